@@ -1,0 +1,3 @@
+"""Placeboard: performance management and engagement for local partnerships."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,111 @@
+"""The `placeboard` command: demo, serve and manage."""
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def _setup_django(settings_module="placeboard.settings"):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+def _gunicorn(bind, workers):
+    from gunicorn.app.base import BaseApplication
+
+    from placeboard.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def demo(args):
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PLACEBOARD_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)  # the demo always uses its own SQLite file
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("SECURE_COOKIES", "0")
+    key_file = data_dir / "secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from placeboard.core.demo import ensure_demo_users, load_demo_data
+
+    if not settings.STATICFILES_DIRS:
+        print(
+            "The front-end assets are missing: run `npm ci && npm run build` first "
+            "(see README.md).",
+            file=sys.stderr,
+        )
+        return 1
+    call_command("migrate", interactive=False, verbosity=0)
+    for partnership in load_demo_data():
+        print(f"Demo partnership: {partnership.name}")
+    rows = ensure_demo_users(data_dir / "demo-logins.json")
+    url = f"http://{args.host}:{args.port}/"
+    print(f"\nPlaceboard demo at {url} (data in {data_dir})\n")
+    print(f"{'Username':<12} {'Password':<14} Role")
+    for username, password, role in rows:
+        print(f"{username:<12} {password:<14} {role}")
+    print()
+    if args.no_serve:
+        return 0
+    _gunicorn(f"{args.host}:{args.port}", 2)
+    return 0
+
+
+def serve(args):
+    _setup_django()
+    _gunicorn(args.bind, args.workers)
+    return 0
+
+
+def manage(argv):
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["placeboard manage", *argv])
+    return 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "manage":
+        return manage(argv[1:])
+    parser = argparse.ArgumentParser(prog="placeboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_demo = sub.add_parser("demo", help="load the demo data into SQLite and serve it")
+    p_demo.add_argument("--port", type=int, default=8000)
+    p_demo.add_argument("--host", default="127.0.0.1")
+    p_demo.add_argument("--data-dir", default="placeboard-data", help="where the SQLite database lives")
+    p_demo.add_argument("--no-serve", action="store_true", help="load the data and print the logins, then stop")
+    p_demo.set_defaults(func=demo)
+    p_serve = sub.add_parser("serve", help="run the production server with the environment's settings")
+    p_serve.add_argument("--bind", default=os.environ.get("PLACEBOARD_BIND", "127.0.0.1:8000"))
+    p_serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    p_serve.set_defaults(func=serve)
+    sub.add_parser("manage", help="run a Django management command, e.g. placeboard manage migrate")
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Loads the demo partnerships (built from the seed papers) and demo logins.
+
+Loading is idempotent: objects are matched by their natural keys (slug, name,
+code), so running it again updates in place and never duplicates."""
+
+import json
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from placeboard.core import audit
+from placeboard.core.demo_seed import PARTNERSHIPS
+from placeboard.core.models import (
+    Area,
+    AreaSet,
+    Group,
+    GroupMember,
+    Organisation,
+    Outcome,
+    Partnership,
+    PopulationGroup,
+    Role,
+    Theme,
+)
+
+
+def _upsert(model, lookup, defaults):
+    obj, created = model.objects.update_or_create(**lookup, defaults=defaults)
+    if created:
+        audit.record(None, "create", obj)
+    return obj
+
+
+@transaction.atomic
+def load_demo_data():
+    """Create or update every demo partnership. Returns the partnerships."""
+    loaded = []
+    for data in PARTNERSHIPS:
+        p = _upsert(
+            Partnership,
+            {"slug": data["slug"]},
+            {
+                "name": data["name"],
+                "place": data["place"],
+                "theme_label": data.get("theme_label", "Theme"),
+                "description": data.get("description", ""),
+            },
+        )
+        orgs = {}
+        for o in data.get("organisations", []):
+            orgs[o["name"]] = _upsert(
+                Organisation,
+                {"partnership": p, "name": o["name"]},
+                {"short_name": o.get("short_name", ""), "sector": o["sector"]},
+            )
+        areas = {}
+        for a in data.get("areas", []):  # parents are listed before children
+            areas[a["name"]] = _upsert(
+                Area,
+                {"partnership": p, "name": a["name"]},
+                {
+                    "gss_code": a.get("gss_code", ""),
+                    "area_type": a["area_type"],
+                    "parent": areas[a["parent"]] if a.get("parent") else None,
+                },
+            )
+        for s in data.get("area_sets", []):
+            area_set = _upsert(
+                AreaSet, {"partnership": p, "name": s["name"]}, {"description": s.get("description", "")}
+            )
+            area_set.areas.set([areas[name] for name in s["areas"]])
+        for g in data.get("population_groups", []):
+            _upsert(PopulationGroup, {"partnership": p, "name": g["name"]}, {"description": g.get("description", "")})
+        groups = {}
+        pending_parents = []
+        for g in data.get("groups", []):
+            group = _upsert(
+                Group,
+                {"partnership": p, "name": g["name"]},
+                {
+                    "kind": g["kind"],
+                    "description": g.get("description", ""),
+                    "area": areas[g["area"]] if g.get("area") else None,
+                },
+            )
+            groups[g["name"]] = group
+            pending_parents.append((group, g.get("parent")))
+            for m in g.get("members", []):
+                GroupMember.objects.get_or_create(
+                    group=group,
+                    organisation=orgs.get(m.get("organisation")),
+                    person_name=m.get("name", ""),
+                    role=m.get("role", "member"),
+                )
+        for group, parent in pending_parents:
+            parent_obj = groups[parent] if parent else None
+            if group.parent_id != (parent_obj.pk if parent_obj else None):
+                group.parent = parent_obj
+                group.save(update_fields=["parent"])
+
+        def load_themes(items, parent):
+            for t in items:
+                theme = _upsert(
+                    Theme,
+                    {"partnership": p, "code": t["code"]},
+                    {
+                        "name": t["name"],
+                        "description": t.get("description", ""),
+                        "parent": parent,
+                        "group": groups[t["group"]] if t.get("group") else None,
+                    },
+                )
+                for o in t.get("outcomes", []):
+                    _upsert(
+                        Outcome,
+                        {"partnership": p, "code": o["code"]},
+                        {
+                            "theme": theme,
+                            "title": o["title"],
+                            "description": o.get("description", ""),
+                            "lead_organisation": orgs[o["lead_organisation"]] if o.get("lead_organisation") else None,
+                            "group": groups[o["group"]] if o.get("group") else None,
+                        },
+                    )
+                load_themes(t.get("children", []), theme)
+
+        load_themes(data.get("themes", []), None)
+        loaded.append(p)
+    return loaded
+
+
+# Demo people: (username, full name, partnership slug, role kind, organisation or group name).
+# The organisation and group names are looked up in the loaded demo data, taking
+# the first one whose name starts with the given text.
+DEMO_PEOPLE = [
+    ("officer", "Pat Officer", "wiltshire", Role.Kind.PERFORMANCE_OFFICER, None),
+    ("police", "Dana Provider", "wiltshire", Role.Kind.DATA_PROVIDER, "Wiltshire Police"),
+    ("themelead", "Theo Lead", "gloucester", Role.Kind.THEME_LEAD, "Stronger Communities"),
+    ("board", "Bea Member", "wiltshire", Role.Kind.VIEWER, None),
+    ("coventry", "Cal Officer", "coventry", Role.Kind.PERFORMANCE_OFFICER, None),
+]
+
+
+@transaction.atomic
+def ensure_demo_users(logins_file):
+    """Create the demo logins once, with random passwords kept in the data directory."""
+    User = get_user_model()
+    logins = json.loads(logins_file.read_text()) if logins_file.exists() else {}
+    rows = []
+    admin_password = logins.setdefault("admin", secrets.token_urlsafe(9))
+    admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.org"})
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(admin_password)
+    admin.save()
+    rows.append(("admin", admin_password, "Superuser: every partnership and the Django admin"))
+    for username, full_name, slug, kind, scope in DEMO_PEOPLE:
+        partnership = Partnership.objects.filter(slug=slug).first()
+        if partnership is None:
+            continue
+        password = logins.setdefault(username, secrets.token_urlsafe(9))
+        first, last = full_name.split(" ", 1)
+        user, _ = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "first_name": first, "last_name": last},
+        )
+        user.set_password(password)
+        user.save()
+        organisation = group = None
+        if kind == Role.Kind.DATA_PROVIDER:
+            organisation = Organisation.objects.filter(partnership=partnership, name__startswith=scope).first()
+        if kind == Role.Kind.THEME_LEAD:
+            group = Group.objects.filter(partnership=partnership, name__startswith=scope).first()
+        if (kind == Role.Kind.DATA_PROVIDER and organisation is None) or (kind == Role.Kind.THEME_LEAD and group is None):
+            continue
+        role, _ = Role.objects.get_or_create(
+            user=user, partnership=partnership, kind=kind, organisation=organisation, group=group
+        )
+        rows.append((username, password, f"{role} in {partnership.name}"))
+    logins_file.parent.mkdir(parents=True, exist_ok=True)
+    logins_file.write_text(json.dumps(logins, indent=2))
+    logins_file.chmod(0o600)
+    return rows

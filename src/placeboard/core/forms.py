@@ -1,0 +1,210 @@
+"""Forms for the partnership framework, rendered with GOV.UK Frontend classes."""
+
+from django import forms
+
+from placeboard.core.models import (
+    Area,
+    AreaSet,
+    Group,
+    GroupMember,
+    Organisation,
+    Outcome,
+    PopulationGroup,
+    Role,
+    Theme,
+)
+
+WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "password": "govuk-input",
+    "number": "govuk-input govuk-input--width-10",
+    "date": "govuk-input govuk-input--width-10",
+    "url": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+    "checkboxselectmultiple": "govuk-checkboxes__input",
+    "radioselect": "govuk-radios__input",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+
+
+class GovukMixin:
+    """Adds GOV.UK classes and error/hint wiring to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            bound = self[name]
+            css = WIDGET_CLASSES.get(bound.widget_type, "govuk-input")
+            field.widget.attrs.setdefault("class", css)
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 4)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + self._error_class(self[name])
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    @staticmethod
+    def _error_class(bound):
+        return {
+            "text": " govuk-input--error",
+            "email": " govuk-input--error",
+            "password": " govuk-input--error",
+            "number": " govuk-input--error",
+            "textarea": " govuk-textarea--error",
+            "select": " govuk-select--error",
+        }.get(bound.widget_type, "")
+
+
+class PartnershipModelForm(GovukMixin, forms.ModelForm):
+    """A form for an object of one partnership.
+
+    Choices are limited to that partnership, and the partnership is part of
+    uniqueness checks, so duplicates get a message instead of a database error."""
+
+    scoped_fields = ()
+
+    def __init__(self, *args, partnership, **kwargs):
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        for name in self.scoped_fields:
+            if name in self.fields:
+                field = self.fields[name]
+                qs = field.queryset.filter(partnership=partnership)
+                if self.instance.pk and field.queryset.model is type(self.instance):
+                    qs = qs.exclude(pk=self.instance.pk)
+                field.queryset = qs
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("partnership")
+        return exclusions
+
+
+class OrganisationForm(PartnershipModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "sector"]
+        widgets = {"sector": forms.RadioSelect}
+
+
+class GroupForm(PartnershipModelForm):
+    scoped_fields = ("parent", "area")
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "parent", "area", "description"]
+        labels = {"kind": "Type of group", "parent": "Reports to"}
+
+
+class GroupMemberForm(GovukMixin, forms.ModelForm):
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.group = group
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=group.partnership_id)
+
+    class Meta:
+        model = GroupMember
+        fields = ["organisation", "person_name", "role"]
+        labels = {"person_name": "Person's name (optional)"}
+
+
+class ThemeForm(PartnershipModelForm):
+    scoped_fields = ("parent", "group")
+
+    class Meta:
+        model = Theme
+        fields = ["code", "name", "parent", "group", "description"]
+        labels = {"parent": "Part of", "group": "Owning group"}
+
+
+class OutcomeForm(PartnershipModelForm):
+    scoped_fields = ("theme", "lead_organisation", "group", "contributes_to")
+
+    class Meta:
+        model = Outcome
+        fields = ["theme", "code", "title", "description", "lead_organisation", "group", "contributes_to"]
+        widgets = {"contributes_to": forms.CheckboxSelectMultiple}
+        labels = {"group": "Owning group"}
+
+
+class AreaForm(PartnershipModelForm):
+    scoped_fields = ("parent",)
+
+    class Meta:
+        model = Area
+        fields = ["name", "gss_code", "area_type", "parent"]
+        labels = {"parent": "Part of"}
+
+
+class AreaSetForm(PartnershipModelForm):
+    scoped_fields = ("areas",)
+
+    class Meta:
+        model = AreaSet
+        fields = ["name", "description", "areas"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+
+class PopulationGroupForm(PartnershipModelForm):
+    class Meta:
+        model = PopulationGroup
+        fields = ["name", "description"]
+
+
+class RoleForm(GovukMixin, forms.ModelForm):
+    email = forms.EmailField(
+        label="Email address of the person",
+        help_text="They must already have a Placeboard account (an administrator creates accounts).",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["group"].queryset = Group.objects.filter(partnership=partnership)
+
+    class Meta:
+        model = Role
+        fields = ["email", "kind", "organisation", "group"]
+        labels = {"kind": "Role"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"]
+        users = get_user_model().objects.filter(email__iexact=email)
+        if not users:
+            raise forms.ValidationError("No account has this email address.")
+        if len(users) > 1:
+            raise forms.ValidationError("More than one account has this email address; ask an administrator.")
+        self.instance.user = users[0]
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        # Scope only applies to the roles that use it.
+        if kind != Role.Kind.DATA_PROVIDER:
+            cleaned["organisation"] = self.instance.organisation = None
+        if kind != Role.Kind.THEME_LEAD:
+            cleaned["group"] = self.instance.group = None
+        user = getattr(self.instance, "user", None)
+        if kind and user is not None and Role.objects.filter(
+            user=user,
+            partnership=self.instance.partnership,
+            kind=kind,
+            organisation=cleaned.get("organisation"),
+            group=cleaned.get("group"),
+        ).exists():
+            raise forms.ValidationError("This person already has this role.")
+        return cleaned

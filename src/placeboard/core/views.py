@@ -1,0 +1,331 @@
+"""Views for partnerships and their framework. Each fetches protected objects
+only through the gatekeepers in placeboard.core.access."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from placeboard.core import audit
+from placeboard.core.access import (
+    get_manager_access,
+    get_object_for_user,
+    get_partnership_for_user,
+    partnerships_for_user,
+)
+from placeboard.core.forms import GroupMemberForm, RoleForm
+from placeboard.core.framework import KINDS, build_tree, get_kind
+from placeboard.core.models import AuditEvent, Group, GroupMember, Organisation, Partnership, Role, Theme
+
+
+def home(request):
+    """Signed-in people see their partnerships; visitors see the public index."""
+    if not request.user.is_authenticated:
+        return public_index(request)
+    partnerships = partnerships_for_user(request.user)
+    return render(request, "core/home.html", {"partnerships": partnerships})
+
+
+def public_index(request):
+    return render(request, "core/public_index.html", {"partnerships": Partnership.objects.all()})
+
+
+def public_partnership(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    themes = list(Theme.objects.filter(partnership=partnership).prefetch_related("outcomes"))
+    organisations = Organisation.objects.filter(partnership=partnership)
+    return render(
+        request,
+        "core/public_partnership.html",
+        {"partnership": partnership, "theme_tree": build_tree(themes), "organisations": organisations},
+    )
+
+
+@login_required
+def partnership_home(request, slug):
+    access = get_partnership_for_user(request, slug)
+    partnership = access.partnership
+    themes = list(
+        Theme.objects.filter(partnership=partnership).select_related("group").prefetch_related("outcomes")
+    )
+    counts = []
+    for kind in KINDS:
+        counts.append((kind, kind.model.objects.filter(partnership=partnership).count()))
+    return render(
+        request,
+        "core/partnership_home.html",
+        {
+            "access": access,
+            "partnership": partnership,
+            "theme_tree": build_tree(themes),
+            "counts": counts,
+            "recent_changes": AuditEvent.objects.filter(partnership=partnership).select_related("user")[:5]
+            if access.can_manage
+            else [],
+        },
+    )
+
+
+def _filter_options(kind, partnership, name):
+    field = kind.model._meta.get_field(name)
+    if field.is_relation:
+        return [(str(o.pk), str(o)) for o in field.related_model.objects.filter(partnership=partnership)]
+    return [(str(value), label) for value, label in field.choices]
+
+
+@login_required
+def framework_list(request, slug, kind_slug):
+    access = get_partnership_for_user(request, slug)
+    kind = get_kind(kind_slug)
+    qs = kind.queryset(access.partnership)
+    query = request.GET.get("q", "").strip()
+    filters = []
+    active = False
+    for name in kind.filters:
+        value = request.GET.get(name, "")
+        options = _filter_options(kind, access.partnership, name)
+        if value and value in {o[0] for o in options}:
+            qs = qs.filter(**{f"{name}_id" if kind.model._meta.get_field(name).is_relation else name: value})
+            active = True
+        filters.append(
+            {"name": name, "label": kind.model._meta.get_field(name).verbose_name.capitalize(),
+             "options": options, "value": value}
+        )
+    if query:
+        text_fields = [f for f in ("name", "title", "code", "gss_code", "short_name")
+                       if f in {fl.name for fl in kind.model._meta.fields}]
+        condition = Q()
+        for name in text_fields:
+            condition |= Q(**{f"{name}__icontains": query})
+        qs = qs.filter(condition)
+        active = True
+    objects = list(qs)
+    rows = [(obj, [_cell(obj, path) for _, path in kind.columns]) for obj in objects]
+    tree = None
+    if kind.tree and not active:
+        by_id = {obj.pk: cells for obj, cells in rows}
+        tree = _tree_rows(build_tree(objects), by_id)
+    return render(
+        request,
+        "core/framework_list.html",
+        {
+            "access": access,
+            "partnership": access.partnership,
+            "kind": kind,
+            "rows": rows,
+            "tree_rows": tree,
+            "query": query,
+            "filters": filters,
+            "filtered": active,
+        },
+    )
+
+
+def _tree_rows(tree, cells_by_id, depth=0):
+    rows = []
+    for obj, children in tree:
+        rows.append((obj, cells_by_id[obj.pk], depth))
+        rows.extend(_tree_rows(children, cells_by_id, depth + 1))
+    return rows
+
+
+def _cell(obj, path):
+    value = getattr(obj, path)
+    if callable(value):
+        value = value()
+    return "" if value is None else value
+
+
+def _detail_rows(obj, kind):
+    rows = []
+    for name in kind.detail_fields:
+        field = obj._meta.get_field(name)
+        label = field.verbose_name[:1].upper() + field.verbose_name[1:]
+        if field.many_to_many:
+            rows.append({"label": label, "items": list(getattr(obj, name).all())})
+        elif field.choices:
+            rows.append({"label": label, "value": getattr(obj, f"get_{name}_display")()})
+        elif field.is_relation:
+            rows.append({"label": label, "link": getattr(obj, name)})
+        else:
+            rows.append({"label": label, "value": getattr(obj, name)})
+    return rows
+
+
+@login_required
+def framework_detail(request, slug, kind_slug, pk):
+    kind = get_kind(kind_slug)
+    access, obj = get_object_for_user(request, slug, kind.model.objects, pk)
+    related = [
+        {"heading": heading, "items": list(getattr(obj, manager).all()), "kind": target}
+        for heading, manager, target in kind.related
+    ]
+    context = {
+        "access": access,
+        "partnership": access.partnership,
+        "kind": kind,
+        "object": obj,
+        "rows": _detail_rows(obj, kind),
+        "related": related,
+        "can_change": access.can_change(obj),
+    }
+    if isinstance(obj, Group):
+        context["members"] = obj.members.select_related("organisation")
+    return render(request, "core/framework_detail.html", context)
+
+
+@login_required
+def framework_create(request, slug, kind_slug):
+    kind = get_kind(kind_slug)
+    access = get_manager_access(request, slug)
+    form = kind.form_class(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save()
+            audit.record(request.user, "create", obj, audit.diff({}, audit.snapshot(obj, form.Meta.fields)))
+        messages.success(request, f"Added {kind.singular} {obj}.")
+        return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        "core/framework_form.html",
+        {"access": access, "partnership": access.partnership, "kind": kind, "form": form, "object": None},
+    )
+
+
+@login_required
+def framework_edit(request, slug, kind_slug, pk):
+    kind = get_kind(kind_slug)
+    access, obj = get_object_for_user(request, slug, kind.model.objects, pk, change=True)
+    before = audit.snapshot(obj, kind.form_class.Meta.fields)
+    form = kind.form_class(request.POST or None, instance=obj, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save()
+            changes = audit.diff(before, audit.snapshot(obj, form.Meta.fields))
+            if changes:
+                audit.record(request.user, "update", obj, changes)
+        messages.success(request, f"Saved {kind.singular} {obj}." if changes else "Nothing was changed.")
+        return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        "core/framework_form.html",
+        {"access": access, "partnership": access.partnership, "kind": kind, "form": form, "object": obj},
+    )
+
+
+def _describe_protected(exc):
+    by_type = {}
+    for item in exc.protected_objects:
+        by_type.setdefault(item._meta.verbose_name_plural, []).append(str(item))
+    parts = []
+    for type_name, names in by_type.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        parts.append(f"{len(names)} {type_name} ({shown})")
+    return "; ".join(parts)
+
+
+@login_required
+def framework_delete(request, slug, kind_slug, pk):
+    kind = get_kind(kind_slug)
+    access = get_manager_access(request, slug)
+    obj = get_object_or_404(kind.model, partnership=access.partnership, pk=pk)
+    error = None
+    if request.method == "POST":
+        description = str(obj)
+        try:
+            with transaction.atomic():
+                audit.record(request.user, "delete", obj, audit.diff({}, audit.snapshot(obj, kind.form_class.Meta.fields)))
+                obj.delete()
+        except ProtectedError as exc:
+            error = f"{description} cannot be deleted because these still refer to it: {_describe_protected(exc)}. Change or delete them first."
+        else:
+            messages.success(request, f"Deleted {kind.singular} {description}.")
+            return redirect("framework_list", slug, kind.slug)
+    return render(
+        request,
+        "core/framework_confirm_delete.html",
+        {"access": access, "partnership": access.partnership, "kind": kind, "object": obj, "error": error},
+        status=409 if error else 200,
+    )
+
+
+@login_required
+def group_member_add(request, slug, pk):
+    access, group = get_object_for_user(request, slug, Group.objects, pk, change=True)
+    form = GroupMemberForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            member = form.save()
+            audit.record(
+                request.user, "create", member,
+                audit.diff({}, audit.snapshot(member, ["organisation", "person_name", "role"])),
+                partnership=access.partnership,
+            )
+        messages.success(request, f"Added {member} to {group}.")
+        return redirect(group.get_absolute_url())
+    return render(
+        request,
+        "core/group_member_form.html",
+        {"access": access, "partnership": access.partnership, "group": group, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def group_member_remove(request, slug, pk, member_pk):
+    access, group = get_object_for_user(request, slug, Group.objects, pk, change=True)
+    member = get_object_or_404(GroupMember, group=group, pk=member_pk)
+    with transaction.atomic():
+        audit.record(request.user, "delete", member, partnership=access.partnership)
+        member.delete()
+    messages.success(request, f"Removed {member} from {group}.")
+    return redirect(group.get_absolute_url())
+
+
+@login_required
+def audit_log(request, slug):
+    access = get_manager_access(request, slug)
+    events = AuditEvent.objects.filter(partnership=access.partnership).select_related("user")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"access": access, "partnership": access.partnership, "page": page},
+    )
+
+
+@login_required
+def people(request, slug):
+    access = get_manager_access(request, slug)
+    form = RoleForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            role = form.save()
+            audit.record(request.user, "create", role,
+                         {"person": ["", role.user.get_username()], "role": ["", str(role)]},
+                         partnership=access.partnership)
+        messages.success(request, f"Gave {role.user.get_username()} the role {role}.")
+        return redirect("people", slug)
+    roles = Role.objects.filter(partnership=access.partnership).select_related("user", "organisation", "group")
+    return render(
+        request,
+        "core/people.html",
+        {"access": access, "partnership": access.partnership, "roles": roles, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def role_remove(request, slug, pk):
+    access = get_manager_access(request, slug)
+    role = get_object_or_404(Role, partnership=access.partnership, pk=pk)
+    with transaction.atomic():
+        audit.record(request.user, "delete", role,
+                     {"person": [role.user.get_username(), ""], "role": [str(role), ""]},
+                     partnership=access.partnership)
+        role.delete()
+    messages.success(request, f"Removed the role {role} from {role.user.get_username()}.")
+    return redirect("people", slug)
