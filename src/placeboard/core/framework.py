@@ -25,7 +25,7 @@ class Kind:
     prefetch_related: tuple = ()
     annotations: dict = field(default_factory=dict)
     tree: bool = False  # listed as a tree of parent and children
-    related: tuple = ()  # (heading, related manager, kind slug) shown on the detail page
+    related: tuple = ()  # (heading, related manager, kind slug[, select_related]) on the detail page
     filters: tuple = ()  # choice fields the list can be filtered by
 
     def queryset(self, partnership):
@@ -43,7 +43,7 @@ KINDS = [
     Kind(
         slug="organisations",
         filters=("sector",),
-        related=(("Outcomes it leads", "led_outcomes", "outcomes"), ("Seats on groups", "group_memberships", None)),
+        related=(("Outcomes it leads", "led_outcomes", "outcomes"), ("Seats on groups", "group_memberships", None, ("group",))),
         model=Organisation,
         form_class=forms.OrganisationForm,
         singular="organisation",

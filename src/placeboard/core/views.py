@@ -159,10 +159,12 @@ def _detail_rows(obj, kind):
 def framework_detail(request, slug, kind_slug, pk):
     kind = get_kind(kind_slug)
     access, obj = get_object_for_user(request, slug, kind.model.objects, pk)
-    related = [
-        {"heading": heading, "items": list(getattr(obj, manager).all()), "kind": target}
-        for heading, manager, target in kind.related
-    ]
+    related = []
+    for heading, manager, target, *joins in kind.related:
+        items = getattr(obj, manager).all()
+        if joins:
+            items = items.select_related(*joins[0])
+        related.append({"heading": heading, "items": list(items), "kind": target})
     context = {
         "access": access,
         "partnership": access.partnership,
