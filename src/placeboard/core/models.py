@@ -19,10 +19,27 @@ class Partnership(models.Model):
         help_text="What this partnership calls a top-level theme, for example Ambition or Block.",
     )
     description = models.TextField(blank=True)
+    default_tolerance_kind = models.CharField(
+        "default tolerance for Amber",
+        max_length=10,
+        choices=[("relative", "Percent of the target"), ("absolute", "In the indicator's units")],
+        default="relative",
+    )
+    default_tolerance_amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        default=5,
+        help_text="How far worse than target still counts as Amber, unless an indicator sets its own.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_tolerance_amount__gte=0), name="partnership_tolerance_not_negative"
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,89 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+They are skipped when /usr/bin/chromium is missing, unless
+PLACEBOARD_REQUIRE_BROWSER=1 (as in .ci/run), which turns a missing browser
+into a failure so CI cannot pass without running them."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("PLACEBOARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "build" / "static" / "lib" / "axe.min.js"
+
+# Playwright's sync API runs an event loop; Django's live server is in another thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("PLACEBOARD_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"Browser tests are required but Chromium was not found at {CHROMIUM}.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium package")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    def do(username, password="correct horse battery"):
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return do
+
+
+@pytest.fixture
+def axe_violations(page):
+    """Runs axe-core (WCAG 2.x A and AA rules) on the current page."""
+
+    def run():
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
+
+    return run

@@ -1,0 +1,46 @@
+"""axe-core finds no WCAG 2.2 A/AA violations on the main pages."""
+
+import pytest
+from django.urls import reverse
+
+from placeboard.core.models import Group, Outcome
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def pages(partnership):
+    slug = partnership.slug
+    yield reverse("partnership_home", args=[slug])
+    for kind in ("themes", "outcomes", "organisations", "groups", "areas", "area-sets", "population-groups"):
+        yield reverse("framework_list", args=[slug, kind])
+        yield reverse("framework_create", args=[slug, kind])
+    yield Outcome.objects.get(code="1.1.1").get_absolute_url()
+    yield Group.objects.get(name="Partnership Board").get_absolute_url()
+    yield reverse("people", args=[slug])
+    yield reverse("audit_log", args=[slug])
+
+
+def test_public_pages(page, live_server, partnership, axe_violations):
+    for path in ("/", reverse("public_partnership", args=[partnership.slug]), reverse("login")):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
+
+
+def test_signed_in_pages(page, live_server, sign_in, partnership, personas, axe_violations):
+    sign_in("officer")
+    for path in pages(partnership):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
+
+
+def test_form_with_errors(page, live_server, sign_in, partnership, personas, axe_violations):
+    sign_in("officer")
+    page.goto(live_server.url + reverse("framework_create", args=[partnership.slug, "areas"]))
+    page.get_by_role("button", name="Save area").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations() == []
+
+
+def test_the_check_catches_a_known_violation(page, axe_violations):
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>')
+    assert any(v.startswith("label") for v in axe_violations())
