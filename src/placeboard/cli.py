@@ -47,7 +47,8 @@ def demo(args):
     from django.conf import settings
     from django.core.management import call_command
 
-    from placeboard.core.demo import ensure_demo_users, load_demo_data
+    from placeboard.core.demo import ensure_demo_users
+    from placeboard.demo import load_all
 
     if not settings.STATICFILES_DIRS:
         print(
@@ -57,7 +58,7 @@ def demo(args):
         )
         return 1
     call_command("migrate", interactive=False, verbosity=0)
-    for partnership in load_demo_data():
+    for partnership in load_all():
         print(f"Demo partnership: {partnership.name}")
     rows = ensure_demo_users(data_dir / "demo-logins.json")
     url = f"http://{args.host}:{args.port}/"

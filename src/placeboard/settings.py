@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "placeboard.core",
+    "placeboard.performance",
 ]
 
 MIDDLEWARE = [

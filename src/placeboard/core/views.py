@@ -54,6 +54,9 @@ def partnership_home(request, slug):
     counts = []
     for kind in KINDS:
         counts.append((kind, kind.model.objects.filter(partnership=partnership).count()))
+    from placeboard.performance.summary import rag_counts_by_theme
+
+    statuses, rag_by_theme = rag_counts_by_theme(partnership)
     return render(
         request,
         "core/partnership_home.html",
@@ -62,6 +65,8 @@ def partnership_home(request, slug):
             "partnership": partnership,
             "theme_tree": build_tree(themes),
             "counts": counts,
+            "statuses": statuses,
+            "rag_by_theme": rag_by_theme,
             "recent_changes": AuditEvent.objects.filter(partnership=partnership).select_related("user")[:5]
             if access.can_manage
             else [],

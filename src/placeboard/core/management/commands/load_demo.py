@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from placeboard.core.demo import load_demo_data
+from placeboard.demo import load_all
 
 
 class Command(BaseCommand):
     help = "Load or update the demo partnerships built from the seed papers (idempotent)."
 
     def handle(self, *args, **options):
-        for partnership in load_demo_data():
+        for partnership in load_all():
             self.stdout.write(f"Loaded {partnership.name}")

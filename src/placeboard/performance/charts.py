@@ -1,0 +1,77 @@
+"""Trend charts drawn on the server as SVG, so they print and need no JavaScript.
+
+The same numbers are always shown in a table beside the chart."""
+
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 60, 20, 20, 50
+
+
+def trend_svg(title, points, target_points, format_value):
+    """points and target_points: lists of (label, Decimal or None) in period order.
+
+    Actuals are a solid line with round markers; targets a dashed line with
+    square markers, so the two differ without relying on colour."""
+    labels = [label for label, _ in points]
+    for label, _ in target_points:
+        if label not in labels:
+            labels.append(label)
+    values = [v for _, v in points + target_points if v is not None]
+    if not labels or not values:
+        return ""
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) / 10
+    low, high = low - pad, high + pad
+    if min(values) >= 0 and low < 0:  # never invent negative values for a count or a rate
+        low = Decimal(0)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def x(label):
+        return LEFT + labels.index(label) * step if len(labels) > 1 else LEFT + plot_w / 2
+
+    def y(value):
+        return TOP + plot_h - float((value - low) / (high - low)) * plot_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" class="pb-chart" width="100%">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        '<desc id="chart-desc">Actuals as a solid line with round markers and targets as a dashed line with '
+        'square markers. The table below gives the same figures.</desc>',
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#505a5f"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#505a5f"/>',
+    ]
+    for i in range(5):
+        value = low + (high - low) * i / 4
+        yy = y(value)
+        parts.append(f'<line x1="{LEFT - 4}" y1="{yy:.1f}" x2="{LEFT + plot_w}" y2="{yy:.1f}" stroke="#e5e6e7"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" fill="#0b0c0c">'
+                     f'{escape(format_value(value))}</text>')
+    for label in labels:
+        parts.append(f'<text x="{x(label):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" font-size="11" '
+                     f'fill="#0b0c0c">{escape(label)}</text>')
+
+    def series(data, style, marker):
+        known = [(label, v) for label, v in data if v is not None]
+        if len(known) > 1:
+            coords = " ".join(f"{x(label):.1f},{y(v):.1f}" for label, v in known)
+            parts.append(f'<polyline points="{coords}" fill="none" {style}/>')
+        for label, v in known:
+            parts.append(marker(x(label), y(v)))
+
+    series(target_points, 'stroke="#1d70b8" stroke-width="2" stroke-dasharray="6 4"',
+           lambda cx, cy: f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="#1d70b8"/>')
+    series(points, 'stroke="#0b0c0c" stroke-width="3"',
+           lambda cx, cy: f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#0b0c0c"/>')
+    legend_y = HEIGHT - 12
+    parts.append(f'<circle cx="{LEFT + 6}" cy="{legend_y - 4}" r="5" fill="#0b0c0c"/>'
+                 f'<text x="{LEFT + 16}" y="{legend_y}" font-size="12">Actual</text>')
+    parts.append(f'<rect x="{LEFT + 80}" y="{legend_y - 8}" width="8" height="8" fill="#1d70b8"/>'
+                 f'<text x="{LEFT + 94}" y="{legend_y}" font-size="12">Target</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,175 @@
+"""Forms for indicators, targets, actuals and judgements."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from placeboard.core.forms import GovukMixin, PartnershipModelForm
+from placeboard.core.models import Area, Outcome, PopulationGroup
+from placeboard.performance import assessment as rules
+from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
+from placeboard.performance.periods import PeriodError
+
+
+class NumberField(forms.CharField):
+    """A decimal typed as people type it: "57.4", "57.4%", "1,234"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        cleaned = value.replace(",", "").replace("£", "").rstrip("%").strip()
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                f"Enter a number, like 57.4 or 1,234; '{value}' is not a number."
+            ) from None
+        if not number.is_finite():
+            raise forms.ValidationError(f"Enter a number, like 57.4 or 1,234; '{value}' is not a number.")
+        return number
+
+
+class IndicatorForm(PartnershipModelForm):
+    scoped_fields = ("lead_organisation", "outcomes", "tags")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code", "title", "definition", "rationale", "value_type", "units", "polarity", "decimal_places",
+            "cumulative", "data_source", "collection_interval", "reporting_organisation", "spatial_level",
+            "tags", "lead_organisation", "owner", "outcomes", "minimum_value", "maximum_value",
+            "band_low", "band_high", "tolerance_kind", "tolerance_amount",
+        ]
+        widgets = {"outcomes": forms.CheckboxSelectMultiple, "tags": forms.CheckboxSelectMultiple,
+                   "polarity": forms.RadioSelect}
+        labels = {"cumulative": "The value builds up over the year (compare in-year figures with a profiled target)"}
+
+
+class PeriodFormMixin:
+    """Checks the period label against the indicator's collection interval."""
+
+    def clean_period(self):
+        label = self.cleaned_data["period"]
+        try:
+            self.period = self.indicator.parse_period_for_actuals(label)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return self.period.label
+
+
+class TargetForm(PeriodFormMixin, GovukMixin, forms.Form):
+    kind = forms.ChoiceField(choices=Target.Kind.choices, widget=forms.RadioSelect, initial=Target.Kind.TARGET,
+                             label="Baseline or target")
+    period = forms.CharField(max_length=60, help_text="For example 2009/10, or 2009/10 Q2 for an in-year target.")
+    value = NumberField(required=False, label="Value (a number)")
+    text = forms.CharField(required=False, max_length=300, label="Or a target in words",
+                           help_text='For example "less than 15 across all phases".')
+    to_be_set = forms.BooleanField(required=False, label="Or: the target is still to be set")
+    note = forms.CharField(required=False, widget=forms.Textarea, label="Note")
+
+    def __init__(self, *args, indicator, **kwargs):
+        self.indicator = indicator
+        super().__init__(*args, **kwargs)
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and (problem := self.indicator.check_value(value)):
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get("value") is not None, bool(cleaned.get("text")), bool(cleaned.get("to_be_set"))]
+        if sum(given) == 0 and not self.errors:
+            self.add_error("value", "Enter a number, a target in words, or tick 'to be set'.")
+        elif sum(given) > 1:
+            self.add_error("value", "Give a number, a target in words, or 'to be set': only one of them.")
+        return cleaned
+
+
+class ObservationForm(PeriodFormMixin, GovukMixin, forms.Form):
+    """An actual for one period, optionally by area and population group."""
+
+    period = forms.CharField(max_length=60, help_text="For example 2009/10 Q2.")
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
+                                  empty_label="The whole place", help_text="Leave as the whole place for the headline figure.")
+    population_group = forms.ModelChoiceField(queryset=PopulationGroup.objects.none(), required=False,
+                                              empty_label="Everyone")
+    value = NumberField(required=False, label="Actual")
+    status = forms.ChoiceField(choices=Observation.Status.choices, widget=forms.RadioSelect,
+                               initial=Observation.Status.PROVISIONAL)
+    note = forms.CharField(required=False, widget=forms.Textarea, label="Commentary",
+                           help_text="Required when the result is off target: say why and what is being done.")
+    expected = forms.CharField(required=False, max_length=200, label="If the figure is not available yet, when is it expected?",
+                               help_text='For example "Data available Q3".')
+
+    def __init__(self, *args, indicator, fixed_period=None, **kwargs):
+        self.indicator = indicator
+        self.period = fixed_period
+        super().__init__(*args, **kwargs)
+        partnership = indicator.partnership
+        self.fields["area"].queryset = Area.objects.filter(partnership=partnership)
+        self.fields["population_group"].queryset = PopulationGroup.objects.filter(partnership=partnership)
+        if fixed_period is not None:
+            for name in ("period", "area", "population_group"):
+                del self.fields[name]
+        self.assessment = None
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and (problem := self.indicator.check_value(value)):
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        value = cleaned.get("value")
+        if self.errors:
+            return cleaned
+        if value is None and not cleaned.get("expected"):
+            self.add_error("value", "Enter the actual, or say when it is expected.")
+            return cleaned
+        if value is not None and self.period is not None and not cleaned.get("area") and not cleaned.get("population_group"):
+            self.assessment = self.indicator.assess_value(self.period, value)
+            if self.assessment.status in (rules.Status.AMBER, rules.Status.RED) and not cleaned.get("note", "").strip():
+                self.add_error(
+                    "note",
+                    f"A comment is required because this is off target: {self.assessment.rule}",
+                )
+        return cleaned
+
+    def has_anything(self):
+        return any(self.data.get(self.add_prefix(n)) for n in ("value", "expected", "note"))
+
+
+class JudgementForm(GovukMixin, forms.Form):
+    status = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in (rules.Status.GREEN, rules.Status.AMBER, rules.Status.RED)],
+        widget=forms.RadioSelect, label="Judgement",
+    )
+    reason = forms.CharField(widget=forms.Textarea, label="Reason",
+                             help_text="Why the computed status does not tell the whole story.")
+
+
+class IndicatorFilterForm(forms.Form):
+    """The list's filters; unknown values are simply not applied."""
+
+    q = forms.CharField(required=False, label="Search")
+    theme = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any")
+    outcome = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any")
+    group = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any", label="Group")
+    tag = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any")
+    status = forms.ChoiceField(required=False, choices=[("", "Any")] + [(s.value, s.label) for s in rules.Status],
+                               label="Status")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from placeboard.core.models import Group, Theme
+
+        self.fields["theme"].queryset = Theme.objects.filter(partnership=partnership)
+        self.fields["outcome"].queryset = Outcome.objects.filter(partnership=partnership)
+        self.fields["group"].queryset = Group.objects.filter(partnership=partnership)
+        self.fields["tag"].queryset = IndicatorTag.objects.filter(partnership=partnership)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"

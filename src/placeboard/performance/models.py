@@ -1,0 +1,420 @@
+"""Indicators, their baselines and targets, observations (actuals), manual
+judgements and the history of every value change.
+
+Periods are stored as their canonical label plus start and end dates (from
+placeboard.performance.periods), so they sort, contain and compare in the
+database as well as in Python."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup
+from placeboard.performance import assessment as rules
+from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
+
+
+class IndicatorTag(PartnershipOwned):
+    """A label such as LAA designated, local, mandatory or stretch."""
+
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="indicatortag_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_assessment_data(self):
+        """Everything the lists need to assess each indicator, in a fixed number of queries."""
+        return self.select_related("lead_organisation", "partnership").prefetch_related(
+            "tags",
+            "outcomes__theme",
+            models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
+            models.Prefetch(
+                "observations",
+                queryset=Observation.objects.filter(area=None, population_group=None),
+                to_attr="headline_observations",
+            ),
+            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
+        )
+
+    def for_theme(self, theme):
+        return self.filter(outcomes__theme=theme).distinct()
+
+
+class Indicator(PartnershipOwned):
+    class ValueType(models.TextChoices):
+        PERCENTAGE = "percentage", "Percentage"
+        RATE_1000 = "rate_1000", "Rate per 1,000"
+        RATE_10000 = "rate_10000", "Rate per 10,000"
+        RATE_100000 = "rate_100000", "Rate per 100,000"
+        COUNT = "count", "Count"
+        SCORE = "score", "Score"
+        MONEY = "money", "Money (£)"
+        DAYS = "days", "Days"
+        RATIO = "ratio", "Ratio"
+        OTHER = "other", "Other"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        BAND = "band", "Within a band"
+        NONE = "none", "No polarity (monitor only)"
+
+    class Interval(models.TextChoices):
+        FINANCIAL_YEAR = PeriodKind.FINANCIAL_YEAR.value, "Annual (financial year)"
+        FINANCIAL_HALF = PeriodKind.FINANCIAL_HALF.value, "Half-yearly"
+        FINANCIAL_QUARTER = PeriodKind.FINANCIAL_QUARTER.value, "Quarterly"
+        MONTH = PeriodKind.MONTH.value, "Monthly"
+        ACADEMIC_YEAR = PeriodKind.ACADEMIC_YEAR.value, "Academic year"
+        CALENDAR_YEAR = PeriodKind.CALENDAR_YEAR.value, "Calendar year"
+        SURVEY = PeriodKind.SURVEY.value, "Survey rounds"
+        ROLLING = PeriodKind.ROLLING.value, "Rolling multi-year"
+
+    class SpatialLevel(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        COMMUNITY_AREA = "community_area", "Community area"
+        WARD = "ward", "Ward"
+        LSOA = "lsoa", "Lower layer super output area"
+        PCT = "pct", "Primary care trust"
+        POLICE_FORCE = "police_force", "Police force area"
+        OTHER = "other", "Other"
+
+    class ToleranceKind(models.TextChoices):
+        RELATIVE = "relative", "Percent of the target"
+        ABSOLUTE = "absolute", "In the indicator's units"
+
+    code = models.CharField(max_length=30, help_text="For example NI 4, or a local code.")
+    title = models.CharField(max_length=400)
+    definition = models.TextField(blank=True)
+    rationale = models.TextField(blank=True)
+    value_type = models.CharField(max_length=20, choices=ValueType.choices)
+    units = models.CharField(max_length=40, blank=True, help_text="Shown after values, for example % or per 1,000.")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    decimal_places = models.PositiveSmallIntegerField(default=1)
+    cumulative = models.BooleanField(
+        default=False,
+        help_text="The value builds up over the year (a count), so in-year figures are compared with the profiled target.",
+    )
+    data_source = models.CharField(max_length=300, blank=True)
+    collection_interval = models.CharField(max_length=30, choices=Interval.choices)
+    reporting_organisation = models.CharField(
+        max_length=200, blank=True, help_text="Who publishes the figure, for example DCSF or the Home Office."
+    )
+    spatial_level = models.CharField(max_length=30, choices=SpatialLevel.choices, default=SpatialLevel.LOCAL_AUTHORITY)
+    tags = models.ManyToManyField(IndicatorTag, blank=True, related_name="indicators")
+    lead_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
+    )
+    owner = models.CharField(max_length=200, blank=True, help_text="The person responsible, by name or post.")
+    outcomes = models.ManyToManyField(Outcome, blank=True, related_name="indicators")
+    minimum_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    maximum_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    band_low = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    band_high = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    tolerance_kind = models.CharField(max_length=10, choices=ToleranceKind.choices, blank=True)
+    tolerance_amount = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True,
+        help_text="Leave blank to use the partnership's default tolerance.",
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_unique_code"),
+            models.CheckConstraint(
+                condition=Q(minimum_value__isnull=True) | Q(maximum_value__isnull=True)
+                | Q(minimum_value__lte=F("maximum_value")),
+                name="indicator_valid_range",
+                violation_error_message="The minimum must not be above the maximum.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(polarity="band") | (Q(band_low__isnull=False) & Q(band_high__isnull=False)
+                                                 & Q(band_low__lte=F("band_high"))),
+                name="indicator_band_complete",
+                violation_error_message="An indicator judged within a band needs a band from low to high.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("indicator_detail", args=[self.partnership.slug, self.pk])
+
+    def editable_by(self, access):
+        # Metadata and targets are the performance officer's; providers enter actuals.
+        return False
+
+    def reportable_by(self, access):
+        """Whether this person enters actuals for this indicator."""
+        return access.can_manage or self.lead_organisation_id in access.organisation_ids
+
+    def assess_value(self, period, value):
+        """How a proposed headline actual for a period would be assessed."""
+        from placeboard.performance.evaluation import assess_observation, split_targets
+
+        targets, baselines = split_targets(self.targets.all())
+        observation = Observation(indicator=self, value=value)
+        observation.set_period(period)
+        return assess_observation(self, period, observation, targets, baselines, None)[2]
+
+    # -- rules about one indicator --------------------------------------------------
+
+    @property
+    def period_kind(self):
+        return PeriodKind(self.collection_interval)
+
+    def valid_range(self):
+        low, high = self.minimum_value, self.maximum_value
+        if self.value_type == self.ValueType.PERCENTAGE:
+            low = Decimal(0) if low is None else low
+            high = Decimal(100) if high is None else high
+        return low, high
+
+    def check_value(self, value):
+        """A message if the value is outside the indicator's valid range, else None."""
+        low, high = self.valid_range()
+        if low is not None and value < low:
+            return f"{self.code} cannot be below {self.format_value(low)}; {value} is."
+        if high is not None and value > high:
+            return f"{self.code} cannot be above {self.format_value(high)}; {value} is."
+        return None
+
+    def parse_period_for_actuals(self, label):
+        """The period for a label, checked against the collection interval.
+
+        Annual indicators take yearly periods; in-year indicators take periods
+        of their interval or longer, so a quarterly indicator can also record an
+        annual out-turn."""
+        period = parse_period(label)
+        allowed = {self.period_kind}
+        if self.period_kind in (PeriodKind.FINANCIAL_QUARTER, PeriodKind.FINANCIAL_HALF, PeriodKind.MONTH):
+            allowed |= {PeriodKind.FINANCIAL_YEAR, PeriodKind.FINANCIAL_HALF, PeriodKind.FINANCIAL_QUARTER}
+            if self.period_kind == PeriodKind.MONTH:
+                allowed.add(PeriodKind.MONTH)
+        if self.period_kind == PeriodKind.SURVEY:
+            allowed |= {PeriodKind.FINANCIAL_YEAR, PeriodKind.CALENDAR_YEAR}
+        if period.kind not in allowed:
+            raise PeriodError(
+                f"{self.code} is collected {self.get_collection_interval_display().lower()}, "
+                f"so '{label}' ({period.kind.value.replace('_', ' ')}) is the wrong kind of period."
+            )
+        return period
+
+    def tolerance(self):
+        if self.tolerance_amount is not None and self.tolerance_kind:
+            return rules.Tolerance(self.tolerance_kind, Decimal(self.tolerance_amount))
+        p = self.partnership
+        return rules.Tolerance(p.default_tolerance_kind, Decimal(p.default_tolerance_amount))
+
+    def format_value(self, value):
+        if value is None:
+            return ""
+        text = f"{Decimal(value):,.{self.decimal_places}f}"
+        if self.value_type == self.ValueType.PERCENTAGE:
+            return f"{text}%"
+        if self.value_type == self.ValueType.MONEY:
+            return f"£{text}"
+        return f"{text} {self.units}".strip() if self.units else text
+
+    def clean(self):
+        if self.lead_organisation_id and self.lead_organisation.partnership_id != self.partnership_id:
+            raise ValidationError({"lead_organisation": "Choose an organisation of this partnership."})
+        if self.polarity == self.Polarity.BAND and (self.band_low is None or self.band_high is None):
+            raise ValidationError({"band_low": "An indicator judged within a band needs a low and a high end."})
+        if bool(self.tolerance_kind) != (self.tolerance_amount is not None):
+            raise ValidationError(
+                {"tolerance_amount": "Give both the kind and the amount of tolerance, or neither."}
+            )
+
+
+class PeriodMixin(models.Model):
+    period = models.CharField(max_length=60, help_text="For example 2008/09, 2009/10 Q2 or AY 2005/06.")
+    period_start = models.DateField(editable=False)
+    period_end = models.DateField(editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_period(self, period):
+        self.period = period.label
+        self.period_start = period.start
+        self.period_end = period.end
+
+    def period_obj(self):
+        return parse_period(self.period)
+
+
+class Target(PeriodMixin):
+    """A baseline or a target for one period: a number, a text, or 'to be set'."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", "Baseline"
+        TARGET = "target", "Target"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TARGET)
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    text = models.CharField(
+        max_length=300, blank=True, help_text='A target in words, for example "less than 15 across all phases".'
+    )
+    to_be_set = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "kind", "period"], name="target_unique_period"),
+            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="target_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(text="") | Q(to_be_set=True),
+                name="target_has_value_text_or_to_be_set",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period}: {self.display()}"
+
+    def display(self):
+        if self.value is not None:
+            return self.indicator.format_value(self.value)
+        if self.text:
+            return self.text
+        return "To be set" + (f" ({self.note})" if self.note else "")
+
+    def profile(self):
+        """An explicit in-year profile as {fraction of year: cumulative target}."""
+        points = list(self.profile_points.all())
+        if not points:
+            return None
+        return {parse_period(p.period).fraction_of_year_elapsed(): p.value for p in points}
+
+
+class ProfilePoint(models.Model):
+    """One point of an in-year trajectory towards an annual target."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="profile_points")
+    period = models.CharField(max_length=60)
+    value = models.DecimalField(max_digits=20, decimal_places=6)
+
+    class Meta:
+        ordering = ["target", "period"]
+        constraints = [models.UniqueConstraint(fields=["target", "period"], name="profilepoint_unique_period")]
+
+
+class Observation(PeriodMixin):
+    """An actual: indicator × period × optional area × optional population group."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    population_group = models.ForeignKey(
+        PopulationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROVISIONAL)
+    note = models.TextField("commentary", blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    expected = models.CharField(
+        "when the data is expected", max_length=200, blank=True,
+        help_text='For figures not yet available, for example "Data available Q3".',
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "period_end"]
+        # One actual per indicator × period × area × population group. NULL is
+        # "the whole place" / "everyone", so each combination of blanks gets
+        # its own partial constraint (NULLs never clash in a plain one).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "area", "population_group"],
+                condition=Q(area__isnull=False, population_group__isnull=False),
+                name="observation_unique_area_group",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "area"],
+                condition=Q(area__isnull=False, population_group__isnull=True),
+                name="observation_unique_area",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "population_group"],
+                condition=Q(area__isnull=True, population_group__isnull=False),
+                name="observation_unique_group",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=Q(area__isnull=True, population_group__isnull=True),
+                name="observation_unique_headline",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")), name="observation_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(expected=""),
+                name="observation_value_or_expected",
+            ),
+        ]
+
+    def __str__(self):
+        where = ", ".join(str(x) for x in (self.area, self.population_group) if x)
+        return f"{self.indicator.code} {self.period}{' (' + where + ')' if where else ''}"
+
+
+class Judgement(PeriodMixin):
+    """A performance officer's RAG judgement that overrides the computed one."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="judgements")
+    status = models.CharField(max_length=12, choices=[(s.value, s.label) for s in rules.Status])
+    reason = models.TextField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "-made_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="judgement_unique_period"),
+            models.CheckConstraint(condition=~Q(reason=""), name="judgement_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}: {self.get_status_display()}"
+
+
+class ValueChange(models.Model):
+    """The history of every value: who changed which figure, when, from what to what."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="value_changes")
+    what = models.CharField(max_length=40)  # "Actual", "Target", "Baseline", "Judgement"
+    period = models.CharField(max_length=60)
+    where = models.CharField(max_length=300, blank=True)
+    old = models.CharField(max_length=400, blank=True)
+    new = models.CharField(max_length=400, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]

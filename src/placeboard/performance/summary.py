@@ -1,0 +1,36 @@
+"""Counts of latest RAG status, for the partnership home page and dashboards."""
+
+from collections import Counter
+
+from placeboard.core.models import Theme
+from placeboard.performance import assessment as rules
+from placeboard.performance.evaluation import latest_row
+from placeboard.performance.models import Indicator
+
+
+def rag_counts_by_theme(partnership):
+    """[(top-level theme, {status: count}, total)] for the partnership's indicators.
+
+    An indicator counts once under each top-level theme its outcomes sit within."""
+    themes = list(Theme.objects.filter(partnership=partnership))
+    by_id = {t.pk: t for t in themes}
+
+    def root(theme_id):
+        seen = set()
+        theme = by_id[theme_id]
+        while theme.parent_id and theme.parent_id in by_id and theme.pk not in seen:
+            seen.add(theme.pk)
+            theme = by_id[theme.parent_id]
+        return theme
+
+    counts = {t.pk: Counter() for t in themes if t.parent_id is None}
+    for indicator in Indicator.objects.filter(partnership=partnership).with_assessment_data():
+        row = latest_row(indicator)
+        status = row.status if row else rules.Status.NO_DATA
+        for theme_id in {root(o.theme_id).pk for o in indicator.outcomes.all()}:
+            counts.setdefault(theme_id, Counter())[status] += 1
+    statuses = list(rules.Status)
+    return statuses, [
+        (by_id[pk], [counter.get(s, 0) for s in statuses], sum(counter.values()))
+        for pk, counter in sorted(counts.items(), key=lambda item: by_id[item[0]].code)
+    ]

@@ -1,0 +1,27 @@
+from django import template
+
+register = template.Library()
+
+TAG_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--orange",
+    "red": "govuk-tag--red",
+    "too_early": "govuk-tag--grey",
+    "no_data": "govuk-tag--grey",
+    "monitor": "govuk-tag--blue",
+}
+
+
+@register.inclusion_tag("performance/rag.html")
+def rag(status):
+    """A RAG status as a GOV.UK tag: coloured, and always with its name in words."""
+    value = getattr(status, "value", status) or "no_data"
+    label = getattr(status, "label", None) or str(value).replace("_", " ").capitalize()
+    return {"value": value, "label": label, "css": TAG_CLASSES.get(value, "govuk-tag--grey")}
+
+
+@register.simple_tag
+def fmt(indicator, value):
+    return indicator.format_value(value) if value is not None else ""
+
+

@@ -1,0 +1,75 @@
+"""The indicator list, data entry and home pages run a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from placeboard.core.models import Organisation, Outcome
+from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
+from placeboard.performance.periods import parse_period
+
+
+def grow(partnership, n, start):
+    police = Organisation.objects.get(name="Testshire Police")
+    outcome = Outcome.objects.get(code="1.1.1")
+    tag = IndicatorTag.objects.get_or_create(partnership=partnership, name="Local")[0]
+    made = Indicator.objects.bulk_create(
+        Indicator(partnership=partnership, code=f"Q {start + i}", title=f"Indicator {start + i}",
+                  value_type="count", polarity="higher", collection_interval="financial_quarter",
+                  lead_organisation=police, cumulative=True)
+        for i in range(n)
+    )
+    targets, actuals = [], []
+    for ind in made:
+        ind.outcomes.add(outcome)
+        ind.tags.add(tag)
+        for year in (2006, 2007):
+            t = Target(indicator=ind, kind="target", value=100)
+            t.set_period(parse_period(f"{year}/{str(year + 1)[2:]}"))
+            targets.append(t)
+            for q in (1, 2, 3, 4):
+                o = Observation(indicator=ind, value=20 * q)
+                o.set_period(parse_period(f"{year}/{str(year + 1)[2:]} Q{q}"))
+                actuals.append(o)
+    Target.objects.bulk_create(targets)
+    Observation.objects.bulk_create(actuals)
+
+
+def count(client, path, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, params or {})
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page, persona, params", [
+    ("indicator_list", "viewer", {}),
+    ("indicator_list", "viewer", {"status": "green", "tag": ""}),
+    ("my_returns", "provider", {"period": "2007/08 Q3"}),
+    ("partnership_home", "officer", {}),
+])
+def test_query_count_fixed_with_10_and_300_indicators(as_user, partnership, indicators, page, persona, params):
+    client = as_user(persona)
+    path = reverse(page, args=[partnership.slug])
+    grow(partnership, 10, 0)
+    small = count(client, path, params)
+    grow(partnership, 290, 10)
+    large = count(client, path, params)
+    assert small == large, f"{page}: {small} queries with 10 indicators, {large} with 300"
+
+
+def test_indicator_page_fixed_with_many_periods(as_user, partnership, indicators):
+    client = as_user("viewer")
+    ind = indicators["treatment"]
+    path = reverse("indicator_detail", args=[partnership.slug, ind.pk])
+    small = count(client, path)
+    for year in range(2007, 2017):
+        t = Target(indicator=ind, kind="target", value=100)
+        t.set_period(parse_period(f"{year}/{str(year + 1)[2:]}"))
+        t.save()
+        for q in (1, 2, 3, 4):
+            o = Observation(indicator=ind, value=20 * q, note="n")
+            o.set_period(parse_period(f"{year}/{str(year + 1)[2:]} Q{q}"))
+            o.save()
+    assert count(client, path) == small
