@@ -85,7 +85,7 @@ def load_demo_indicators():
                 defaults={
                     "title": row["title"][:400],
                     "value_type": VALUE_TYPES.get(row["units"], "other"),
-                    "units": row.get("units_text", "") if row["units"] not in ("percentage",) else "",
+                    "units": "" if row["units"] == "percentage" or row.get("units_text", "").lower() in ("number", "%", "") else row["units_text"][:40],
                     "polarity": row["polarity"],
                     "decimal_places": row.get("decimal_places", 1),
                     "cumulative": row.get("cumulative", False),

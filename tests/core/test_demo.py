@@ -1,0 +1,96 @@
+"""The demo data comes from the seed papers and loads idempotently."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from placeboard.core.demo import ensure_demo_users, load_demo_data
+from placeboard.core.demo_seed import PARTNERSHIPS
+from placeboard.core.models import (
+    Area,
+    AreaSet,
+    AuditEvent,
+    Group,
+    GroupMember,
+    Organisation,
+    Outcome,
+    Partnership,
+    Role,
+    Theme,
+)
+
+MODELS = [Partnership, Organisation, Group, GroupMember, Theme, Outcome, Area, AreaSet, Role]
+
+
+def counts():
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing(tmp_path):
+    load_demo_data()
+    ensure_demo_users(tmp_path / "logins.json")
+    first = counts()
+    events = AuditEvent.objects.count()
+    logins = json.loads((tmp_path / "logins.json").read_text())
+    load_demo_data()
+    ensure_demo_users(tmp_path / "logins.json")
+    assert counts() == first
+    assert AuditEvent.objects.count() == events
+    assert json.loads((tmp_path / "logins.json").read_text()) == logins
+    assert first["Partnership"] >= 2
+
+
+@pytest.mark.django_db
+def test_demo_partnerships_are_the_seeds():
+    load_demo_data()
+    wiltshire = Partnership.objects.get(slug="wiltshire")
+    assert Area.objects.get(partnership=wiltshire, gss_code="E06000054").name == "Wiltshire"
+    assert Theme.objects.filter(partnership=wiltshire, parent=None).count() == 7
+    assert Group.objects.filter(partnership=wiltshire, kind="area_board").count() == 18
+    assert AreaSet.objects.get(partnership=wiltshire, name__icontains="priority").areas.exists()
+    coventry = Partnership.objects.get(slug="coventry")
+    assert Theme.objects.filter(partnership=coventry, parent=None).count() == 4
+    assert Group.objects.filter(partnership=coventry, kind="theme_group").count() == 8
+    assert Group.objects.filter(partnership=coventry, kind="operations_group").exists()
+    gloucester = Partnership.objects.get(slug="gloucester")
+    codes = set(Outcome.objects.filter(partnership=gloucester).values_list("code", flat=True))
+    assert {"2.1", "2.2", "3.1"} <= codes
+
+
+@pytest.mark.django_db
+def test_every_demo_person_gets_their_role(tmp_path):
+    load_demo_data()
+    rows = ensure_demo_users(tmp_path / "logins.json")
+    assert {r[0] for r in rows} == {"admin", "officer", "police", "themelead", "board", "coventry"}
+    assert Role.objects.get(user__username="police").organisation.name.startswith("Wiltshire Police")
+
+
+def test_seed_data_references_resolve():
+    for p in PARTNERSHIPS:
+        orgs = {o["name"] for o in p["organisations"]}
+        areas = [a["name"] for a in p["areas"]]
+        groups = {g["name"] for g in p["groups"]}
+        for i, area in enumerate(p["areas"]):
+            assert area["parent"] is None or area["parent"] in areas[:i], area
+        for g in p["groups"]:
+            assert g.get("parent") in groups | {None}
+            assert g.get("area") in set(areas) | {None}
+            for m in g.get("members", []):
+                assert m.get("organisation") in orgs | {None}
+
+
+def test_placeboard_demo_command(tmp_path):
+    """`placeboard demo --no-serve` migrates, loads, and prints the logins; a rerun duplicates nothing."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    command = [sys.executable, "-m", "placeboard.cli", "demo", "--data-dir", str(tmp_path), "--no-serve"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "officer" in first.stdout and "Performance officer" in first.stdout
+    assert (tmp_path / "placeboard.sqlite3").exists()
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
