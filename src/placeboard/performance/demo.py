@@ -31,13 +31,14 @@ def _label(value, academic):
     compares each column's target with the academic year that ended within
     that financial year (row 2: the 2005-6 target of 78 against 76 for the
     academic year 2004/05). Those targets are stored against that academic
-    year, so the demo pairs figures as the paper does (docs/assessment.md)."""
+    year, so the demo pairs figures as the paper does (docs/assessment.md).
+    Results are always academic years."""
     label = value["period"]
     if re.fullmatch(r"\d{4}-\d{2}", label):  # the papers' rolling periods, e.g. 2001-03
         first, last = int(label[:4]), int(label[5:])
         label = f"{first}-{first // 100 * 100 + last + (100 if last < first % 100 else 0)}"
     elif academic and re.fullmatch(r"\d{4}/\d{2}", label):
-        if value.get("period_type") == "academic":
+        if value.get("period_type") == "academic" or value["kind"] == "actual":
             label = f"AY {label}"
         else:
             start = int(label[:4]) - 1
