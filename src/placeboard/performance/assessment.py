@@ -1,8 +1,12 @@
 """The assessment rules of docs/assessment.md, exactly, in pure Python.
 
-All arithmetic is in decimal.Decimal: floats are refused so that no figure is
-ever rounded by accident. Each result carries the rule that produced it, in
-words a board member understands."""
+Inputs are decimals (floats are refused so that no figure is ever rounded by
+accident) and every comparison is made in exact rational arithmetic, so a
+profiled target of a third of 2 is a third of 2, not 0.6666…67. Figures that
+are reported (a profiled target, a percentage variance) are exact decimals
+when they can be, and otherwise rounded to 10 decimal places for display.
+Each result carries the rule that produced it, in words a board member
+understands."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -78,9 +82,10 @@ class Tolerance:
             raise ValueError("A tolerance cannot be negative")
 
     def allowance(self, target):
+        """How far worse than this target still counts as Amber (exact)."""
         if self.kind == "absolute":
-            return self.amount
-        return abs(target) * self.amount / 100
+            return Fraction(self.amount)
+        return abs(Fraction(target)) * Fraction(self.amount) / 100
 
     def describe(self):
         amount = _plain(self.amount)
@@ -120,6 +125,22 @@ def _number(value, what):
     return Decimal(value)
 
 
+REPORT_PLACES = Decimal("1e-10")
+
+
+def _decimal(fraction):
+    """A Fraction as a Decimal: exact when it terminates, else to 10 places."""
+    if fraction is None:
+        return None
+    fraction = Fraction(fraction)
+    denominator = fraction.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    value = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return value if denominator == 1 else value.quantize(REPORT_PLACES)
+
+
 def _plain(value):
     if value is None:
         return ""
@@ -135,15 +156,18 @@ def profiled_target(annual_target, fraction_elapsed, *, baseline=None, profile=N
     An explicit profile ({fraction of year: target to date}) wins; otherwise
     the target is spread evenly: from zero for a count that builds up over
     the year, or from the baseline for a level."""
-    annual_target = _number(annual_target, "target")
+    return _decimal(_profiled(annual_target, fraction_elapsed, baseline=baseline, profile=profile))
+
+
+def _profiled(annual_target, fraction_elapsed, *, baseline=None, profile=None):
+    annual_target = Fraction(_number(annual_target, "target"))
     fraction = Fraction(fraction_elapsed)
     if profile:
         for point, value in profile.items():
             if Fraction(point) == fraction:
-                return _number(value, "profile value")
-    share = Decimal(fraction.numerator) / Decimal(fraction.denominator)
-    start = _number(baseline, "baseline") if baseline is not None else Decimal(0)
-    return start + (annual_target - start) * share
+                return Fraction(_number(value, "profile value"))
+    start = Fraction(_number(baseline, "baseline")) if baseline is not None else Fraction(0)
+    return start + (annual_target - start) * fraction
 
 
 def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=False, fraction_elapsed=None,
@@ -158,21 +182,26 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
         rule += f"; it is expected: {expected_by}." if expected_by else "."
         return Assessment(None, target, None, None, None, None, Status.NO_DATA, rule)
 
-    compared = target
+    exact_target = None if target is None else Fraction(target)
     profiled_words = ""
     if target is not None and fraction_elapsed is not None and Fraction(fraction_elapsed) < 1 and (cumulative or profile):
-        compared = profiled_target(target, fraction_elapsed, baseline=None if cumulative else baseline,
-                                   profile=profile)
+        exact_target = _profiled(target, fraction_elapsed, baseline=None if cumulative else baseline,
+                                 profile=profile)
         fraction = Fraction(fraction_elapsed)
         profiled_words = (f" (the profiled target to date: {fraction.numerator}/{fraction.denominator} "
                           f"of the year's target of {_plain(target)})")
+    compared = _decimal(exact_target)
 
     variance = favourable = percentage = None
-    if compared is not None:
-        variance = actual - compared
+    exact_favourable = None
+    if exact_target is not None:
+        exact_variance = Fraction(actual) - exact_target
+        variance = _decimal(exact_variance)
         sign = {Polarity.HIGHER: 1, Polarity.LOWER: -1}.get(polarity)
-        favourable = variance * sign if sign else None
-        percentage = variance / abs(compared) * 100 if compared != 0 else None
+        if sign:
+            exact_favourable = exact_variance * sign
+            favourable = _decimal(exact_favourable)
+        percentage = _decimal(exact_variance / abs(exact_target) * 100) if exact_target != 0 else None
 
     if polarity == Polarity.NONE:
         rule = f"{_plain(actual)} is monitored without a target direction, so it is not rated."
@@ -189,7 +218,8 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
         edge = low if actual < low else high
         distance = abs(actual - edge)
         allowed = tolerance.allowance(edge)
-        status = Status.AMBER if distance <= allowed else Status.RED
+        status = Status.AMBER if Fraction(distance) <= allowed else Status.RED
+        allowed = _decimal(allowed)
         side = "below" if actual < low else "above"
         rule = (f"{_plain(actual)} is {_plain(distance)} {side} the band {_plain(low)} to {_plain(high)}; "
                 f"the tolerance allows {_plain(allowed)}, so it is {status.label}.")
@@ -204,12 +234,13 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
     worse = "below" if polarity == Polarity.HIGHER else "above"
     direction_words = polarity.words
     target_words = f"the target of {_plain(compared)}{profiled_words}"
-    if favourable >= 0:
-        where = "equal to" if favourable == 0 else f"{better}"
+    if exact_favourable >= 0:
+        where = "equal to" if exact_favourable == 0 else f"{better}"
         rule = (f"{_plain(actual)} is {where} {target_words} ({direction_words}), so it is on target: Green.")
         return Assessment(actual, target, compared, variance, favourable, percentage, Status.GREEN, rule)
-    allowed = tolerance.allowance(compared)
-    status = Status.AMBER if -favourable <= allowed else Status.RED
+    allowed = tolerance.allowance(exact_target)
+    status = Status.AMBER if -exact_favourable <= allowed else Status.RED
+    allowed = _decimal(allowed)
     rule = (f"{_plain(actual)} is {worse} {target_words} ({direction_words}) by {_plain(-favourable)}; "
             f"the tolerance for Amber is {_plain(allowed)}, so it is {status.label}.")
     return Assessment(actual, target, compared, variance, favourable, percentage, status, rule)
