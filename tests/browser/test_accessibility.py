@@ -18,6 +18,7 @@ def pages(partnership):
     yield Group.objects.get(name="Partnership Board").get_absolute_url()
     yield reverse("people", args=[slug])
     yield reverse("audit_log", args=[slug])
+    yield reverse("partnership_settings", args=[slug])
 
 
 def test_public_pages(page, live_server, partnership, axe_violations):

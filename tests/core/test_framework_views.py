@@ -283,3 +283,17 @@ def test_forms_need_csrf(partnership, personas):
     response = client.post(url("framework_create", partnership, "population-groups"), {"name": "Carers"})
     assert response.status_code == 403
     assert not PopulationGroup.objects.filter(name="Carers").exists()
+
+
+def test_partnership_settings(officer, partnership):
+    path = url("partnership_settings", partnership)
+    response = officer.post(path, {"name": partnership.name, "place": "Testshire", "theme_label": "Priority",
+                                   "default_tolerance_kind": "absolute", "default_tolerance_amount": "-1"})
+    assert "The tolerance cannot be negative." in response.content.decode()
+    response = officer.post(path, {"name": partnership.name, "place": "Testshire", "theme_label": "Priority",
+                                   "default_tolerance_kind": "absolute", "default_tolerance_amount": "2"})
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert (partnership.theme_label, partnership.default_tolerance_kind) == ("Priority", "absolute")
+    event = AuditEvent.objects.get(object_type="partnership")
+    assert event.changes["theme_label"] == ["Ambition", "Priority"]

@@ -51,7 +51,7 @@ def test_create_and_delete_are_for_managers(as_user, partnership, persona, kind)
 
 
 @pytest.mark.parametrize("persona", ALL)
-@pytest.mark.parametrize("page", ["people", "audit_log"])
+@pytest.mark.parametrize("page", ["people", "audit_log", "partnership_settings"])
 def test_officer_pages(as_user, partnership, persona, page):
     assert as_user(persona).get(reverse(page, args=[partnership.slug])).status_code == expected(persona, MANAGERS)
 

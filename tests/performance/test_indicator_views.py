@@ -300,3 +300,25 @@ def test_judgement_overrides_and_both_are_shown(as_user, partnership, indicators
     response = client.post(path, {"withdraw": "1"})
     assert response.status_code == 302 and not Judgement.objects.exists()
     assert ValueChange.objects.filter(what="Judgement", new="(withdrawn)").exists()
+
+
+def test_partnership_default_tolerance_applies(as_user, partnership, indicators):
+    # CYP 41: 26.8 against 13 is Red with 5%; with an absolute default of 15 it is Amber.
+    partnership.default_tolerance_kind, partnership.default_tolerance_amount = "absolute", 15
+    partnership.save()
+    body = as_user("viewer").get(url("indicator_detail", partnership, indicators["reregistrations"].pk)).content.decode()
+    assert "pb-rag--amber" in body and "pb-rag--red" not in body
+
+
+def test_in_year_profile(as_user, partnership, indicators):
+    client = as_user("officer")
+    t = indicators["treatment"]
+    path = url("indicator_targets", partnership, t.pk)
+    response = client.post(path, {"form": "profile", "profile-period": "2007/08 Q1", "profile-value": "20"})
+    assert "already has an annual target" in response.content.decode()
+    response = client.post(path, {"form": "profile", "profile-period": "2006/07 Q1", "profile-value": "60"})
+    assert response.status_code == 302
+    # With 60 due by the end of Q1, 58 is now worse than the profiled target.
+    body = client.get(url("indicator_detail", partnership, t.pk)).content.decode()
+    assert "pb-rag--green" not in body.split('id="periods"')[1].split("</table>")[0]
+    assert ValueChange.objects.filter(what="Profile").exists()

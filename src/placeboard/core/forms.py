@@ -9,6 +9,7 @@ from placeboard.core.models import (
     GroupMember,
     Organisation,
     Outcome,
+    Partnership,
     PopulationGroup,
     Role,
     Theme,
@@ -208,3 +209,16 @@ class RoleForm(GovukMixin, forms.ModelForm):
         ).exists():
             raise forms.ValidationError("This person already has this role.")
         return cleaned
+
+
+class PartnershipForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "place", "description", "theme_label", "default_tolerance_kind", "default_tolerance_amount"]
+        widgets = {"default_tolerance_kind": forms.RadioSelect}
+
+    def clean_default_tolerance_amount(self):
+        amount = self.cleaned_data["default_tolerance_amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("The tolerance cannot be negative.")
+        return amount

@@ -8,6 +8,7 @@ urlpatterns = [
     path("public/<slug:slug>/", views.public_partnership, name="public_partnership"),
     path("p/<slug:slug>/", views.partnership_home, name="partnership_home"),
     path("p/<slug:slug>/audit/", views.audit_log, name="audit_log"),
+    path("p/<slug:slug>/settings/", views.partnership_settings, name="partnership_settings"),
     path("p/<slug:slug>/people/", views.people, name="people"),
     path("p/<slug:slug>/people/<int:pk>/remove/", views.role_remove, name="role_remove"),
     path("p/<slug:slug>/groups/<int:pk>/members/new/", views.group_member_add, name="group_member_add"),

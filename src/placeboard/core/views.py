@@ -16,7 +16,7 @@ from placeboard.core.access import (
     get_partnership_for_user,
     partnerships_for_user,
 )
-from placeboard.core.forms import GroupMemberForm, RoleForm
+from placeboard.core.forms import GroupMemberForm, PartnershipForm, RoleForm
 from placeboard.core.framework import KINDS, build_tree, get_kind
 from placeboard.core.models import AuditEvent, Group, GroupMember, Organisation, Partnership, Role, Theme
 
@@ -336,3 +336,22 @@ def role_remove(request, slug, pk):
         role.delete()
     messages.success(request, f"Removed the role {role} from {role.user.get_username()}.")
     return redirect("people", slug)
+
+
+@login_required
+def partnership_settings(request, slug):
+    access = get_manager_access(request, slug)
+    partnership = access.partnership
+    fields = PartnershipForm.Meta.fields
+    before = audit.snapshot(partnership, fields)
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            changes = audit.diff(before, audit.snapshot(partnership, fields))
+            if changes:
+                audit.record(request.user, "update", partnership, changes, partnership=partnership)
+        messages.success(request, "Saved the partnership's settings.")
+        return redirect("partnership_home", slug)
+    return render(request, "core/partnership_settings.html",
+                  {"access": access, "partnership": partnership, "form": form})

@@ -173,3 +173,28 @@ class IndicatorFilterForm(forms.Form):
         self.fields["tag"].queryset = IndicatorTag.objects.filter(partnership=partnership)
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
+
+
+class ProfilePointForm(PeriodFormMixin, GovukMixin, forms.Form):
+    """One point of an in-year trajectory: the target to date at the end of a period."""
+
+    period = forms.CharField(max_length=60, label="In-year period",
+                             help_text="For example 2009/10 Q1. The annual target for the year must already be set.")
+    value = NumberField(label="Target to date")
+
+    def __init__(self, *args, indicator, **kwargs):
+        self.indicator = indicator
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        year = self.period.financial_year()
+        annual = Target.objects.filter(indicator=self.indicator, kind=Target.Kind.TARGET,
+                                       period=year.label if year else None).first()
+        if annual is None or self.period.label == annual.period:
+            self.add_error("period", "Choose a period within a year that already has an annual target.")
+        else:
+            self.annual_target = annual
+        return cleaned

@@ -115,3 +115,21 @@ def withdraw_judgement(*, judgement, user):
                                changed_by=user)
     audit.record(user, "delete", judgement, partnership=indicator.partnership)
     judgement.delete()
+
+
+@transaction.atomic
+def set_profile_point(*, target, period, value, user):
+    from placeboard.performance.models import ProfilePoint
+
+    point = ProfilePoint.objects.filter(target=target, period=period.label).first()
+    old = "" if point is None else str(point.value.normalize())
+    if point is None:
+        point = ProfilePoint(target=target, period=period.label)
+    point.value = value
+    point.save()
+    ValueChange.objects.create(indicator=target.indicator, what="Profile", period=period.label, old=old,
+                               new=f"{value.normalize()} towards {target.display()} for {target.period}",
+                               changed_by=user)
+    audit.record(user, "update" if old else "create", target, {"profile " + period.label: [old, str(value)]},
+                 partnership=target.indicator.partnership)
+    return point

@@ -23,6 +23,7 @@ from placeboard.performance.forms import (
     IndicatorForm,
     JudgementForm,
     ObservationForm,
+    ProfilePointForm,
     TargetForm,
 )
 from placeboard.performance.models import Indicator, Judgement, Observation, Target, ValueChange
@@ -136,17 +137,25 @@ def indicator_delete(request, slug, pk):
 def indicator_targets(request, slug, pk):
     access = get_manager_access(request, slug)
     indicator = get_object_or_404(Indicator.objects.select_related("partnership"), partnership=access.partnership, pk=pk)
-    form = TargetForm(request.POST or None, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
+    posted_profile = request.method == "POST" and request.POST.get("form") == "profile"
+    form = TargetForm(request.POST if request.method == "POST" and not posted_profile else None, indicator=indicator)
+    profile_form = ProfilePointForm(request.POST if posted_profile else None, indicator=indicator, prefix="profile")
+    if posted_profile and profile_form.is_valid():
+        services.set_profile_point(target=profile_form.annual_target, period=profile_form.period,
+                                   value=profile_form.cleaned_data["value"], user=request.user)
+        messages.success(request, f"Saved the profile for {profile_form.period.label}.")
+        return redirect("indicator_targets", slug, pk)
+    if request.method == "POST" and not posted_profile and form.is_valid():
         data = form.cleaned_data
         services.set_target(indicator=indicator, kind=data["kind"], period=form.period, user=request.user,
                             value=data["value"], text=data["text"], to_be_set=data["to_be_set"], note=data["note"])
         messages.success(request, f"Saved the {data['kind']} for {form.period.label}.")
         return redirect("indicator_targets", slug, pk)
-    targets = Target.objects.filter(indicator=indicator).order_by("kind", "period_start")
+    targets = Target.objects.filter(indicator=indicator).order_by("kind", "period_start").prefetch_related(
+        "profile_points")
     return render(request, "performance/indicator_targets.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "form": form,
-        "targets": targets,
+        "profile_form": profile_form, "targets": targets,
     })
 
 
