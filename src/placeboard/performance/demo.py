@@ -20,6 +20,15 @@ TAGS = {"designated": "LAA designated", "local": "LAA local", "mandatory": "LAA 
 # Which organisation leads each demo partnership's indicators, and which of its
 # outcomes they serve, where the seed papers say so.
 LEADS = {"wiltshire": "Wiltshire Council", "coventry": "Coventry City Council"}
+# Seed 000 reports its indicators under the outcome headings of its progress
+# report; this is where each sits in the demo framework (core.demo_seed).
+OUTCOMES = {
+    "wiltshire": {
+        "NI 004": "1a", "NI 007": "1c", "NI 006": "1c", "NI 001": "1d", "ESDTRA 1": "1b",
+        "NI 110": "3.2a", "NI 072": "3.2a", "NI 073": "3.2a", "NI 075": "3.2a", "NI 087": "3.2a",
+        "NI 092": "3.2a", "NI 093": "3.2a", "NI 094": "3.2a", "NI 099": "3.2a", "NI 100": "3.2a", "NI 101": "3.2a",
+    },
+}
 # The period each paper reports on, for figures it says are not yet available.
 REPORT_PERIODS = {"wiltshire": "2009/10 Q2"}
 
@@ -86,7 +95,8 @@ def load_demo_indicators():
                 defaults={
                     "title": row["title"][:400],
                     "value_type": VALUE_TYPES.get(row["units"], "other"),
-                    "units": "" if row["units"] == "percentage" or row.get("units_text", "").lower() in ("number", "%", "") else row["units_text"][:40],
+                    # The papers' unit cells describe the measure ("Number of under 18s"); the value type says it.
+                    "units": "",
                     "polarity": row["polarity"],
                     "decimal_places": row.get("decimal_places", 1),
                     "cumulative": row.get("cumulative", False),
@@ -100,7 +110,9 @@ def load_demo_indicators():
                 IndicatorTag.objects.get_or_create(partnership=partnership, name=TAGS.get(t, t))[0]
                 for t in row.get("tags", [])
             ])
-            outcome = _outcome_for(partnership, row.get("outcome_code"))
+            mapped = OUTCOMES.get(slug, {}).get(row["code"])
+            outcome = (Outcome.objects.filter(partnership=partnership, code=mapped).first() if mapped
+                       else _outcome_for(partnership, row.get("outcome_code")))
             if outcome is None:
                 top = fallback_theme.first()
                 outcome = Outcome.objects.filter(partnership=partnership, theme__parent=top).first() or \

@@ -218,6 +218,11 @@ class Indicator(PartnershipOwned):
         p = self.partnership
         return rules.Tolerance(p.default_tolerance_kind, Decimal(p.default_tolerance_amount))
 
+    def format_number(self, value):
+        """The value without units beyond % and £, for chart axes."""
+        text = f"{Decimal(value):,.{self.decimal_places}f}"
+        return {"percentage": f"{text}%", "money": f"£{text}"}.get(self.value_type, text)
+
     def format_value(self, value):
         if value is None:
             return ""

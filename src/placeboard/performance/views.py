@@ -79,7 +79,7 @@ def indicator_detail(request, slug, pk):
     target_points = [(r.period.label, r.target.value if r.target and r.target.period == r.period.label else None)
                      for r in rows]
     chart = trend_svg(f"{indicator.code}: actuals and targets", actual_points, target_points,
-                      indicator.format_value)
+                      indicator.format_number)
     return render(request, "performance/indicator_detail.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "rows": rows,
         "latest": next((r for r in reversed(rows) if r.observation is not None), None),
