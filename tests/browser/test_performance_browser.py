@@ -50,3 +50,23 @@ def test_officer_records_a_judgement(page, live_server, sign_in, seeded, axe_vio
     assert Judgement.objects.get().status == "amber"
     page.goto(live_server.url + reverse("indicator_list", args=[partnership.slug]))
     assert axe_violations() == []
+
+
+def test_performance_pages_are_accessible(page, live_server, sign_in, seeded, axe_violations):
+    partnership, inds = seeded
+    sign_in("officer")
+    t = inds["treatment"]
+    for path in (
+        reverse("indicator_targets", args=[partnership.slug, t.pk]),
+        reverse("observation_entry", args=[partnership.slug, t.pk]),
+        reverse("indicator_create", args=[partnership.slug]),
+        reverse("judgement", args=[partnership.slug, t.pk, "2006/07 Q1"]),
+        reverse("my_returns", args=[partnership.slug]) + "?period=2006/07+Q2",
+        reverse("partnership_home", args=[partnership.slug]),
+    ):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
+    # And a page showing errors.
+    page.goto(live_server.url + reverse("my_returns", args=[partnership.slug]) + "?period=nonsense")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations() == []
