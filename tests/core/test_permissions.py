@@ -5,18 +5,7 @@ from django.urls import reverse
 
 from placeboard.core.framework import KINDS
 from placeboard.core.models import Area, Group, Organisation, Outcome, Partnership, Theme
-
-ALL = ["officer", "provider", "other_provider", "theme_lead", "viewer", "outsider", "anonymous", "superuser"]
-MEMBERS = {"officer", "provider", "other_provider", "theme_lead", "viewer", "superuser"}
-MANAGERS = {"officer", "superuser"}
-
-
-def expected(persona, allowed):
-    if persona == "anonymous":
-        return 302
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
+from tests.personas import ALL, MANAGERS, MEMBERS, expected
 
 
 def first_of(kind, partnership):

@@ -177,7 +177,7 @@ def test_status_is_monotone_in_the_actual(a, b, target, amount):
 
 @settings(max_examples=300)
 @given(actual=numbers, target=nonzero)
-def test_percentage_variance(actual, target):
+def test_percentage_variance_property(actual, target):
     a = assess(actual, target, "higher")
     exact = Fraction(a.variance) / abs(Fraction(target)) * 100
     # Exact when the decimal terminates, else shown to 10 places.

@@ -7,22 +7,11 @@ from django.urls import reverse
 
 from placeboard.core.models import AuditEvent, Organisation, Outcome
 from placeboard.performance.models import Indicator, Judgement, Observation, Target, ValueChange
+from tests.personas import ALL, MANAGERS, MEMBERS, expected
 
 
 def url(name, partnership, *args):
     return reverse(name, args=[partnership.slug, *args])
-
-
-ALL = ["officer", "provider", "other_provider", "theme_lead", "viewer", "outsider", "anonymous", "superuser"]
-MEMBERS = {"officer", "provider", "other_provider", "theme_lead", "viewer", "superuser"}
-
-
-def expected(persona, allowed):
-    if persona == "anonymous":
-        return 302
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
 
 
 # -- permissions ----------------------------------------------------------------------
@@ -41,7 +30,7 @@ def test_view_gatekeepers(as_user, partnership, indicators, persona):
 def test_officer_only_pages(as_user, partnership, indicators, persona):
     client = as_user(persona)
     ind = indicators["treatment"]
-    managers = {"officer", "superuser"}
+    managers = MANAGERS
     for path in (url("indicator_create", partnership), url("indicator_edit", partnership, ind.pk),
                  url("indicator_targets", partnership, ind.pk), url("indicator_delete", partnership, ind.pk),
                  url("judgement", partnership, ind.pk, "2006/07 Q1")):

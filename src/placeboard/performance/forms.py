@@ -46,6 +46,16 @@ class IndicatorForm(PartnershipModelForm):
         labels = {"cumulative": "The value builds up over the year (compare in-year figures with a profiled target)"}
 
 
+class IndicatorValueMixin:
+    """Checks a value against the indicator's valid range (a percentage is 0 to 100)."""
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and (problem := self.indicator.check_value(value)):
+            raise forms.ValidationError(problem)
+        return value
+
+
 class PeriodFormMixin:
     """Checks the period label against the indicator's collection interval."""
 
@@ -58,7 +68,7 @@ class PeriodFormMixin:
         return self.period.label
 
 
-class TargetForm(PeriodFormMixin, GovukMixin, forms.Form):
+class TargetForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Form):
     kind = forms.ChoiceField(choices=Target.Kind.choices, widget=forms.RadioSelect, initial=Target.Kind.TARGET,
                              label="Baseline or target")
     period = forms.CharField(max_length=60, help_text="For example 2009/10, or 2009/10 Q2 for an in-year target.")
@@ -72,12 +82,6 @@ class TargetForm(PeriodFormMixin, GovukMixin, forms.Form):
         self.indicator = indicator
         super().__init__(*args, **kwargs)
 
-    def clean_value(self):
-        value = self.cleaned_data["value"]
-        if value is not None and (problem := self.indicator.check_value(value)):
-            raise forms.ValidationError(problem)
-        return value
-
     def clean(self):
         cleaned = super().clean()
         given = [cleaned.get("value") is not None, bool(cleaned.get("text")), bool(cleaned.get("to_be_set"))]
@@ -88,7 +92,7 @@ class TargetForm(PeriodFormMixin, GovukMixin, forms.Form):
         return cleaned
 
 
-class ObservationForm(PeriodFormMixin, GovukMixin, forms.Form):
+class ObservationForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Form):
     """An actual for one period, optionally by area and population group."""
 
     period = forms.CharField(max_length=60, help_text="For example 2009/10 Q2.")
@@ -115,12 +119,6 @@ class ObservationForm(PeriodFormMixin, GovukMixin, forms.Form):
             for name in ("period", "area", "population_group"):
                 del self.fields[name]
         self.assessment = None
-
-    def clean_value(self):
-        value = self.cleaned_data["value"]
-        if value is not None and (problem := self.indicator.check_value(value)):
-            raise forms.ValidationError(problem)
-        return value
 
     def clean(self):
         cleaned = super().clean()
