@@ -65,8 +65,8 @@ def test_demo_partnerships_are_the_seeds():
 def test_every_demo_person_gets_their_role(tmp_path):
     load_demo_data()
     rows = ensure_demo_users(tmp_path / "logins.json")
-    assert {r[0] for r in rows} == {"admin", "officer", "police", "themelead", "board", "coventry"}
-    assert Role.objects.get(user__username="police").organisation.name.startswith("Wiltshire Police")
+    assert {r[0] for r in rows} == {"admin", "officer", "provider", "themelead", "board", "coventry"}
+    assert Role.objects.get(user__username="provider").organisation.name == "Wiltshire Council"
 
 
 def test_seed_data_references_resolve():

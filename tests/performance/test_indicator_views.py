@@ -311,3 +311,8 @@ def test_in_year_profile(as_user, partnership, indicators):
     body = client.get(url("indicator_detail", partnership, t.pk)).content.decode()
     assert "pb-rag--green" not in body.split('id="periods"')[1].split("</table>")[0]
     assert ValueChange.objects.filter(what="Profile").exists()
+
+
+def test_what_i_have_to_report_offers_recent_periods(as_user, partnership, indicators):
+    body = as_user("provider").get(url("my_returns", partnership)).content.decode()
+    assert "?period=2006/07%20Q1" in body and "?period=2006/07%20H1" not in body

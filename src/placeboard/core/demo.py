@@ -135,7 +135,7 @@ def load_demo_data():
 # the first one whose name starts with the given text.
 DEMO_PEOPLE = [
     ("officer", "Pat Officer", "wiltshire", Role.Kind.PERFORMANCE_OFFICER, None),
-    ("police", "Dana Provider", "wiltshire", Role.Kind.DATA_PROVIDER, "Wiltshire Police"),
+    ("provider", "Dana Provider", "wiltshire", Role.Kind.DATA_PROVIDER, "Wiltshire Council"),
     ("themelead", "Theo Lead", "gloucester", Role.Kind.THEME_LEAD, "Stronger Communities"),
     ("board", "Bea Member", "wiltshire", Role.Kind.VIEWER, None),
     ("coventry", "Cal Officer", "coventry", Role.Kind.PERFORMANCE_OFFICER, None),

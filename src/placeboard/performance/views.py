@@ -239,9 +239,16 @@ def my_returns(request, slug):
                 messages.success(request, f"Saved {changed} figure{'s' if changed != 1 else ''} for {period.label}.")
                 return redirect(f"{request.path}?period={period.label}")
     errors = [(i, f) for i, _, f in entries if f.is_bound and f.errors]
+    # Periods to offer: the latest ones this person's indicators have figures or targets for.
+    recent = sorted(
+        {(o.period_start, o.period_end, o.period) for i in indicators for o in i.headline_observations}
+        | {(t.period_start, t.period_end, t.period) for i in indicators for t in i.targets.all()},
+        reverse=True,
+    )
+    suggestions = [label for _, _, label in recent[:8]]
     return render(request, "performance/my_returns.html", {
         "access": access, "partnership": partnership, "period_label": label, "period": period,
-        "period_error": period_error, "entries": entries, "errors": errors,
+        "period_error": period_error, "entries": entries, "errors": errors, "suggestions": suggestions,
         "outstanding": sum(1 for _, o, _ in entries if o is None or o.value is None),
     })
 
