@@ -159,3 +159,32 @@ def load_demo_indicators():
                 o.save()
             loaded += 1
     return loaded
+
+
+@transaction.atomic
+def load_demo_action_plans():
+    """Seed 004's action plans and its September 2008 round, with every task's update."""
+    from datetime import date
+
+    from placeboard.core.models import Group
+    from placeboard.performance.demo_actions import ACTION_PLANS, ROUND
+    from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
+
+    partnership = Partnership.objects.filter(slug=ROUND["partnership"]).first()
+    if partnership is None:
+        return None
+    round_ = (ReportingRound.objects.filter(partnership=partnership, name=ROUND["name"]).first()
+              or ReportingRound(partnership=partnership, name=ROUND["name"]))
+    round_.set_period(parse_period(ROUND["period"]))
+    round_.reporting_date = date.fromisoformat(ROUND["reporting_date"])
+    round_.save()
+    round_.groups.set(Group.objects.filter(partnership=partnership, name__in=ROUND["groups"]))
+    for plan in ACTION_PLANS:
+        outcome = Outcome.objects.get(partnership=partnership, code=plan["outcome"])
+        action, _ = Action.objects.update_or_create(
+            partnership=partnership, outcome=outcome, title=plan["action"], defaults={"contact": plan["contact"]})
+        for ref, title, target, position, status, improvement in plan["tasks"]:
+            task, _ = Task.objects.update_or_create(action=action, title=title, defaults={"ref": ref, "target": target})
+            TaskUpdate.objects.update_or_create(round=round_, task=task, defaults={
+                "position": position, "status": status, "planned_improvement": improvement})
+    return round_

@@ -8,7 +8,7 @@ from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Area, Outcome, PopulationGroup
 from placeboard.performance import assessment as rules
 from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
-from placeboard.performance.periods import PeriodError
+from placeboard.performance.periods import PeriodError, parse_period
 
 
 class NumberField(forms.CharField):
@@ -195,4 +195,85 @@ class ProfilePointForm(PeriodFormMixin, GovukMixin, forms.Form):
             self.add_error("period", "Choose a period within a year that already has an annual target.")
         else:
             self.annual_target = annual
+        return cleaned
+
+
+class DateWidget(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ActionForm(PartnershipModelForm):
+    scoped_fields = ("lead_organisation",)
+
+    class Meta:
+        from placeboard.performance.models import Action
+
+        model = Action
+        fields = ["ref", "title", "lead_organisation", "contact"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+
+class TaskForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        from placeboard.performance.models import Task
+
+        model = Task
+        fields = ["ref", "title", "target", "due"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "target": forms.Textarea(attrs={"rows": 2}),
+                   "due": DateWidget}
+
+
+class RoundForm(PartnershipModelForm):
+    scoped_fields = ("groups",)
+    period_label = forms.CharField(label="Period", max_length=60,
+                                   help_text="The period the round reports on, for example 2008/09 Q1.")
+
+    class Meta:
+        from placeboard.performance.models import ReportingRound
+
+        model = ReportingRound
+        fields = ["name", "reporting_date", "due", "groups"]
+        widgets = {"reporting_date": DateWidget, "due": DateWidget, "groups": forms.CheckboxSelectMultiple}
+
+    field_order = ["name", "period_label", "reporting_date", "due", "groups"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["period_label"].initial = self.instance.period
+
+    def clean_period_label(self):
+        try:
+            period = parse_period(self.cleaned_data["period_label"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        self.instance.set_period(period)
+        return period.label
+
+    def clean(self):
+        cleaned = super().clean()
+        due, date = cleaned.get("due"), cleaned.get("reporting_date")
+        if due and date and due < date:
+            self.add_error("due", "Updates cannot be due before the reporting date.")
+        return cleaned
+
+
+class TaskUpdateForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        from placeboard.performance.models import TaskUpdate
+
+        model = TaskUpdate
+        fields = ["position", "status", "planned_improvement", "deadline"]
+        widgets = {"status": forms.RadioSelect, "position": forms.Textarea(attrs={"rows": 3}),
+                   "planned_improvement": forms.Textarea(attrs={"rows": 3}), "deadline": DateWidget}
+        help_texts = {"planned_improvement": "Required for Amber and Red: what will be done, by whom."}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") in ("amber", "red") and not cleaned.get("planned_improvement", "").strip():
+            self.add_error("planned_improvement",
+                           "Say what will be done: Amber and Red need a planned improvement or action.")
         return cleaned

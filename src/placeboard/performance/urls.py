@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.performance import views
+from placeboard.performance import action_views, views
 
 urlpatterns = [
     path("p/<slug:slug>/indicators/", views.indicator_list, name="indicator_list"),
@@ -14,4 +14,17 @@ urlpatterns = [
     path("p/<slug:slug>/indicators/<int:pk>/actuals/new/", views.observation_entry, name="observation_entry"),
     path("p/<slug:slug>/indicators/<int:pk>/judgement/<path:period>/", views.judgement, name="judgement"),
     path("p/<slug:slug>/report/", views.my_returns, name="my_returns"),
+    path("p/<slug:slug>/outcomes/<int:outcome_pk>/plan/", action_views.action_plan, name="action_plan"),
+    path("p/<slug:slug>/outcomes/<int:outcome_pk>/actions/new/", action_views.action_create, name="action_create"),
+    path("p/<slug:slug>/actions/<int:pk>/", action_views.action_detail, name="action_detail"),
+    path("p/<slug:slug>/actions/<int:pk>/edit/", action_views.action_edit, name="action_edit"),
+    path("p/<slug:slug>/actions/<int:action_pk>/tasks/new/", action_views.task_form, name="task_create"),
+    path("p/<slug:slug>/actions/<int:action_pk>/tasks/<int:pk>/edit/", action_views.task_form, name="task_edit"),
+    path("p/<slug:slug>/actions/<int:action_pk>/tasks/<int:pk>/delete/", action_views.task_delete,
+         name="task_delete"),
+    path("p/<slug:slug>/rounds/", action_views.round_list, name="round_list"),
+    path("p/<slug:slug>/rounds/new/", action_views.round_create, name="round_create"),
+    path("p/<slug:slug>/rounds/<int:pk>/", action_views.round_detail, name="round_detail"),
+    path("p/<slug:slug>/rounds/<int:pk>/tasks/<int:task_pk>/", action_views.task_update, name="task_update"),
+    path("p/<slug:slug>/rounds/<int:pk>/thematic/", action_views.thematic_report, name="thematic_report"),
 ]

@@ -1,0 +1,217 @@
+"""Action plans, reporting rounds and task updates.
+
+Protected objects come only through the gatekeepers in placeboard.core.access."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from placeboard.core import audit
+from placeboard.core.access import get_manager_access, get_object_for_user
+from placeboard.core.models import Outcome
+from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
+from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
+
+
+def _save(request, form, obj_before=None):
+    """Save a form and its audit record together."""
+    fields = form.Meta.fields
+    before = audit.snapshot(obj_before, fields) if obj_before is not None else {}
+    with transaction.atomic():
+        obj = form.save()
+        changes = audit.diff(before, audit.snapshot(obj, fields))
+        if changes:
+            partnership = getattr(obj, "partnership", None) or obj.action.partnership
+            audit.record(request.user, "update" if obj_before is not None else "create", obj, changes,
+                         partnership=partnership)
+    return obj
+
+
+@login_required
+def action_plan(request, slug, outcome_pk):
+    access, outcome = get_object_for_user(request, slug, Outcome.objects.select_related("theme"), outcome_pk)
+    actions = (
+        Action.objects.filter(outcome=outcome)
+        .select_related("lead_organisation")
+        .prefetch_related(Prefetch("tasks", queryset=Task.objects.prefetch_related(
+            Prefetch("updates", queryset=TaskUpdate.objects.select_related("round").order_by("-round__reporting_date"))
+        )))
+    )
+    return render(request, "performance/action_plan.html", {
+        "access": access, "partnership": access.partnership, "outcome": outcome, "actions": actions,
+        "can_change": access.can_change(outcome),
+    })
+
+
+@login_required
+def action_create(request, slug, outcome_pk):
+    access, outcome = get_object_for_user(request, slug, Outcome.objects, outcome_pk, change=True)
+    form = ActionForm(request.POST or None, partnership=access.partnership)
+    form.instance.outcome = outcome
+    if request.method == "POST" and form.is_valid():
+        action = _save(request, form)
+        messages.success(request, f"Added the action {action}.")
+        return redirect("action_plan", slug, outcome.pk)
+    return render(request, "performance/action_form.html", {
+        "access": access, "partnership": access.partnership, "outcome": outcome, "form": form, "action": None,
+    })
+
+
+@login_required
+def action_detail(request, slug, pk):
+    access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome"), pk)
+    return redirect(reverse("action_plan", args=[slug, action.outcome_id]) + f"#action-{action.pk}")
+
+
+@login_required
+def action_edit(request, slug, pk):
+    access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"), pk,
+                                         change=True)
+    before = Action.objects.get(pk=pk)
+    form = ActionForm(request.POST or None, instance=action, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        _save(request, form, before)
+        messages.success(request, f"Saved the action {action}.")
+        return redirect("action_plan", slug, action.outcome_id)
+    return render(request, "performance/action_form.html", {
+        "access": access, "partnership": access.partnership, "outcome": action.outcome, "form": form,
+        "action": action,
+    })
+
+
+@login_required
+def task_form(request, slug, action_pk, pk=None):
+    access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"),
+                                         action_pk, change=True)
+    task = get_object_or_404(Task, action=action, pk=pk) if pk else None
+    before = Task.objects.get(pk=pk) if pk else None
+    form = TaskForm(request.POST or None, instance=task)
+    form.instance.action = action
+    if request.method == "POST" and form.is_valid():
+        task = _save(request, form, before)
+        messages.success(request, f"Saved the task {task}.")
+        return redirect("action_plan", slug, action.outcome_id)
+    return render(request, "performance/task_form.html", {
+        "access": access, "partnership": access.partnership, "action": action, "form": form, "task": task,
+    })
+
+
+@login_required
+@require_POST
+def task_delete(request, slug, action_pk, pk):
+    access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"),
+                                         action_pk, change=True)
+    task = get_object_or_404(Task, action=action, pk=pk)
+    with transaction.atomic():
+        audit.record(request.user, "delete", task, partnership=access.partnership)
+        task.delete()
+    messages.success(request, f"Deleted the task {task}.")
+    return redirect("action_plan", slug, action.outcome_id)
+
+
+@login_required
+def round_list(request, slug):
+    access, _ = _partnership(request, slug)
+    rounds = ReportingRound.objects.filter(partnership=access.partnership).prefetch_related("groups")
+    return render(request, "performance/round_list.html", {
+        "access": access, "partnership": access.partnership, "rounds": rounds,
+    })
+
+
+def _partnership(request, slug):
+    from placeboard.core.access import get_partnership_for_user
+
+    access = get_partnership_for_user(request, slug)
+    return access, access.partnership
+
+
+@login_required
+def round_create(request, slug):
+    access = get_manager_access(request, slug)
+    form = RoundForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        round_ = _save(request, form)
+        messages.success(request, f"Opened the reporting round {round_}.")
+        return redirect(round_.get_absolute_url())
+    return render(request, "performance/round_form.html", {
+        "access": access, "partnership": access.partnership, "form": form,
+    })
+
+
+def _round_rows(round_):
+    """[(outcome, [(action, [(task, update or None)])], Counter of statuses)] in report order."""
+    tasks = list(round_.tasks())
+    updates = {u.task_id: u for u in TaskUpdate.objects.filter(round=round_, task__in=tasks)
+               .select_related("updated_by")}
+    outcomes = {}
+    for task in tasks:
+        action = task.action
+        entry = outcomes.setdefault(action.outcome_id, {"outcome": action.outcome, "actions": {}})
+        entry["actions"].setdefault(action.pk, (action, []))[1].append((task, updates.get(task.pk)))
+    rows = []
+    for entry in outcomes.values():
+        counts = Counter(u.status for _, tasks_ in entry["actions"].values() for _, u in tasks_ if u)
+        counts["total"] = sum(counts.values())
+        rows.append((entry["outcome"], list(entry["actions"].values()), counts))
+    return rows
+
+
+@login_required
+def round_detail(request, slug, pk):
+    access, round_ = get_object_for_user(request, slug, ReportingRound.objects.prefetch_related("groups"), pk)
+    rows = _round_rows(round_)
+    owed = [(task, outcome) for outcome, actions, _ in rows for _, tasks in actions for task, u in tasks if u is None]
+    mine = [(task, outcome) for task, outcome in owed if access.can_change(task.action)]
+    return render(request, "performance/round_detail.html", {
+        "access": access, "partnership": access.partnership, "round": round_, "rows": rows,
+        "owed": owed, "mine": mine,
+    })
+
+
+@login_required
+def task_update(request, slug, pk, task_pk):
+    access, round_ = get_object_for_user(request, slug, ReportingRound.objects.all(), pk)
+    task = get_object_or_404(round_.tasks(), pk=task_pk)
+    if not access.can_change(task.action):
+        raise PermissionDenied("Only the action's owners and performance officers update its tasks.")
+    update = TaskUpdate.objects.filter(round=round_, task=task).first()
+    before = TaskUpdate.objects.get(pk=update.pk) if update else None
+    form = TaskUpdateForm(request.POST or None, instance=update)
+    form.instance.round, form.instance.task = round_, task
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_by = request.user
+        _save_update(request, form, before, access)
+        messages.success(request, f"Saved the update for {task}.")
+        return redirect(round_.get_absolute_url())
+    return render(request, "performance/task_update_form.html", {
+        "access": access, "partnership": access.partnership, "round": round_, "task": task, "form": form,
+    })
+
+
+def _save_update(request, form, before, access):
+    fields = form.Meta.fields
+    old = audit.snapshot(before, fields) if before else {}
+    with transaction.atomic():
+        update = form.save()
+        changes = audit.diff(old, audit.snapshot(update, fields))
+        if changes:
+            audit.record(request.user, "update" if before else "create", update, changes,
+                         partnership=access.partnership)
+    return update
+
+
+@login_required
+def thematic_report(request, slug, pk):
+    """Seed 004's thematic group performance report for a round, with RAG summary counts."""
+    access, round_ = get_object_for_user(request, slug, ReportingRound.objects.prefetch_related("groups"), pk)
+    rows = _round_rows(round_)
+    return render(request, "performance/thematic_report.html", {
+        "access": access, "partnership": access.partnership, "round": round_, "rows": rows,
+    })
