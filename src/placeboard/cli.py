@@ -79,6 +79,38 @@ def serve(args):
     return 0
 
 
+def report(args):
+    """Write a report to a file, for scheduling. Exit status 2 for bad input."""
+    _setup_django()
+    from placeboard.core.models import Partnership
+    from placeboard.performance.models import ReportingRound
+    from placeboard.reports.builders import ReportError, build
+    from placeboard.reports.render import render
+
+    partnership = Partnership.objects.filter(slug=args.partnership).first()
+    if partnership is None:
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
+        print(f"No partnership called {args.partnership!r} (known: {known}).", file=sys.stderr)
+        return 2
+    round_ = None
+    if args.round:
+        rounds = ReportingRound.objects.filter(partnership=partnership)
+        round_ = (rounds.filter(pk=int(args.round)).first() if args.round.isdigit() else None) \
+            or rounds.filter(name=args.round).first()
+        if round_ is None:
+            names = "; ".join(f"{r.pk}: {r.name}" for r in rounds) or "none"
+            print(f"No reporting round {args.round!r} in {partnership.name} (rounds: {names}).", file=sys.stderr)
+            return 2
+    try:
+        result = build(args.kind, partnership, round_)
+    except ReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    Path(args.output).write_bytes(render(result, args.format))
+    print(f"Wrote the {result.title.lower()} for {partnership.name} to {args.output}")
+    return 0
+
+
 def manage(argv):
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -103,6 +135,13 @@ def main(argv=None):
     p_serve.add_argument("--bind", default=os.environ.get("PLACEBOARD_BIND", "127.0.0.1:8000"))
     p_serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     p_serve.set_defaults(func=serve)
+    p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard)")
+    p_report.add_argument("kind")
+    p_report.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
+    p_report.add_argument("--round", help="a reporting round's number or name")
+    p_report.add_argument("--format", choices=["csv", "xlsx", "pdf", "html"], default="pdf")
+    p_report.add_argument("-o", "--output", required=True, help="the file to write")
+    p_report.set_defaults(func=report)
     sub.add_parser("manage", help="run a Django management command, e.g. placeboard manage migrate")
     args = parser.parse_args(argv)
     return args.func(args)

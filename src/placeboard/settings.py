@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "placeboard.core",
     "placeboard.performance",
+    "placeboard.reports",
 ]
 
 MIDDLEWARE = [
@@ -191,4 +192,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

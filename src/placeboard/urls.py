@@ -10,5 +10,6 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("placeboard.performance.urls")),
+    path("", include("placeboard.reports.urls")),
     path("", include("placeboard.core.urls")),
 ]

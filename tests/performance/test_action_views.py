@@ -1,14 +1,9 @@
 """Action plans, reporting rounds, task updates and the thematic report through HTTP."""
 
-import re
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placeboard.core.models import AuditEvent, Group, Outcome
-from placeboard.demo import load_all
 from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
 from tests.personas import ALL, MANAGERS, MEMBERS, expected
 
@@ -39,7 +34,6 @@ def test_gatekeepers(as_user, partnership, plan, persona):
     editors = MANAGERS | {"theme_lead", "provider"}  # the owning group's lead; the police lead the outcome
     assert client.get(url("action_plan", partnership, action.outcome_id)).status_code == expected(persona, MEMBERS)
     assert client.get(url("round_detail", partnership, round_.pk)).status_code == expected(persona, MEMBERS)
-    assert client.get(url("thematic_report", partnership, round_.pk)).status_code == expected(persona, MEMBERS)
     assert client.get(url("action_create", partnership, action.outcome_id)).status_code == expected(persona, editors)
     assert client.get(url("task_create", partnership, action.pk)).status_code == expected(persona, editors)
     assert client.get(url("task_update", partnership, round_.pk, tasks[0].pk)).status_code == expected(persona, editors)
@@ -114,43 +108,3 @@ def test_opening_a_round(as_user, partnership, plan):
     assert response.status_code == 302
     new = ReportingRound.objects.get(name="Q2 round")
     assert new.period == "2008/09 Q2" and list(new.groups.all()) == [group]
-
-
-def summary_counts(body):
-    """{outcome code: (green, amber, red, total)} read from the thematic report's summaries."""
-    found = {}
-    for section in body.split('<section class="govuk-!-margin-bottom-9 pb-report-outcome">')[1:]:
-        code = re.search(r"Outcome: (\S+)", section).group(1)
-        cells = re.findall(r'govuk-table__cell--numeric">(\d*)</td>', section.split("</table>")[0])
-        found[code] = tuple(int(c) if c else 0 for c in cells)
-    return found
-
-
-@pytest.mark.django_db
-def test_demo_reproduces_seed_004_summary_counts(client):
-    load_all()
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    round_ = ReportingRound.objects.get(partnership__slug="gloucester")
-    body = client.get(reverse("thematic_report", args=["gloucester", round_.pk])).content.decode()
-    assert summary_counts(body) == {"2.1": (1, 2, 1, 4), "2.2": (2, 2, 2, 6), "3.1": (0, 0, 1, 1)}
-    assert "4th September 2008" in body
-    assert "Invite GARAS to next meeting" in body
-
-
-def test_thematic_report_query_count_does_not_grow(as_user, partnership, plan):
-    action, tasks, round_ = plan
-    client = as_user("viewer")
-    path = url("thematic_report", partnership, round_.pk)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(path).status_code == 200
-        return len(ctx.captured_queries)
-
-    small = count()
-    for i in range(60):
-        task = Task.objects.create(action=action, ref=f"x{i}", title=f"More {i}")
-        TaskUpdate.objects.create(round=round_, task=task, position="p", status="red", planned_improvement="i")
-    assert count() == small

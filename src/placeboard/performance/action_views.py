@@ -205,13 +205,3 @@ def _save_update(request, form, before, access):
             audit.record(request.user, "update" if before else "create", update, changes,
                          partnership=access.partnership)
     return update
-
-
-@login_required
-def thematic_report(request, slug, pk):
-    """Seed 004's thematic group performance report for a round, with RAG summary counts."""
-    access, round_ = get_object_for_user(request, slug, ReportingRound.objects.prefetch_related("groups"), pk)
-    rows = _round_rows(round_)
-    return render(request, "performance/thematic_report.html", {
-        "access": access, "partnership": access.partnership, "round": round_, "rows": rows,
-    })

@@ -32,15 +32,17 @@ class IndicatorTag(PartnershipOwned):
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def with_assessment_data(self):
-        """Everything the lists need to assess each indicator, in a fixed number of queries."""
+    def with_assessment_data(self, area=None):
+        """Everything the lists need to assess each indicator, in a fixed number of queries.
+
+        With an area, the figures assessed are that area's instead of the whole place's."""
         return self.select_related("lead_organisation", "partnership").prefetch_related(
             "tags",
-            "outcomes__theme",
+            models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
             models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
             models.Prefetch(
                 "observations",
-                queryset=Observation.objects.filter(area=None, population_group=None),
+                queryset=Observation.objects.filter(area=area, population_group=None),
                 to_attr="headline_observations",
             ),
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
@@ -505,7 +507,7 @@ class ReportingRound(PeriodMixin, PartnershipOwned):
             .filter(Q(action__outcome__group__in=group_ids) | Q(action__outcome__theme__group__in=group_ids)
                     | Q(action__outcome__theme__parent__group__in=group_ids)
                     | Q(action__outcome__theme__parent__parent__group__in=group_ids))
-            .select_related("action__outcome__theme", "action__outcome__group", "action__lead_organisation")
+            .select_related("action__outcome__theme__group", "action__outcome__group", "action__lead_organisation")
             .distinct()
             .order_by("action__outcome__code", "action__ref", "action__pk", "ref", "pk")
         )

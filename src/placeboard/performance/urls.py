@@ -26,5 +26,4 @@ urlpatterns = [
     path("p/<slug:slug>/rounds/new/", action_views.round_create, name="round_create"),
     path("p/<slug:slug>/rounds/<int:pk>/", action_views.round_detail, name="round_detail"),
     path("p/<slug:slug>/rounds/<int:pk>/tasks/<int:task_pk>/", action_views.task_update, name="task_update"),
-    path("p/<slug:slug>/rounds/<int:pk>/thematic/", action_views.thematic_report, name="thematic_report"),
 ]

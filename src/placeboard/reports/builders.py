@@ -1,0 +1,280 @@
+"""The partnership's reports (PRODUCT.md "Reports"), each built as tables.
+
+Every builder runs a fixed number of queries whatever the number of
+indicators, tasks or rounds: it fetches with the QuerySet methods of the
+performance app and assesses in Python."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from placeboard.core.models import Theme
+from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
+from placeboard.performance.evaluation import period_rows
+from placeboard.performance.models import Indicator, ReportingRound, TaskUpdate
+from placeboard.reports.tables import Cell, Report, Section
+
+STATUS_ORDER = [Status.GREEN, Status.AMBER, Status.RED, Status.TOO_EARLY, Status.NO_DATA, Status.MONITOR]
+
+
+class ReportError(ValueError):
+    """A report cannot be made as asked (unknown kind, round or filter)."""
+
+
+@dataclass
+class Filters:
+    theme: object = None
+    group: object = None
+    outcome: object = None
+    area: object = None
+
+    def describe(self):
+        parts = [f"{name}: {value}" for name, value in vars(self).items() if value is not None]
+        return "Filtered by " + "; ".join(parts) if parts else ""
+
+
+def _indicators(partnership, filters):
+    qs = Indicator.objects.filter(partnership=partnership)
+    if filters.theme is not None:
+        t = filters.theme
+        qs = qs.filter(Q(outcomes__theme=t) | Q(outcomes__theme__parent=t) | Q(outcomes__theme__parent__parent=t))
+    if filters.group is not None:
+        g = filters.group
+        qs = qs.filter(Q(outcomes__group=g) | Q(outcomes__theme__group=g) | Q(outcomes__theme__parent__group=g))
+    if filters.outcome is not None:
+        qs = qs.filter(outcomes=filters.outcome)
+    return list(qs.distinct().with_assessment_data(area=filters.area))
+
+
+def _rows_up_to(indicator, round_):
+    rows = period_rows(indicator)
+    if round_ is not None:
+        rows = [r for r in rows if r.period.end <= round_.period_end or r.observation is None]
+    return rows
+
+
+def _latest(rows):
+    with_actuals = [r for r in rows if r.observation is not None]
+    return with_actuals[-1] if with_actuals else None
+
+
+def _theme_root(themes_by_id, theme_id):
+    theme = themes_by_id[theme_id]
+    while theme.parent_id in themes_by_id:
+        theme = themes_by_id[theme.parent_id]
+    return theme
+
+
+def _round_tasks(round_, filters):
+    """[(task, update or None)] of the round, filtered, in report order."""
+    tasks = round_.tasks()
+    if filters.theme is not None:
+        t = filters.theme
+        tasks = tasks.filter(Q(action__outcome__theme=t) | Q(action__outcome__theme__parent=t))
+    if filters.group is not None:
+        g = filters.group
+        tasks = tasks.filter(Q(action__outcome__group=g) | Q(action__outcome__theme__group=g)
+                             | Q(action__outcome__theme__parent__group=g))
+    if filters.outcome is not None:
+        tasks = tasks.filter(action__outcome=filters.outcome)
+    tasks = list(tasks)
+    updates = {u.task_id: u for u in TaskUpdate.objects.filter(round=round_, task__in=tasks)}
+    return [(task, updates.get(task.pk)) for task in tasks]
+
+
+def thematic(partnership, round_, filters):
+    """Seed 004's layout: per outcome, its actions' tasks and the Green/Amber/Red summary."""
+    _need_round(round_, "thematic")
+    report = Report("thematic", "Thematic group performance report", partnership,
+                    subtitle=f"{round_.name} · Date: {round_.reporting_date:%-d %B %Y}")
+    columns = ["Action", "Task", "Target", "Position", "Status", "Planned improvement/action needed and deadline"]
+    by_outcome = {}
+    for task, update in _round_tasks(round_, filters):
+        by_outcome.setdefault(task.action.outcome, []).append((task, update))
+    for outcome, items in by_outcome.items():
+        counts = Counter(u.status for _, u in items if u)
+        section = Section(
+            f"Outcome: {outcome.code} {outcome.title}", columns,
+            subheading=f"Thematic sub-group: {outcome.group or outcome.theme.group or ''}",
+            summary=[("Green – on track", counts["green"], "green"), ("Amber – needs attention", counts["amber"], "amber"),
+                     ("Red – needs action", counts["red"], "red"), ("Total", sum(counts.values()), None)],
+        )
+        for task, update in items:
+            improvement = update.planned_improvement if update else ""
+            if update and update.deadline:
+                improvement += f" (by {update.deadline:%-d %b %Y})"
+            section.rows.append([
+                Cell(task.action.title), Cell(str(task)), Cell(task.target), Cell(update.position if update else ""),
+                Cell("", rag=update.status) if update else Cell("No update"), Cell(improvement),
+            ])
+        report.sections.append(section)
+    report.notes = [n for n in [filters.describe()] if n]
+    return report
+
+
+def spreadsheet(partnership, round_, filters):
+    """Seed 003's 'simple view': per theme, each indicator's baseline, targets, updates, variance and light."""
+    indicators = _indicators(partnership, filters)
+    themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
+    years = sorted({t.period for i in indicators for t in i.targets.all() if t.kind == "target"
+                    and t.period_obj().kind.value.endswith("year")})[-4:]
+    columns = ["Outcome", "Measure", "Units", "Baseline", "Baseline date", *[f"Target {y}" for y in years],
+               "Latest update", "Date of data", "Variance", "Traffic light", "Comments"]
+    sections = {}
+    for indicator in indicators:
+        rows = _rows_up_to(indicator, round_)
+        latest = _latest(rows)
+        baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
+                         if t.kind == "baseline"), None)
+        targets = {t.period: t for t in indicator.targets.all() if t.kind == "target"}
+        outcomes = list(indicator.outcomes.all())
+        theme = _theme_root(themes, outcomes[0].theme_id) if outcomes else None
+        section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
+        status = latest.status.value if latest else Status.NO_DATA.value
+        note = "judgement" if latest and latest.judgement else ""
+        section.rows.append([
+            Cell("; ".join(f"{o.code} {o.title}" for o in outcomes)),
+            Cell(f"{indicator.code} {indicator.title}"),
+            Cell(indicator.get_value_type_display() + (f" ({indicator.units})" if indicator.units else "")),
+            Cell(baseline.value if baseline and baseline.value is not None else (baseline.display() if baseline else "")),
+            Cell(baseline.period if baseline else ""),
+            *[Cell(targets[y].value if y in targets and targets[y].value is not None
+                   else (targets[y].display() if y in targets else "")) for y in years],
+            Cell(latest.observation.value if latest and latest.observation.value is not None else
+                 (latest.observation.expected if latest else "")),
+            Cell(latest.period.label if latest else ""),
+            Cell(latest.assessment.variance if latest and latest.assessment.variance is not None else ""),
+            Cell("", rag=status, note=note),
+            Cell(latest.observation.note if latest else ""),
+        ])
+    report = Report("spreadsheet", "Performance spreadsheet", partnership,
+                    subtitle=round_.name if round_ else "Latest figures",
+                    sections=list(sections.values()),
+                    notes=[VARIANCE_DEFINITION] + [n for n in [filters.describe()] if n])
+    return report
+
+
+def agreement(partnership, round_, filters):
+    """Seed 001's agreement format: Priority | Indicator | Baseline | targets by year | Lead partners."""
+    indicators = _indicators(partnership, filters)
+    years = sorted({t.period for i in indicators for t in i.targets.all() if t.kind == "target"
+                    and t.period_obj().kind.value.endswith("year")})
+    columns = ["Priority", "Indicator", "Baseline", *years, "Lead partners"]
+    section = Section("Outcomes, indicators and targets", columns)
+    for indicator in sorted(indicators, key=lambda i: ([o.code for o in i.outcomes.all()] or ["~"], i.code)):
+        baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
+                         if t.kind == "baseline"), None)
+        targets = {t.period: t for t in indicator.targets.all() if t.kind == "target"}
+        section.rows.append([
+            Cell("; ".join(f"{o.code} {o.title}" for o in indicator.outcomes.all())),
+            Cell(f"{indicator.code} {indicator.title}"),
+            Cell(f"{baseline.display()} ({baseline.period})" if baseline else ""),
+            *[Cell(targets[y].value if y in targets and targets[y].value is not None
+                   else (targets[y].display() if y in targets else "")) for y in years],
+            Cell(str(indicator.lead_organisation or "")),
+        ])
+    return Report("agreement", "Agreement: priorities, indicators and targets", partnership,
+                  sections=[section], notes=[n for n in [filters.describe()] if n])
+
+
+def exceptions(partnership, round_, filters):
+    """Everything off target, with its required comment (seed 000)."""
+    report = Report("exceptions", "Exception report", partnership,
+                    subtitle=round_.name if round_ else "Latest figures",
+                    notes=[VARIANCE_DEFINITION] + [n for n in [filters.describe()] if n])
+    section = Section("Indicators off target", ["Indicator", "Period", "Actual", "Target", "Variance", "Status", "Comment"])
+    for indicator in _indicators(partnership, filters):
+        latest = _latest(_rows_up_to(indicator, round_))
+        if latest and latest.status in (Status.AMBER, Status.RED):
+            section.rows.append([
+                Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
+                Cell(latest.observation.value), Cell(latest.assessment.compared_target),
+                Cell(latest.assessment.variance), Cell("", rag=latest.status.value,
+                                                        note="judgement" if latest.judgement else ""),
+                Cell(latest.observation.note),
+            ])
+    report.sections.append(section)
+    if round_ is not None:
+        tasks = Section("Tasks off track", ["Outcome", "Task", "Position", "Status", "Planned improvement"])
+        for task, update in _round_tasks(round_, filters):
+            if update and update.status in ("amber", "red"):
+                tasks.rows.append([Cell(str(task.action.outcome)), Cell(str(task)), Cell(update.position),
+                                   Cell("", rag=update.status), Cell(update.planned_improvement)])
+        report.sections.append(tasks)
+    return report
+
+
+def dashboard(partnership, round_, filters):
+    """RAG counts by theme and by group, what changed since the last round, and what is overdue."""
+    indicators = _indicators(partnership, filters)
+    themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership).select_related("group")}
+    by_theme, by_group = {}, {}
+    for indicator in indicators:
+        latest = _latest(_rows_up_to(indicator, round_))
+        status = latest.status if latest else Status.NO_DATA
+        for outcome in indicator.outcomes.all():
+            root = _theme_root(themes, outcome.theme_id)
+            by_theme.setdefault(str(root), Counter())[status] += 1
+            group = outcome.group or themes[outcome.theme_id].group or root.group
+            by_group.setdefault(str(group) if group else "No group", Counter())[status] += 1
+    columns = ["", *[s.label for s in STATUS_ORDER], "Total"]
+
+    def count_rows(counters):
+        return [[Cell(name), *[Cell(c[s]) for s in STATUS_ORDER], Cell(sum(c.values()))]
+                for name, c in sorted(counters.items())]
+
+    report = Report("dashboard", "Partnership dashboard", partnership,
+                    subtitle=round_.name if round_ else "Latest figures",
+                    notes=[n for n in [filters.describe()] if n])
+    report.sections.append(Section(f"Indicators by {partnership.theme_label.lower()}", columns, count_rows(by_theme)))
+    report.sections.append(Section("Indicators by group", columns, count_rows(by_group)))
+    if round_ is not None:
+        previous = (ReportingRound.objects.filter(partnership=partnership, reporting_date__lt=round_.reporting_date)
+                    .order_by("-reporting_date").first())
+        items = _round_tasks(round_, filters)
+        before = {}
+        if previous is not None:
+            before = {u.task_id: u.status for u in TaskUpdate.objects.filter(round=previous, task__in=[t for t, _ in items])}
+        changed = Section(f"Changed since {previous.name}" if previous else "Changed since the last round",
+                          ["Task", "Was", "Now"])
+        overdue = Section("Overdue", ["Task", "Due", "Status"])
+        for task, update in items:
+            now = update.status if update else None
+            if previous is not None and before.get(task.pk) != now:
+                changed.rows.append([Cell(str(task)), Cell("", rag=before[task.pk]) if task.pk in before else Cell("New"),
+                                     Cell("", rag=now) if now else Cell("No update")])
+            if task.due and task.due < round_.reporting_date and now != "green":
+                overdue.rows.append([Cell(str(task)), Cell(task.due.isoformat()),
+                                     Cell("", rag=now) if now else Cell("No update")])
+        report.sections += [changed, overdue]
+    return report
+
+
+def _need_round(round_, kind):
+    if round_ is None:
+        raise ReportError(f"The {kind} report is a snapshot of a reporting round: choose a round.")
+
+
+BUILDERS = {
+    "thematic": thematic,
+    "spreadsheet": spreadsheet,
+    "agreement": agreement,
+    "exceptions": exceptions,
+    "dashboard": dashboard,
+}
+TITLES = {
+    "thematic": "Thematic group performance report",
+    "spreadsheet": "Performance spreadsheet",
+    "agreement": "Agreement format",
+    "exceptions": "Exception report",
+    "dashboard": "Partnership dashboard",
+}
+
+
+def build(kind, partnership, round_=None, filters=None):
+    try:
+        builder = BUILDERS[kind]
+    except KeyError:
+        raise ReportError(f"There is no report called {kind!r}; choose one of {', '.join(BUILDERS)}.") from None
+    return builder(partnership, round_, filters or Filters())
