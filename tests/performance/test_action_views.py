@@ -108,3 +108,21 @@ def test_opening_a_round(as_user, partnership, plan):
     assert response.status_code == 302
     new = ReportingRound.objects.get(name="Q2 round")
     assert new.period == "2008/09 Q2" and list(new.groups.all()) == [group]
+
+
+def test_round_lists_indicators_and_their_actuals(as_user, partnership, plan):
+    from placeboard.performance.models import Indicator, Observation
+    from placeboard.performance.periods import parse_period
+
+    _, _, round_ = plan
+    ind = Indicator.objects.create(partnership=partnership, code="CRIME 1", title="Burglaries", value_type="count",
+                                   polarity="lower", collection_interval="financial_quarter")
+    ind.outcomes.add(Outcome.objects.get(code="1.1.1"))
+    path = url("round_detail", partnership, round_.pk)
+    body = as_user("officer").get(path).content.decode()
+    assert "CRIME 1" in body and "Enter the actual" in body and "period=2008/09%20Q1" in body
+    obs = Observation(indicator=ind, value=42, note="Down on last year")
+    obs.set_period(parse_period("2008/09 Q1"))
+    obs.save()
+    body = as_user("viewer").get(path).content.decode()
+    assert "42" in body and "Down on last year" in body

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user
 from placeboard.core.models import Outcome
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
-from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
+from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate
 
 
 def _save(request, form, obj_before=None):
@@ -169,9 +169,19 @@ def round_detail(request, slug, pk):
     rows = _round_rows(round_)
     owed = [(task, outcome) for outcome, actions, _ in rows for _, tasks in actions for task, u in tasks if u is None]
     mine = [(task, outcome) for task, outcome in owed if access.can_change(task.action)]
+    # Each indicator of the reporting groups' outcomes gets its actual for the round's period.
+    group_ids = [g.pk for g in round_.groups.all()]
+    indicators = list(
+        Indicator.objects.filter(partnership=access.partnership)
+        .filter(Q(outcomes__group__in=group_ids) | Q(outcomes__theme__group__in=group_ids)
+                | Q(outcomes__theme__parent__group__in=group_ids))
+        .distinct().with_assessment_data()
+    )
+    figures = [(i, next((o for o in i.headline_observations if o.period == round_.period), None),
+                i.reportable_by(access)) for i in indicators]
     return render(request, "performance/round_detail.html", {
         "access": access, "partnership": access.partnership, "round": round_, "rows": rows,
-        "owed": owed, "mine": mine,
+        "owed": owed, "mine": mine, "figures": figures,
     })
 
 
