@@ -126,3 +126,26 @@ def test_round_lists_indicators_and_their_actuals(as_user, partnership, plan):
     obs.save()
     body = as_user("viewer").get(path).content.decode()
     assert "42" in body and "Down on last year" in body
+
+
+def test_reminders_by_email(as_user, partnership, plan, personas, mailoutbox):
+    from placeboard.performance.models import Indicator
+
+    _, tasks, round_ = plan
+    TaskUpdate.objects.create(round=round_, task=tasks[0], position="Done", status="green")
+    ind = Indicator.objects.create(partnership=partnership, code="CRIME 1", title="Burglaries", value_type="count",
+                                   polarity="lower", collection_interval="financial_quarter",
+                                   lead_organisation=personas["provider"].placeboard_roles.get().organisation)
+    ind.outcomes.add(Outcome.objects.get(code="1.1.1"))
+    path = url("round_remind", partnership, round_.pk)
+    assert as_user("theme_lead").post(path).status_code == 403
+    assert as_user("officer").get(path).status_code == 405
+    response = as_user("officer").post(path)
+    assert response.status_code == 302
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert set(by_address) == {"theme_lead@example.org", "provider@example.org"}
+    assert "Task b" in by_address["theme_lead@example.org"].body
+    assert "Task a" not in by_address["theme_lead@example.org"].body  # already updated
+    assert "CRIME 1 Burglaries for 2008/09 Q1" in by_address["provider@example.org"].body
+    event = AuditEvent.objects.get(object_type="reporting round")
+    assert event.changes["reminders sent"][1] == "provider@example.org, theme_lead@example.org"

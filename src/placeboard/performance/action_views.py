@@ -215,3 +215,20 @@ def _save_update(request, form, before, access):
             audit.record(request.user, "update" if before else "create", update, changes,
                          partnership=access.partnership)
     return update
+
+
+@login_required
+@require_POST
+def round_remind(request, slug, pk):
+    """E-mail everyone who still owes an update or an actual in the round, one message each."""
+    from placeboard.performance.services import send_round_reminders
+
+    access = get_manager_access(request, slug)
+    round_ = get_object_or_404(ReportingRound.objects.prefetch_related("groups"), partnership=access.partnership, pk=pk)
+    sent = send_round_reminders(round_, request.user)
+    if sent:
+        messages.success(request, f"Sent reminders to {len(sent)} {'person' if len(sent) == 1 else 'people'}: "
+                                  f"{', '.join(sorted(sent))}.")
+    else:
+        messages.success(request, "Nobody owes anything in this round, or nobody with an e-mail address does.")
+    return redirect(round_.get_absolute_url())

@@ -133,3 +133,76 @@ def set_profile_point(*, target, period, value, user):
     audit.record(user, "update" if old else "create", target, {"profile " + period.label: [old, str(value)]},
                  partnership=target.indicator.partnership)
     return point
+
+
+def round_debts(round_):
+    """{user: [what they owe]} for a round: task updates and headline actuals not yet given."""
+    from django.db.models import Q
+
+    from placeboard.core.models import Role, Theme
+    from placeboard.performance.models import Indicator, TaskUpdate
+
+    roles = list(Role.objects.filter(partnership=round_.partnership_id).select_related("user"))
+    leads_of_group, providers_of_org = {}, {}
+    for role in roles:
+        if role.kind == Role.Kind.THEME_LEAD:
+            leads_of_group.setdefault(role.group_id, []).append(role.user)
+        elif role.kind == Role.Kind.DATA_PROVIDER:
+            providers_of_org.setdefault(role.organisation_id, []).append(role.user)
+    themes = {t.pk: t for t in Theme.objects.filter(partnership=round_.partnership_id)}
+
+    def owning_groups(outcome):
+        groups, theme = {outcome.group_id}, themes.get(outcome.theme_id)
+        while theme is not None:
+            groups.add(theme.group_id)
+            theme = themes.get(theme.parent_id)
+        return groups - {None}
+
+    tasks = list(round_.tasks())
+    done = set(TaskUpdate.objects.filter(round=round_, task__in=tasks).values_list("task_id", flat=True))
+    debts = {}
+    for task in tasks:
+        if task.pk in done:
+            continue
+        outcome = task.action.outcome
+        owners = set()
+        for group_id in owning_groups(outcome):
+            owners.update(leads_of_group.get(group_id, []))
+        owners.update(providers_of_org.get(task.action.lead_organisation_id, []))
+        for user in owners:
+            debts.setdefault(user, []).append(f"Update on the task '{task}' ({outcome.code})")
+    group_ids = [g.pk for g in round_.groups.all()]
+    indicators = (Indicator.objects.filter(partnership=round_.partnership_id)
+                  .filter(Q(outcomes__group__in=group_ids) | Q(outcomes__theme__group__in=group_ids)
+                          | Q(outcomes__theme__parent__group__in=group_ids))
+                  .distinct().with_assessment_data())
+    for indicator in indicators:
+        if any(o.period == round_.period for o in indicator.headline_observations):
+            continue
+        for user in providers_of_org.get(indicator.lead_organisation_id, []):
+            debts.setdefault(user, []).append(f"The actual for {indicator.code} {indicator.title} for {round_.period}")
+    return debts
+
+
+def send_round_reminders(round_, sender):
+    """One e-mail per person who owes something; returns the addresses written to."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    sent = []
+    for user, items in round_debts(round_).items():
+        if not user.email:
+            continue
+        due = f" by {round_.due:%-d %B %Y}" if round_.due else ""
+        lines = "\n".join(f"- {item}" for item in items)
+        send_mail(
+            subject=f"Reminder: {round_.name} – updates due{due}",
+            message=(f"Hello {user.get_full_name() or user.get_username()},\n\n"
+                     f"For {round_.name} ({round_.period}) we still need{due}:\n\n{lines}\n\n"
+                     f"Please add them at {settings.SITE_URL}{round_.get_absolute_url()}\n"),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        sent.append(user.email)
+    audit.record(sender, "update", round_, {"reminders sent": ["", ", ".join(sorted(sent)) or "none"]})
+    return sent
