@@ -213,3 +213,36 @@ def test_command_line(tmp_path):
     bad = run_cli("report", "thematic", "--partnership", "gloucester", "--format", "csv", "-o", str(out),
                   data_dir=tmp_path)
     assert bad.returncode == 2 and "choose a round" in bad.stderr
+
+
+def test_closed_round_keeps_its_figures_and_marks_revisions(as_user, partnership, indicators, personas):
+    from placeboard.performance.periods import parse_period
+    from placeboard.performance.services import record_observation
+
+    round_ = ReportingRound(partnership=partnership, name="Q1 2006/07", reporting_date="2006-07-31")
+    round_.set_period(parse_period("2006/07 Q1"))
+    round_.save()
+    officer = as_user("officer")
+    assert officer.post(reverse("round_close", args=[partnership.slug, round_.pk])).status_code == 302
+    round_.refresh_from_db()
+    assert round_.is_closed
+    # A correction after the round closed.
+    record_observation(indicator=indicators["reregistrations"], period=parse_period("2006/07 Q1"),
+                       user=personas["provider"], value=12, status="final", note="Corrected count")
+    params = {"round": round_.pk, "format": "csv"}
+    body = officer.get(reverse("report", args=[partnership.slug, "exceptions"]), params).content.decode()
+    row = next(r for r in csv.reader(io.StringIO(body)) if len(r) > 1 and r[1].startswith("CYP 41"))
+    assert row[3] == "26.8 (revised since: now 12)"
+    assert "as they stood when the round closed" in body
+    # Today's figures: 12 against 13 (lower is better) is on target, so no exception.
+    body = officer.get(reverse("report", args=[partnership.slug, "exceptions"]), {"format": "csv"}).content.decode()
+    assert "CYP 41" not in body
+    # The round's task updates are part of the record now.
+    from placeboard.performance.models import Action
+
+    action = Action.objects.create(partnership=partnership, outcome=indicators["reregistrations"].outcomes.get(),
+                                   title="Review")
+    task = Task.objects.create(action=action, title="Audit cases")
+    round_.groups.add(partnership.group_set.get(name="Safer Communities Group"))
+    response = officer.get(reverse("task_update", args=[partnership.slug, round_.pk, task.pk]))
+    assert response.status_code == 403

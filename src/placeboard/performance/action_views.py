@@ -191,6 +191,8 @@ def task_update(request, slug, pk, task_pk):
     task = get_object_or_404(round_.tasks(), pk=task_pk)
     if not access.can_change(task.action):
         raise PermissionDenied("Only the action's owners and performance officers update its tasks.")
+    if round_.is_closed:
+        raise PermissionDenied("This round is closed: its updates are part of the record.")
     update = TaskUpdate.objects.filter(round=round_, task=task).first()
     before = TaskUpdate.objects.get(pk=update.pk) if update else None
     form = TaskUpdateForm(request.POST or None, instance=update)
@@ -231,4 +233,19 @@ def round_remind(request, slug, pk):
                                   f"{', '.join(sorted(sent))}.")
     else:
         messages.success(request, "Nobody owes anything in this round, or nobody with an e-mail address does.")
+    return redirect(round_.get_absolute_url())
+
+
+@login_required
+@require_POST
+def round_close(request, slug, pk):
+    from placeboard.performance.services import close_round
+
+    access = get_manager_access(request, slug)
+    round_ = get_object_or_404(ReportingRound, partnership=access.partnership, pk=pk)
+    if round_.is_closed:
+        messages.success(request, f"{round_} was already closed.")
+    else:
+        close_round(round_, request.user)
+        messages.success(request, f"Closed {round_}: its reports now show the figures as they stand today.")
     return redirect(round_.get_absolute_url())

@@ -484,6 +484,9 @@ class ReportingRound(PeriodMixin, PartnershipOwned):
         "core.Group", related_name="reporting_rounds", blank=True,
         help_text="The groups that report in this round; their outcomes' tasks need an update.",
     )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the round was closed: its reports then show the figures as they were."
+    )
 
     class Meta:
         ordering = ["-reporting_date", "-pk"]
@@ -497,6 +500,10 @@ class ReportingRound(PeriodMixin, PartnershipOwned):
 
     def get_absolute_url(self):
         return reverse("round_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
 
     def tasks(self):
         """The tasks due an update: those of outcomes owned by the round's groups."""
@@ -544,3 +551,19 @@ class TaskUpdate(models.Model):
 
     def __str__(self):
         return f"{self.task} in {self.round}: {self.get_status_display()}"
+
+
+class RoundFigure(models.Model):
+    """A headline actual as it stood when its round was closed: the round's reports show these,
+    and mark any figure corrected since as revised."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="round_figures")
+    period = models.CharField(max_length=60)
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+    expected = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "indicator", "period"], name="roundfigure_unique")]

@@ -206,3 +206,26 @@ def send_round_reminders(round_, sender):
         sent.append(user.email)
     audit.record(sender, "update", round_, {"reminders sent": ["", ", ".join(sorted(sent)) or "none"]})
     return sent
+
+
+@transaction.atomic
+def close_round(round_, user):
+    """Freeze the round: keep every headline actual up to its period as it stands now."""
+    from django.utils import timezone
+
+    from placeboard.performance.models import RoundFigure
+
+    observations = Observation.objects.filter(
+        indicator__partnership=round_.partnership_id, area=None, population_group=None,
+        period_end__lte=round_.period_end,
+    )
+    RoundFigure.objects.filter(round=round_).delete()
+    RoundFigure.objects.bulk_create(
+        RoundFigure(round=round_, indicator_id=o.indicator_id, period=o.period, value=o.value, status=o.status,
+                    note=o.note, expected=o.expected)
+        for o in observations
+    )
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["closed_at"])
+    audit.record(user, "update", round_, {"closed": ["", f"{round_.closed_at:%Y-%m-%d %H:%M}"]})
+    return round_

@@ -27,4 +27,5 @@ urlpatterns = [
     path("p/<slug:slug>/rounds/<int:pk>/", action_views.round_detail, name="round_detail"),
     path("p/<slug:slug>/rounds/<int:pk>/tasks/<int:task_pk>/", action_views.task_update, name="task_update"),
     path("p/<slug:slug>/rounds/<int:pk>/remind/", action_views.round_remind, name="round_remind"),
+    path("p/<slug:slug>/rounds/<int:pk>/close/", action_views.round_close, name="round_close"),
 ]

@@ -34,7 +34,7 @@ class Filters:
         return "Filtered by " + "; ".join(parts) if parts else ""
 
 
-def _indicators(partnership, filters):
+def _indicators(partnership, filters, round_=None):
     qs = Indicator.objects.filter(partnership=partnership)
     if filters.theme is not None:
         t = filters.theme
@@ -44,7 +44,44 @@ def _indicators(partnership, filters):
         qs = qs.filter(Q(outcomes__group=g) | Q(outcomes__theme__group=g) | Q(outcomes__theme__parent__group=g))
     if filters.outcome is not None:
         qs = qs.filter(outcomes=filters.outcome)
-    return list(qs.distinct().with_assessment_data(area=filters.area))
+    indicators = list(qs.distinct().with_assessment_data(area=filters.area))
+    for indicator in indicators:
+        indicator.revisions = {}
+    if round_ is not None and round_.is_closed and filters.area is None:
+        _as_of_round(indicators, round_)
+    return indicators
+
+
+def _as_of_round(indicators, round_):
+    """Put the figures frozen when the round closed in place of today's, noting what was revised since."""
+    from placeboard.performance.models import Observation, RoundFigure
+    from placeboard.performance.periods import parse_period
+
+    frozen = {}
+    for figure in RoundFigure.objects.filter(round=round_, indicator__in=indicators):
+        frozen.setdefault(figure.indicator_id, []).append(figure)
+    for indicator in indicators:
+        live = {o.period: o for o in indicator.headline_observations}
+        kept = []
+        for figure in frozen.get(indicator.pk, []):
+            o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
+                            expected=figure.expected)
+            o.set_period(parse_period(figure.period))
+            kept.append(o)
+            now = live.get(figure.period)
+            if now is None or now.value != figure.value:
+                indicator.revisions[figure.period] = now.value if now is not None else None
+        # Figures for periods after the round closed belong to later rounds.
+        kept += [o for period, o in live.items()
+                 if period not in {f.period for f in frozen.get(indicator.pk, [])} and o.period_end > round_.period_end]
+        indicator.headline_observations = kept
+
+
+def _revised(indicator, row):
+    if row is None or row.period.label not in indicator.revisions:
+        return ""
+    now = indicator.revisions[row.period.label]
+    return "revised since: now " + (format(now.normalize(), "f") if now is not None else "withdrawn")
 
 
 def _rows_up_to(indicator, round_):
@@ -115,7 +152,7 @@ def thematic(partnership, round_, filters):
 
 def spreadsheet(partnership, round_, filters):
     """Seed 003's 'simple view': per theme, each indicator's baseline, targets, updates, variance and light."""
-    indicators = _indicators(partnership, filters)
+    indicators = _indicators(partnership, filters, round_)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
     years = sorted({t.period for i in indicators for t in i.targets.all() if t.kind == "target"
                     and t.period_obj().kind.value.endswith("year")})[-4:]
@@ -142,7 +179,7 @@ def spreadsheet(partnership, round_, filters):
             *[Cell(targets[y].value if y in targets and targets[y].value is not None
                    else (targets[y].display() if y in targets else "")) for y in years],
             Cell(latest.observation.value if latest and latest.observation.value is not None else
-                 (latest.observation.expected if latest else "")),
+                 (latest.observation.expected if latest else ""), note=_revised(indicator, latest)),
             Cell(latest.period.label if latest else ""),
             Cell(latest.assessment.variance if latest and latest.assessment.variance is not None else ""),
             Cell("", rag=status, note=note),
@@ -184,12 +221,12 @@ def exceptions(partnership, round_, filters):
                     subtitle=round_.name if round_ else "Latest figures",
                     notes=[VARIANCE_DEFINITION] + [n for n in [filters.describe()] if n])
     section = Section("Indicators off target", ["Indicator", "Period", "Actual", "Target", "Variance", "Status", "Comment"])
-    for indicator in _indicators(partnership, filters):
+    for indicator in _indicators(partnership, filters, round_):
         latest = _latest(_rows_up_to(indicator, round_))
         if latest and latest.status in (Status.AMBER, Status.RED):
             section.rows.append([
                 Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
-                Cell(latest.observation.value), Cell(latest.assessment.compared_target),
+                Cell(latest.observation.value, note=_revised(indicator, latest)), Cell(latest.assessment.compared_target),
                 Cell(latest.assessment.variance), Cell("", rag=latest.status.value,
                                                         note="judgement" if latest.judgement else ""),
                 Cell(latest.observation.note),
@@ -207,7 +244,7 @@ def exceptions(partnership, round_, filters):
 
 def dashboard(partnership, round_, filters):
     """RAG counts by theme and by group, what changed since the last round, and what is overdue."""
-    indicators = _indicators(partnership, filters)
+    indicators = _indicators(partnership, filters, round_)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership).select_related("group")}
     by_theme, by_group = {}, {}
     for indicator in indicators:
@@ -277,4 +314,8 @@ def build(kind, partnership, round_=None, filters=None):
         builder = BUILDERS[kind]
     except KeyError:
         raise ReportError(f"There is no report called {kind!r}; choose one of {', '.join(BUILDERS)}.") from None
-    return builder(partnership, round_, filters or Filters())
+    report = builder(partnership, round_, filters or Filters())
+    if round_ is not None and round_.is_closed:
+        report.notes.insert(0, f"Figures as they stood when the round closed on {round_.closed_at:%-d %B %Y}; "
+                               "any corrected since are marked as revised.")
+    return report

@@ -24,6 +24,8 @@ def to_csv(report):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([report.title, report.partnership.name, report.subtitle])
+    for note in report.notes:
+        writer.writerow([note])
     width = max((len(s.columns) for s in report.sections), default=0)
     for section in report.sections:
         writer.writerow(["Section", *section.columns] + [""] * (width - len(section.columns)))
@@ -54,6 +56,8 @@ def to_xlsx(report):
         sheet.append([section.heading])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["A2"].font = Font(bold=True)
+        for note in report.notes:
+            sheet.append([note])
         for label, value, _ in section.summary:
             sheet.append([label, value])
         sheet.append(section.columns)
