@@ -126,6 +126,19 @@ def load_demo_data():
                 load_themes(t.get("children", []), theme)
 
         load_themes(data.get("themes", []), None)
+        # The cross-cutting matrix: outcomes that also serve other themes (seed 001).
+        themes_by_code = {t.code: t for t in Theme.objects.filter(partnership=p)}
+        outcomes_by_code = {o.code: o for o in Outcome.objects.filter(partnership=p)}
+
+        def link_contributions(items):
+            for t in items:
+                for o in t.get("outcomes", []):
+                    if o.get("contributes_to"):
+                        outcomes_by_code[o["code"]].contributes_to.set(
+                            [themes_by_code[c] for c in o["contributes_to"]])
+                link_contributions(t.get("children", []))
+
+        link_contributions(data.get("themes", []))
         loaded.append(p)
     return loaded
 
