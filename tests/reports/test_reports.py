@@ -96,6 +96,7 @@ def test_spreadsheet_reports_variance_as_numbers(demo):
     assert cyp36[header.index("Variance")] == 31.25
     assert cyp36[header.index("Traffic light")] == "Green"
     assert cyp36[header.index("Date of data")] == "2006/07 Q1"
+    assert (cyp36[header.index("Update 2005/06")], cyp36[header.index("Update 2006/07")]) == (108, 58)
     html = get(demo, "coventry", "spreadsheet", "html").content.decode()
     assert "Variance is actual minus target" in html
 

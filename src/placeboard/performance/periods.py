@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 from typing import Iterator
 
 __all__ = [
@@ -502,8 +503,11 @@ def _rolling(label: str, first: int, last: int, financial: bool) -> Period:
     return rolling_period(first, last, financial=financial)
 
 
+@lru_cache(maxsize=8192)
 def parse_period(label: str) -> Period:
-    """The period named by `label`; raises PeriodError, quoting the label, if it is not one."""
+    """The period named by `label`; raises PeriodError, quoting the label, if it is not one.
+
+    Cached: periods are immutable, and reports parse the same few labels thousands of times."""
     if not isinstance(label, str):
         raise TypeError(f"parse_period() takes a string, not {label!r}")
     text = _normalise(label)

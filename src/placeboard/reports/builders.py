@@ -120,6 +120,16 @@ def _round_tasks(round_, filters):
     return [(task, updates.get(task.pk)) for task in tasks]
 
 
+def _year_key(period):
+    """The year a period falls in, as "2005/06" for financial and academic years, else its own label."""
+    from placeboard.performance.periods import PeriodKind
+
+    if period.kind == PeriodKind.ACADEMIC_YEAR or period.kind == PeriodKind.CALENDAR_YEAR:
+        return period.label.removeprefix("AY ")
+    year = period.financial_year()
+    return year.label if year is not None else period.label
+
+
 def thematic(partnership, round_, filters):
     """Seed 004's layout: per outcome, its actions' tasks and the Green/Amber/Red summary."""
     _need_round(round_, "thematic")
@@ -154,9 +164,16 @@ def spreadsheet(partnership, round_, filters):
     """Seed 003's 'simple view': per theme, each indicator's baseline, targets, updates, variance and light."""
     indicators = _indicators(partnership, filters, round_)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
-    years = sorted({t.period for i in indicators for t in i.targets.all() if t.kind == "target"
-                    and t.period_obj().kind.value.endswith("year")})[-4:]
+    # Columns by year, as in seed 003: financial and academic years share a column ("2005/06").
+    years = sorted({_year_key(t.period_obj()) for i in indicators for t in i.targets.all()
+                    if t.kind == "target" and t.period_obj().kind.value.endswith("year")})[-4:]
+    # Its dated updates: one column for each of the last three years with actuals.
+    update_years = sorted({
+        _year_key(o.period_obj()) for i in indicators for o in i.headline_observations
+        if o.value is not None and (round_ is None or o.period_end <= round_.period_end)
+    })[-3:]
     columns = ["Outcome", "Measure", "Units", "Baseline", "Baseline date", *[f"Target {y}" for y in years],
+               *[f"Update {y}" for y in update_years],
                "Latest update", "Date of data", "Variance", "Traffic light", "Comments"]
     sections = {}
     for indicator in indicators:
@@ -164,7 +181,12 @@ def spreadsheet(partnership, round_, filters):
         latest = _latest(rows)
         baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
                          if t.kind == "baseline"), None)
-        targets = {t.period: t for t in indicator.targets.all() if t.kind == "target"}
+        targets = {_year_key(t.period_obj()): t for t in indicator.targets.all()
+                   if t.kind == "target" and t.period_obj().kind.value.endswith("year")}
+        by_year = {}  # the latest actual within each year
+        for r in rows:
+            if r.observation is not None and r.observation.value is not None:
+                by_year[_year_key(r.period)] = r
         outcomes = list(indicator.outcomes.all())
         theme = _theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
@@ -178,6 +200,8 @@ def spreadsheet(partnership, round_, filters):
             Cell(baseline.period if baseline else ""),
             *[Cell(targets[y].value if y in targets and targets[y].value is not None
                    else (targets[y].display() if y in targets else "")) for y in years],
+            *[Cell(by_year[y].observation.value, note=by_year[y].period.label) if y in by_year else Cell("")
+              for y in update_years],
             Cell(latest.observation.value if latest and latest.observation.value is not None else
                  (latest.observation.expected if latest else ""), note=_revised(indicator, latest)),
             Cell(latest.period.label if latest else ""),
