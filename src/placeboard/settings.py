@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "placeboard.core",
     "placeboard.performance",
     "placeboard.reports",
+    "placeboard.imports",
+    "placeboard.engagement",
+    "placeboard.funding",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("placeboard.performance.urls")),
     path("", include("placeboard.reports.urls")),
+    path("", include("placeboard.imports.urls")),
+    path("", include("placeboard.engagement.urls")),
+    path("", include("placeboard.funding.urls")),
     path("", include("placeboard.core.urls")),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "placeboard.imports"
+    verbose_name = "Imports and benchmarking"
+    default_auto_field = "django.db.models.BigAutoField"
