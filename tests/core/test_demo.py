@@ -65,8 +65,10 @@ def test_demo_partnerships_are_the_seeds():
 def test_every_demo_person_gets_their_role(tmp_path):
     load_demo_data()
     rows = ensure_demo_users(tmp_path / "logins.json")
-    assert {r[0] for r in rows} == {"admin", "officer", "provider", "themelead", "board", "coventry"}
+    assert {r[0] for r in rows} == {"admin", "officer", "provider", "themelead", "board", "coventry",
+                                   "areamanager"}
     assert Role.objects.get(user__username="provider").organisation.name == "Wiltshire Council"
+    assert Role.objects.get(user__username="areamanager").group.name == "Chippenham Area Board"
 
 
 def test_seed_data_references_resolve():

@@ -107,3 +107,19 @@ def test_home_lists_only_my_partnerships(as_user, partnership):
     assert "Elsewhere" in body and "Testshire Partnership" not in body
     body = as_user("viewer").get("/").content.decode()
     assert "Testshire Partnership" in body and "Elsewhere" not in body
+
+
+@pytest.mark.django_db
+def test_a_community_area_manager_needs_an_area_board(partnership, personas):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from placeboard.core.models import Group, Role
+
+    user = personas["viewer"]
+    theme_group = Group.objects.get(partnership=partnership, kind="theme_group")
+    role = Role(user=user, partnership=partnership, kind=Role.Kind.COMMUNITY_AREA_MANAGER, group=theme_group)
+    with pytest.raises(ValidationError, match="area board"):
+        role.clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.create(user=user, partnership=partnership, kind=Role.Kind.COMMUNITY_AREA_MANAGER)

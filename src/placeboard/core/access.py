@@ -48,6 +48,14 @@ class Access:
         return {r.group_id for r in self.roles if r.kind == Role.Kind.THEME_LEAD}
 
     @property
+    def managed_board_ids(self):
+        """The area boards (groups) this person runs as community area manager."""
+        return {r.group_id for r in self.roles if r.kind == Role.Kind.COMMUNITY_AREA_MANAGER}
+
+    def can_run_board(self, group_id):
+        return self.can_manage or group_id in self.managed_board_ids
+
+    @property
     def role_names(self):
         if self.is_superuser and not self.roles:
             return ["Administrator"]

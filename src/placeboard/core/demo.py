@@ -152,6 +152,7 @@ DEMO_PEOPLE = [
     ("themelead", "Theo Lead", "gloucester", Role.Kind.THEME_LEAD, "Stronger Communities"),
     ("board", "Bea Member", "wiltshire", Role.Kind.VIEWER, None),
     ("coventry", "Cal Officer", "coventry", Role.Kind.PERFORMANCE_OFFICER, None),
+    ("areamanager", "Alex Manager", "wiltshire", Role.Kind.COMMUNITY_AREA_MANAGER, "Chippenham Area Board"),
 ]
 
 
@@ -182,9 +183,11 @@ def ensure_demo_users(logins_file):
         organisation = group = None
         if kind == Role.Kind.DATA_PROVIDER:
             organisation = Organisation.objects.filter(partnership=partnership, name__startswith=scope).first()
-        if kind == Role.Kind.THEME_LEAD:
+        if kind in (Role.Kind.THEME_LEAD, Role.Kind.COMMUNITY_AREA_MANAGER):
             group = Group.objects.filter(partnership=partnership, name__startswith=scope).first()
-        if (kind == Role.Kind.DATA_PROVIDER and organisation is None) or (kind == Role.Kind.THEME_LEAD and group is None):
+        if (kind == Role.Kind.DATA_PROVIDER and organisation is None) or (
+            kind in (Role.Kind.THEME_LEAD, Role.Kind.COMMUNITY_AREA_MANAGER) and group is None
+        ):
             continue
         role, _ = Role.objects.get_or_create(
             user=user, partnership=partnership, kind=kind, organisation=organisation, group=group

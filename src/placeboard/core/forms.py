@@ -197,7 +197,7 @@ class RoleForm(GovukMixin, forms.ModelForm):
         # Scope only applies to the roles that use it.
         if kind != Role.Kind.DATA_PROVIDER:
             cleaned["organisation"] = self.instance.organisation = None
-        if kind != Role.Kind.THEME_LEAD:
+        if kind not in (Role.Kind.THEME_LEAD, Role.Kind.COMMUNITY_AREA_MANAGER):
             cleaned["group"] = self.instance.group = None
         user = getattr(self.instance, "user", None)
         if kind and user is not None and Role.objects.filter(

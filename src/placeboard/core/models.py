@@ -373,6 +373,7 @@ class Role(models.Model):
         DATA_PROVIDER = "data_provider", "Data provider"
         THEME_LEAD = "theme_lead", "Theme lead"
         VIEWER = "viewer", "Viewer (board member)"
+        COMMUNITY_AREA_MANAGER = "community_area_manager", "Community area manager"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="placeboard_roles")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
@@ -383,7 +384,8 @@ class Role(models.Model):
     )
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.PROTECT, related_name="roles",
-        help_text="For a theme lead: the group whose themes and outcomes they edit.",
+        help_text="For a theme lead: the group whose themes and outcomes they edit. "
+                  "For a community area manager: the area board they run.",
     )
 
     class Meta:
@@ -400,6 +402,10 @@ class Role(models.Model):
                 condition=~Q(kind="theme_lead") | Q(group__isnull=False),
                 name="role_theme_lead_has_group",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind="community_area_manager") | Q(group__isnull=False),
+                name="role_area_manager_has_group",
+            ),
         ]
 
     def __str__(self):
@@ -411,6 +417,10 @@ class Role(models.Model):
             raise ValidationError({"organisation": "A data provider needs an organisation."})
         if self.kind == self.Kind.THEME_LEAD and not self.group_id:
             raise ValidationError({"group": "A theme lead needs a group."})
+        if self.kind == self.Kind.COMMUNITY_AREA_MANAGER and not self.group_id:
+            raise ValidationError({"group": "A community area manager needs the area board they run."})
+        if self.kind == self.Kind.COMMUNITY_AREA_MANAGER and self.group_id and self.group.kind != "area_board":
+            raise ValidationError({"group": "Choose an area board: a community area manager runs one."})
 
 
 class AuditEvent(models.Model):
