@@ -247,3 +247,50 @@ def test_closed_round_keeps_its_figures_and_marks_revisions(as_user, partnership
     round_.groups.add(partnership.group_set.get(name="Safer Communities Group"))
     response = officer.get(reverse("task_update", args=[partnership.slug, round_.pk, task.pk]))
     assert response.status_code == 403
+
+
+def _indicator_codes(body):
+    """The indicator codes (e.g. "CYP 36") in the measure column of a performance spreadsheet CSV."""
+    rows = list(csv.reader(io.StringIO(body)))
+    return {" ".join(r[2].split()[:2]) for r in rows[1:] if len(r) > 2 and r[0] != "Section" and r[2]}
+
+
+def test_filters_narrow_every_report(demo):
+    from placeboard.core.models import Area, Outcome, Theme
+    from placeboard.performance.models import Indicator
+
+    coventry = Theme.objects.get(partnership__slug="coventry", code="CYP")
+    everything = _indicator_codes(get(demo, "coventry", "spreadsheet", "csv").content.decode())
+    assert len(everything) > 10
+    by_theme = _indicator_codes(get(demo, "coventry", "spreadsheet", "csv", theme=coventry.pk).content.decode())
+    assert by_theme and by_theme <= everything
+    other = Theme.objects.filter(partnership__slug="coventry", parent=None).exclude(pk=coventry.pk).first()
+    assert _indicator_codes(get(demo, "coventry", "spreadsheet", "csv", theme=other.pk).content.decode()) == set()
+
+    outcome = Outcome.objects.filter(indicators__code="CYP 36").get()
+    by_outcome = _indicator_codes(get(demo, "coventry", "spreadsheet", "csv", outcome=outcome.pk).content.decode())
+    expected_codes = {" ".join(i.code.split()[:2]) for i in Indicator.objects.filter(outcomes=outcome)}
+    assert by_outcome == expected_codes
+
+    # The thematic report by outcome: only that outcome's tasks and summary.
+    gloucester = gloucester_round()
+    o22 = Outcome.objects.get(partnership__slug="gloucester", code="2.2")
+    rows = list(csv.reader(io.StringIO(get(demo, "gloucester", "thematic", "csv", round=gloucester.pk,
+                                           outcome=o22.pk).content.decode())))
+    summaries = {r[0].split()[1] for r in rows if len(r) > 2 and r[1].startswith("Summary: ")}
+    assert summaries == {"2.2"}
+    # By group: the Stronger Communities group owns all three outcomes.
+    group = o22.group or o22.theme.group
+    rows = list(csv.reader(io.StringIO(get(demo, "gloucester", "thematic", "csv", round=gloucester.pk,
+                                           group=group.pk).content.decode())))
+    assert {r[0].split()[1] for r in rows if len(r) > 2 and r[1].startswith("Summary: ")} == set(SEED_004)
+
+    # By area: a place with no figures of its own gives no actuals, not the whole place's.
+    ward = Area.objects.filter(partnership__slug="coventry").exclude(parent=None).first()
+    body = get(demo, "coventry", "spreadsheet", "csv", area=ward.pk).content.decode()
+    assert f"area: {ward}" in body
+    rows = list(csv.reader(io.StringIO(body)))
+    header = next(r for r in rows if r[0] == "Section")
+    data = [r for r in rows[1:] if len(r) == len(header) and r[0] != "Section"]
+    assert len(data) == len(everything)
+    assert all(r[header.index("Latest update")] == "" for r in data)
