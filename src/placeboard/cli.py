@@ -111,6 +111,73 @@ def report(args):
     return 0
 
 
+def _partnership_or_error(slug):
+    from placeboard.core.models import Partnership
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
+        print(f"No partnership called {slug!r} (known: {known}).", file=sys.stderr)
+    return partnership
+
+
+def import_(args):
+    """Import a CSV or XLSX file, all or nothing. Exit status 2 for bad input, listing every problem."""
+    _setup_django()
+    from django.contrib.auth import get_user_model
+
+    from placeboard.imports.importers import import_file
+
+    partnership = _partnership_or_error(args.partnership)
+    if partnership is None:
+        return 2
+    user = None
+    if args.user:
+        user = get_user_model().objects.filter(username=args.user).first()
+        if user is None:
+            print(f"No user called {args.user!r}.", file=sys.stderr)
+            return 2
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"{args.file}: no such file.", file=sys.stderr)
+        return 2
+
+    def progress(what, done, total):
+        print(f"{what} {done:,} of {total:,} rows", file=sys.stderr, flush=True)
+
+    plan = import_file(args.kind, partnership, path.name, path.read_bytes(), user, dry_run=args.dry_run,
+                       progress=progress)
+    if not plan.ok:
+        for problem in plan.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(plan.problems)} problem(s); nothing was saved.", file=sys.stderr)
+        return 2
+    if args.verbose:
+        for change in plan.changes:
+            if change.action != "unchanged":
+                print(f"row {change.row}: {change.action} {change.description}")
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {path.name} into {partnership.name}: {plan.summary()}.")
+    return 0
+
+
+def export(args):
+    _setup_django()
+    from placeboard.imports.exporters import export as build
+
+    partnership = _partnership_or_error(args.partnership)
+    if partnership is None:
+        return 2
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() or "csv")
+    if fmt not in ("csv", "xlsx"):
+        print(f"Choose --format csv or xlsx (not {fmt!r}).", file=sys.stderr)
+        return 2
+    data, _, _ = build(args.kind, partnership, fmt)
+    Path(args.output).write_bytes(data)
+    print(f"Wrote the {args.kind} of {partnership.name} to {args.output}")
+    return 0
+
+
 def manage(argv):
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -142,6 +209,21 @@ def main(argv=None):
     p_report.add_argument("--format", choices=["csv", "xlsx", "pdf", "html"], default="pdf")
     p_report.add_argument("-o", "--output", required=True, help="the file to write")
     p_report.set_defaults(func=report)
+    kinds = ["actuals", "targets", "indicators"]
+    p_import = sub.add_parser("import", help="import actuals, targets or indicators from CSV or XLSX, all or nothing")
+    p_import.add_argument("kind", choices=kinds)
+    p_import.add_argument("file")
+    p_import.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
+    p_import.add_argument("--dry-run", action="store_true", help="check the file and say what would change")
+    p_import.add_argument("--user", help="the username to record in the history and audit log")
+    p_import.add_argument("-v", "--verbose", action="store_true", help="list every new or changed figure")
+    p_import.set_defaults(func=import_)
+    p_export = sub.add_parser("export", help="export actuals, targets or indicators in the import format")
+    p_export.add_argument("kind", choices=kinds)
+    p_export.add_argument("--partnership", required=True)
+    p_export.add_argument("--format", choices=["csv", "xlsx"], help="default: from the output file's name")
+    p_export.add_argument("-o", "--output", required=True)
+    p_export.set_defaults(func=export)
     sub.add_parser("manage", help="run a Django management command, e.g. placeboard manage migrate")
     args = parser.parse_args(argv)
     return args.func(args)

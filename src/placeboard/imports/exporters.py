@@ -1,0 +1,90 @@
+"""Exports in the import formats, so export → import changes nothing."""
+
+import csv
+import io
+from decimal import Decimal
+
+from placeboard.imports.importers import COLUMNS, KIND_NAMES, number_text
+from placeboard.performance.models import Indicator, Observation, Target
+
+
+def _yes(flag):
+    return "yes" if flag else "no"
+
+
+def rows_for(kind, partnership):
+    """The rows of an export: each a list of values in COLUMNS[kind] order (Decimals for numbers)."""
+    if kind == "actuals":
+        observations = (Observation.objects.filter(indicator__partnership=partnership)
+                        .select_related("indicator", "area", "population_group")
+                        .order_by("indicator__code", "period_start", "period_end", "area__name",
+                                  "population_group__name"))
+        for o in observations.iterator(chunk_size=5000):
+            area = (o.area.gss_code or o.area.name) if o.area else ""
+            yield [o.indicator.code, o.period, area, o.population_group.name if o.population_group else "",
+                   o.value, o.status, o.note, o.expected]
+    elif kind == "targets":
+        targets = (Target.objects.filter(indicator__partnership=partnership).select_related("indicator")
+                   .order_by("indicator__code", "kind", "period_start", "period_end"))
+        for t in targets:
+            yield [t.indicator.code, t.kind, t.period, t.value, t.text, _yes(t.to_be_set), t.note]
+    elif kind == "indicators":
+        indicators = (Indicator.objects.filter(partnership=partnership).select_related("lead_organisation")
+                      .prefetch_related("tags", "outcomes"))
+        for i in indicators:
+            yield [i.code, i.title, i.definition, i.rationale, i.value_type, i.units, i.polarity, i.decimal_places,
+                   _yes(i.cumulative), i.data_source, i.collection_interval, i.reporting_organisation,
+                   i.spatial_level, i.lead_organisation.name if i.lead_organisation else "", i.owner,
+                   i.minimum_value, i.maximum_value, i.band_low, i.band_high, i.tolerance_kind,
+                   i.tolerance_amount, "; ".join(sorted(t.name for t in i.tags.all())),
+                   "; ".join(sorted(o.code for o in i.outcomes.all()))]
+    else:
+        raise ValueError(f"Unknown kind '{kind}'.")
+
+
+def to_csv(kind, partnership):
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS[kind])
+    for row in rows_for(kind, partnership):
+        writer.writerow([number_text(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row])
+    # With a BOM, Excel opens UTF-8 correctly; the importer accepts it.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(kind, partnership):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(KIND_NAMES[kind][:31])
+    sheet.append(COLUMNS[kind])
+    for row in rows_for(kind, partnership):
+        cells = []
+        for v in row:
+            if isinstance(v, Decimal):
+                # Numbers stay numbers in Excel; float's shortest repr reads back as the same decimal.
+                cells.append(int(v) if v == v.to_integral_value() else float(v))
+            elif v is None:
+                cells.append(None)
+            elif isinstance(v, str) and v.startswith("="):
+                cell = WriteOnlyCell(sheet, value=v)
+                cell.data_type = "s"  # text, never a formula
+                cells.append(cell)
+            else:
+                cells.append(v)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def export(kind, partnership, fmt):
+    """(bytes, content type, file name)."""
+    name = f"{partnership.slug}-{kind}.{fmt}"
+    if fmt == "csv":
+        return to_csv(kind, partnership), "text/csv; charset=utf-8", name
+    if fmt == "xlsx":
+        return (to_xlsx(kind, partnership),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+    raise ValueError(f"Unknown format '{fmt}'; choose csv or xlsx.")

@@ -1,0 +1,607 @@
+"""Checking a table of rows against the partnership's data, then writing it all or nothing.
+
+`check()` reads and validates the whole file and works out, row by row, what
+would be created, changed or left alone, without writing anything; `apply()`
+writes that plan in one transaction, in batches, with a ValueChange (history)
+and an audit event for every figure that changes. The number of queries does
+not grow with the number of rows."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from placeboard.core.models import Area, AuditEvent, Organisation, Outcome, PopulationGroup
+from placeboard.imports.readers import Problem, ReadError, read_table
+from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target, ValueChange
+from placeboard.performance.periods import PeriodError, parse_period
+from placeboard.performance.services import _same, _show, _where
+
+BATCH = 2000
+
+ACTUAL_COLUMNS = ["indicator", "period", "area", "population_group", "value", "status", "note", "expected"]
+TARGET_COLUMNS = ["indicator", "kind", "period", "value", "text", "to_be_set", "note"]
+INDICATOR_COLUMNS = [
+    "code", "title", "definition", "rationale", "value_type", "units", "polarity", "decimal_places", "cumulative",
+    "data_source", "collection_interval", "reporting_organisation", "spatial_level", "lead_organisation", "owner",
+    "minimum_value", "maximum_value", "band_low", "band_high", "tolerance_kind", "tolerance_amount", "tags",
+    "outcomes",
+]
+REQUIRED = {
+    "actuals": {"indicator", "period", "value"},
+    "targets": {"indicator", "kind", "period", "value"},
+    "indicators": {"code", "title", "value_type", "polarity", "collection_interval"},
+}
+COLUMNS = {"actuals": ACTUAL_COLUMNS, "targets": TARGET_COLUMNS, "indicators": INDICATOR_COLUMNS}
+KIND_NAMES = {"actuals": "Actuals", "targets": "Baselines and targets", "indicators": "Indicator catalogue"}
+KINDS = list(COLUMNS)
+
+
+@dataclass
+class Change:
+    row: int
+    action: str  # "create", "update", "unchanged"
+    description: str
+
+
+@dataclass
+class Plan:
+    kind: str
+    file: str
+    problems: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    rows: int = 0
+    # What apply() writes: kind-specific tuples.
+    ops: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def count(self, action):
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def created(self):
+        return self.count("create")
+
+    @property
+    def updated(self):
+        return self.count("update")
+
+    @property
+    def unchanged(self):
+        return self.count("unchanged")
+
+    def summary(self):
+        return (f"{self.rows} rows: {self.created} new, {self.updated} changed, "
+                f"{self.unchanged} unchanged")
+
+
+def normalise_header(name):
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def number_text(value):
+    """A Decimal as plain text without trailing zeros or exponent (57.400000 → 57.4)."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text
+
+
+def parse_number(text):
+    cleaned = text.replace(",", "").replace("£", "").strip()
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a number.") from None
+    if not value.is_finite():
+        raise ValueError(f"'{text}' is not a number.")
+    if abs(value) >= Decimal(10) ** 14:
+        raise ValueError(f"'{text}' is too large.")
+    return value
+
+
+TRUE, FALSE = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
+
+
+def parse_bool(text):
+    lowered = text.strip().lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise ValueError(f"'{text}' should be yes or no.")
+
+
+def parse_choice(text, choices):
+    lowered = text.strip().lower()
+    for value, label in choices:
+        if lowered in (value.lower(), str(label).lower()):
+            return value
+    options = ", ".join(value for value, _ in choices)
+    raise ValueError(f"'{text}' is not one of: {options}.")
+
+
+class RowReader:
+    """The cells of the data rows by column name, with problems collected against the table."""
+
+    def __init__(self, table, kind, plan):
+        self.table, self.plan = table, plan
+        self.index = {}
+        allowed = COLUMNS[kind]
+        for position, name in enumerate(table.header):
+            key = normalise_header(name)
+            if not key:
+                continue
+            if key not in allowed:
+                plan.problems.append(table.problem(
+                    f"Unknown column '{name}'. The columns are: {', '.join(allowed)}.", row=1, column=name))
+            elif key in self.index:
+                plan.problems.append(table.problem(f"The column '{name}' appears twice.", row=1, column=name))
+            else:
+                self.index[key] = position
+        for name in allowed:
+            if name in REQUIRED[kind] and name not in self.index:
+                plan.problems.append(table.problem(
+                    f"The column '{name}' is missing. The first row must name the columns: "
+                    f"{', '.join(allowed)}.", row=1))
+
+    def get(self, cells, name):
+        position = self.index.get(name)
+        if position is None or position >= len(cells):
+            return ""
+        return cells[position]
+
+    def problem(self, row, column, message):
+        self.plan.problems.append(self.table.problem(message, row=row, column=column))
+
+
+def check(kind, partnership, filename, data, *, access=None, progress=None):
+    """The plan for importing a file: its problems, or what each row would do."""
+    if kind not in COLUMNS:
+        raise ValueError(f"Unknown kind of import '{kind}'; choose one of {', '.join(KINDS)}.")
+    plan = Plan(kind=kind, file=filename)
+    try:
+        table = read_table(filename, data)
+    except ReadError as exc:
+        plan.problems = exc.problems
+        return plan
+    plan.rows = len(table.rows)
+    reader = RowReader(table, kind, plan)
+    if plan.problems:
+        return plan
+    if not table.rows:
+        plan.problems.append(Problem(filename, "The file has a header row but no data rows.", table.sheet))
+        return plan
+    {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators}[kind](
+        partnership, table, reader, plan, access, progress)
+    if plan.problems:
+        plan.changes, plan.ops = [], []
+    return plan
+
+
+# -- actuals ------------------------------------------------------------------------------
+
+def _lookup_areas(partnership):
+    by_key = {}
+    for area in Area.objects.filter(partnership=partnership):
+        by_key[area.name.lower()] = area
+        if area.gss_code:
+            by_key[area.gss_code.lower()] = area
+    return by_key
+
+
+def _check_actuals(partnership, table, reader, plan, access, progress):
+    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    for indicator in indicators.values():
+        indicator.partnership = partnership
+    areas = _lookup_areas(partnership)
+    groups = {g.name.lower(): g for g in PopulationGroup.objects.filter(partnership=partnership)}
+    existing = {
+        (o.indicator_id, o.period, o.area_id, o.population_group_id): o
+        for o in Observation.objects.filter(indicator__partnership=partnership).only(
+            "id", "indicator_id", "period", "area_id", "population_group_id", "value", "status", "note", "expected",
+            "period_start", "period_end", "source")
+    }
+    periods, seen = {}, {}
+    statuses = Observation.Status.choices
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress and done % 10000 == 0:
+            progress("Checked", done, len(table.rows))
+        code = reader.get(cells, "indicator")
+        indicator = indicators.get(code.lower())
+        if indicator is None:
+            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
+                                                f"{partnership.name}." if code else "The indicator code is blank.")
+            continue
+        if access is not None and not access.can_manage and indicator.lead_organisation_id not in \
+                access.organisation_ids:
+            reader.problem(number, "indicator", f"You can import actuals only for indicators your organisation "
+                                                f"leads; {indicator.code} is led by another organisation.")
+            continue
+        label = reader.get(cells, "period")
+        key = (indicator.pk, label)
+        if key not in periods:
+            try:
+                periods[key] = indicator.parse_period_for_actuals(label) if label else None
+                if periods[key] is None:
+                    raise PeriodError("The period is blank.")
+            except PeriodError as exc:
+                periods[key] = exc
+        period = periods[key]
+        if isinstance(period, PeriodError):
+            reader.problem(number, "period", str(period))
+            continue
+        area_text, area = reader.get(cells, "area"), None
+        if area_text:
+            area = areas.get(area_text.lower())
+            if area is None:
+                reader.problem(number, "area", f"There is no area with the GSS code or name '{area_text}' in "
+                                               f"{partnership.name}.")
+                continue
+        group_text, group = reader.get(cells, "population_group"), None
+        if group_text:
+            group = groups.get(group_text.lower())
+            if group is None:
+                reader.problem(number, "population_group",
+                               f"There is no population group called '{group_text}' in {partnership.name}.")
+                continue
+        value_text, expected = reader.get(cells, "value"), reader.get(cells, "expected")
+        value = None
+        if value_text:
+            try:
+                value = parse_number(value_text)
+            except ValueError as exc:
+                reader.problem(number, "value", str(exc))
+                continue
+            message = indicator.check_value(value)
+            if message:
+                reader.problem(number, "value", message)
+                continue
+        elif not expected:
+            reader.problem(number, "value", "The value is blank. Give a number, or say when the data is expected "
+                                            "in the 'expected' column.")
+            continue
+        status_text = reader.get(cells, "status")
+        try:
+            status = parse_choice(status_text, statuses) if status_text else Observation.Status.PROVISIONAL
+        except ValueError as exc:
+            reader.problem(number, "status", str(exc))
+            continue
+        note = reader.get(cells, "note")
+        identity = (indicator.pk, period.label, area.pk if area else None, group.pk if group else None)
+        where = _where(area, group)
+        describe = f"{indicator.code} {period.label}{' (' + where + ')' if where else ''}"
+        if identity in seen:
+            reader.problem(number, "", f"This row repeats row {seen[identity]} ({describe}). "
+                                       "Keep one row for each indicator, period, area and population group.")
+            continue
+        seen[identity] = number
+        observation = existing.get(identity)
+        after = {"value": value, "status": status, "note": note, "expected": expected}
+        if observation is None:
+            plan.changes.append(Change(number, "create", f"{describe}: {_show(value, indicator) or expected}"))
+            plan.ops.append(("create", indicator, period, area, group, after))
+            continue
+        before = {k: getattr(observation, k) for k in after}
+        if all(_same(before[k], after[k]) for k in after):
+            plan.changes.append(Change(number, "unchanged", describe))
+            continue
+        changed = ", ".join(
+            f"{k} {_show(before[k], indicator) if k == 'value' else before[k] or '(blank)'} → "
+            f"{_show(after[k], indicator) if k == 'value' else after[k] or '(blank)'}"
+            for k in after if not _same(before[k], after[k]))
+        plan.changes.append(Change(number, "update", f"{describe}: {changed}"))
+        plan.ops.append(("update", indicator, period, area, group, after, observation, before))
+
+
+def _apply_actuals(plan, user, partnership, progress):
+    now = timezone.now()
+    new, updated, history, audits = [], [], [], []
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    for op in plan.ops:
+        action, indicator, period, area, group, after = op[:6]
+        if action == "create":
+            obs = Observation(indicator=indicator, area=area, population_group=group, entered_by_id=user_id,
+                              updated_by_id=user_id, **after)
+            obs.set_period(period)
+            new.append(obs)
+            old_text = ""
+            changes = {k: ["", str(v or "")] for k, v in after.items() if v not in (None, "")}
+        else:
+            obs, before = op[6], op[7]
+            obs.indicator = indicator
+            obs.area, obs.population_group = area, group
+            for k, v in after.items():
+                setattr(obs, k, v)
+            obs.updated_by_id, obs.updated_at = user_id, now
+            updated.append(obs)
+            old_text = f"{_show(before['value'], indicator)} {before['status']}".strip()
+            changes = {k: [str(before[k] or ""), str(after[k] or "")] for k in after if not _same(before[k], after[k])}
+            if _same(before["value"], after["value"]) and before["status"] == after["status"]:
+                old_text = None  # only the note or expected date changed: no new figure in the history
+        if old_text is not None:
+            value, status, expected = after["value"], after["status"], after["expected"]
+            history.append(ValueChange(
+                indicator=indicator, what="Actual", period=period.label, where=_where(area, group), old=old_text,
+                new=f"{_show(value, indicator)} {status}".strip() if value is not None else f"expected: {expected}",
+                changed_by_id=user_id))
+        audits.append((action, obs, changes))
+    for start in range(0, len(new), BATCH):
+        Observation.objects.bulk_create(new[start:start + BATCH])
+        if progress:
+            progress("Saved", min(start + BATCH, len(new)), len(new))
+    Observation.objects.bulk_update(updated, ["value", "status", "note", "expected", "updated_by", "updated_at"],
+                                    batch_size=BATCH)
+    ValueChange.objects.bulk_create(history, batch_size=BATCH)
+    _bulk_audit(user_id, partnership, audits, "actual")
+
+
+def _bulk_audit(user_id, partnership, audits, object_type):
+    events = [AuditEvent(partnership=partnership, user_id=user_id, action=action, object_type=object_type,
+                         object_id=str(obj.pk or ""), object_repr=str(obj)[:300], changes=changes)
+              for action, obj, changes in audits]
+    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+# -- baselines and targets ------------------------------------------------------------------
+
+def _check_targets(partnership, table, reader, plan, access, progress):
+    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    existing = {(t.indicator_id, t.kind, t.period): t
+                for t in Target.objects.filter(indicator__partnership=partnership)}
+    seen = {}
+    for number, cells in table.rows:
+        code = reader.get(cells, "indicator")
+        indicator = indicators.get(code.lower())
+        if indicator is None:
+            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
+                                                f"{partnership.name}." if code else "The indicator code is blank.")
+            continue
+        try:
+            kind = parse_choice(reader.get(cells, "kind"), Target.Kind.choices)
+        except ValueError as exc:
+            reader.problem(number, "kind", str(exc))
+            continue
+        label = reader.get(cells, "period")
+        try:
+            period = parse_period(label)
+        except PeriodError as exc:
+            reader.problem(number, "period", str(exc) if label else "The period is blank.")
+            continue
+        value_text, text = reader.get(cells, "value"), reader.get(cells, "text")
+        value = None
+        if value_text:
+            try:
+                value = parse_number(value_text)
+            except ValueError as exc:
+                reader.problem(number, "value", str(exc))
+                continue
+            message = indicator.check_value(value)
+            if message:
+                reader.problem(number, "value", message)
+                continue
+        try:
+            to_be_set = parse_bool(reader.get(cells, "to_be_set"))
+        except ValueError as exc:
+            reader.problem(number, "to_be_set", str(exc))
+            continue
+        if value is None and not text and not to_be_set:
+            reader.problem(number, "value", "Give a value, a target in words (the 'text' column), or 'yes' in "
+                                            "'to_be_set'.")
+            continue
+        note = reader.get(cells, "note")
+        identity = (indicator.pk, kind, period.label)
+        describe = f"{indicator.code} {kind} {period.label}"
+        if identity in seen:
+            reader.problem(number, "", f"This row repeats row {seen[identity]} ({describe}).")
+            continue
+        seen[identity] = number
+        after = {"value": value, "text": text, "to_be_set": to_be_set, "note": note}
+        target = existing.get(identity)
+        if target is None:
+            plan.changes.append(Change(number, "create", describe))
+            plan.ops.append(("create", indicator, kind, period, after, None, ""))
+            continue
+        target.indicator = indicator
+        before = {k: getattr(target, k) for k in after}
+        if all(_same(before[k], after[k]) for k in after):
+            plan.changes.append(Change(number, "unchanged", describe))
+            continue
+        old = target.display()
+        plan.changes.append(Change(number, "update", f"{describe}: {old} → "
+                                   f"{_show(value, indicator) or text or 'to be set'}"))
+        plan.ops.append(("update", indicator, kind, period, after, target, old))
+
+
+def _apply_targets(plan, user, partnership, progress):
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    new, updated, history, audits = [], [], [], []
+    for action, indicator, kind, period, after, target, old in plan.ops:
+        if target is None:
+            target = Target(indicator=indicator, kind=kind)
+            target.set_period(period)
+            new.append(target)
+        else:
+            updated.append(target)
+        for k, v in after.items():
+            setattr(target, k, v)
+        target.updated_by_id, target.updated_at = user_id, timezone.now()
+        display = target.display()
+        if display != old:
+            history.append(ValueChange(indicator=indicator, what="Baseline" if kind == Target.Kind.BASELINE
+                                       else "Target", period=period.label, old=old, new=display,
+                                       changed_by_id=user_id))
+        audits.append((action, target, {"value": [old, display]}))
+    Target.objects.bulk_create(new, batch_size=BATCH)
+    Target.objects.bulk_update(updated, ["value", "text", "to_be_set", "note", "updated_by", "updated_at"],
+                               batch_size=BATCH)
+    ValueChange.objects.bulk_create(history, batch_size=BATCH)
+    _bulk_audit(user_id, partnership, audits, "target")
+
+
+# -- the indicator catalogue -----------------------------------------------------------------
+
+DECIMAL_FIELDS = ["minimum_value", "maximum_value", "band_low", "band_high", "tolerance_amount"]
+TEXT_FIELDS = ["title", "definition", "rationale", "units", "data_source", "reporting_organisation", "owner"]
+CHOICE_FIELDS = ["value_type", "polarity", "collection_interval", "spatial_level", "tolerance_kind"]
+
+
+def split_list(text):
+    return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+
+
+def _check_indicators(partnership, table, reader, plan, access, progress):
+    existing = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)
+                .prefetch_related("tags", "outcomes")}
+    organisations = {}
+    for org in Organisation.objects.filter(partnership=partnership):
+        organisations[org.name.lower()] = org
+        if org.short_name:
+            organisations.setdefault(org.short_name.lower(), org)
+    outcomes = {o.code.lower(): o for o in Outcome.objects.filter(partnership=partnership)}
+    seen = {}
+    for number, cells in table.rows:
+        code = reader.get(cells, "code")
+        if not code:
+            reader.problem(number, "code", "The indicator code is blank.")
+            continue
+        if code.lower() in seen:
+            reader.problem(number, "code", f"This row repeats the code '{code}' of row {seen[code.lower()]}.")
+            continue
+        seen[code.lower()] = number
+        values, bad = {"code": code}, False
+        for name in TEXT_FIELDS:
+            values[name] = reader.get(cells, name)
+        for name in CHOICE_FIELDS:
+            text = reader.get(cells, name)
+            if name == "spatial_level" and not text:
+                values[name] = Indicator.SpatialLevel.LOCAL_AUTHORITY
+                continue
+            if name == "tolerance_kind" and not text:
+                values[name] = ""
+                continue
+            try:
+                values[name] = parse_choice(text, Indicator._meta.get_field(name).choices)
+            except ValueError as exc:
+                reader.problem(number, name, str(exc) if text else f"The {name.replace('_', ' ')} is blank.")
+                bad = True
+        for name in DECIMAL_FIELDS:
+            text = reader.get(cells, name)
+            try:
+                values[name] = parse_number(text) if text else None
+            except ValueError as exc:
+                reader.problem(number, name, str(exc))
+                bad = True
+        places = reader.get(cells, "decimal_places")
+        if places and not (places.isdigit() and int(places) <= 6):
+            reader.problem(number, "decimal_places", f"'{places}' should be a whole number from 0 to 6.")
+            bad = True
+        values["decimal_places"] = int(places) if places.isdigit() else 1
+        try:
+            values["cumulative"] = parse_bool(reader.get(cells, "cumulative"))
+        except ValueError as exc:
+            reader.problem(number, "cumulative", str(exc))
+            bad = True
+        lead_text = reader.get(cells, "lead_organisation")
+        values["lead_organisation"] = organisations.get(lead_text.lower()) if lead_text else None
+        if lead_text and values["lead_organisation"] is None:
+            reader.problem(number, "lead_organisation", f"There is no organisation called '{lead_text}' in "
+                                                        f"{partnership.name}.")
+            bad = True
+        tag_names = split_list(reader.get(cells, "tags"))
+        outcome_list = []
+        for outcome_code in split_list(reader.get(cells, "outcomes")):
+            outcome = outcomes.get(outcome_code.lower())
+            if outcome is None:
+                reader.problem(number, "outcomes", f"There is no outcome with the code '{outcome_code}'.")
+                bad = True
+            outcome_list.append(outcome)
+        if bad:
+            continue
+        indicator = existing.get(code.lower())
+        created = indicator is None
+        if created:
+            indicator = Indicator(partnership=partnership)
+        before = {k: getattr(indicator, k) for k in values} if not created else {}
+        before_tags = sorted(t.name for t in indicator.tags.all()) if not created else []
+        before_outcomes = sorted(o.code for o in indicator.outcomes.all()) if not created else []
+        for k, v in values.items():
+            setattr(indicator, k, v)
+        problems = _indicator_rule_problems(indicator)
+        for column, message in problems:
+            reader.problem(number, column, message)
+        if problems:
+            continue
+        changed = [k for k in values if created or not _same(before[k], values[k])]
+        if sorted(tag_names) != before_tags:
+            changed.append("tags")
+        if sorted(o.code for o in outcome_list) != before_outcomes:
+            changed.append("outcomes")
+        if not created and not changed:
+            plan.changes.append(Change(number, "unchanged", code))
+            continue
+        plan.changes.append(Change(number, "create" if created else "update",
+                                   f"{code} {values['title']}" if created else f"{code}: {', '.join(changed)}"))
+        changes = {k: ["" if created else str(before.get(k, "") or ""), str(values.get(k, "") or "")]
+                   for k in changed if k in values}
+        plan.ops.append(("create" if created else "update", indicator, tag_names, outcome_list, changes))
+
+
+def _indicator_rule_problems(indicator):
+    from django.core.exceptions import ValidationError
+
+    problems = []
+    try:
+        indicator.clean_fields(exclude=["partnership", "lead_organisation"])
+        indicator.clean()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                problems.append(("" if name == "__all__" else name, message))
+    low, high = indicator.minimum_value, indicator.maximum_value
+    if low is not None and high is not None and low > high:
+        problems.append(("minimum_value", "The minimum must not be above the maximum."))
+    return problems
+
+
+def _apply_indicators(plan, user, partnership, progress):
+    tags = {t.name.lower(): t for t in IndicatorTag.objects.filter(partnership=partnership)}
+    for action, indicator, tag_names, outcome_list, changes in plan.ops:
+        indicator.save()
+        tag_objects = []
+        for name in tag_names:
+            if name.lower() not in tags:
+                tags[name.lower()] = IndicatorTag.objects.create(partnership=partnership, name=name)
+            tag_objects.append(tags[name.lower()])
+        indicator.tags.set(tag_objects)
+        indicator.outcomes.set(outcome_list)
+        from placeboard.core import audit
+
+        audit.record(user, action, indicator, changes)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+@transaction.atomic
+def apply(plan, user, partnership, *, progress=None):
+    """Write a checked plan in one transaction. Refuses a plan with problems."""
+    if not plan.ok:
+        raise ValueError("This import has problems; nothing was saved.")
+    {"actuals": _apply_actuals, "targets": _apply_targets, "indicators": _apply_indicators}[plan.kind](
+        plan, user, partnership, progress)
+    return plan
+
+
+def import_file(kind, partnership, filename, data, user, *, access=None, dry_run=False, progress=None):
+    """Check and (unless dry_run or there are problems) apply. Returns the plan."""
+    with transaction.atomic():
+        plan = check(kind, partnership, filename, data, access=access, progress=progress)
+        if plan.ok and not dry_run and plan.ops:
+            apply(plan, user, partnership, progress=progress)
+    return plan

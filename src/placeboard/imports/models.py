@@ -1,0 +1,72 @@
+"""Uploaded files waiting for confirmation, and comparator groups with their benchmark values."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from placeboard.core.models import PartnershipOwned
+
+
+class ImportBatch(PartnershipOwned):
+    """One uploaded file: kept between the preview and the confirmation, then as a record of the import."""
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        IMPORTED = "imported", "Imported"
+        REJECTED = "rejected", "Had problems"
+
+    kind = models.CharField(max_length=20)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PREVIEWED)
+    summary = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "import"
+
+    def __str__(self):
+        return f"{self.filename} ({self.kind})"
+
+
+class ComparatorGroup(PartnershipOwned):
+    """Authorities a partnership compares itself with, e.g. unitary councils or statistical neighbours."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="comparatorgroup_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class BenchmarkValue(models.Model):
+    """One authority's value of an indicator for a period, within a comparator group.
+
+    A row for the nation (GSS code starting E92, or named England) is the national figure, not ranked."""
+
+    group = models.ForeignKey(ComparatorGroup, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey("performance.Indicator", on_delete=models.CASCADE, related_name="benchmarks")
+    period = models.CharField(max_length=60)
+    period_start = models.DateField()
+    authority = models.CharField(max_length=200)
+    gss_code = models.CharField(max_length=9, blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=6)
+    is_national = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["group", "indicator", "period_start", "authority"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "indicator", "period", "authority"],
+                                    name="benchmark_unique_authority"),
+            models.UniqueConstraint(fields=["group", "indicator", "period"], condition=Q(is_national=True),
+                                    name="benchmark_one_national"),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} {self.period}: {self.value}"

@@ -1,0 +1,115 @@
+"""Upload → preview listing every problem → confirm; and exports.
+
+Performance officers import everything; a data provider imports actuals for the
+indicators their organisation leads (checked row by row). Everyone with a role
+in the partnership may export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from placeboard.core import audit
+from placeboard.core.access import get_partnership_for_user
+from placeboard.imports import exporters, importers
+from placeboard.imports.forms import UploadForm
+from placeboard.imports.models import ImportBatch
+
+PREVIEW_ROWS = 500
+
+
+def _kinds_for(access):
+    if access.can_manage:
+        return list(importers.KINDS)
+    if access.organisation_ids:
+        return ["actuals"]
+    return []
+
+
+def _import_access(request, slug):
+    access = get_partnership_for_user(request, slug)
+    kinds = _kinds_for(access)
+    if not kinds:
+        raise PermissionDenied("Only performance officers and data providers can import figures.")
+    return access, kinds
+
+
+@login_required
+def import_start(request, slug):
+    access = get_partnership_for_user(request, slug)
+    kinds = _kinds_for(access)
+    form = None
+    if kinds:
+        form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            batch = ImportBatch.objects.create(
+                partnership=access.partnership, kind=form.cleaned_data["kind"], filename=upload.name[:255],
+                content=upload.read(), uploaded_by=request.user)
+            return redirect("import_preview", slug, batch.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Only performance officers and data providers can import figures.")
+    recent = ImportBatch.objects.filter(partnership=access.partnership).select_related("uploaded_by") \
+        .defer("content")[:20]
+    return render(request, "imports/import_start.html", {
+        "access": access, "partnership": access.partnership, "form": form, "recent": recent,
+        "exports": [(k, importers.KIND_NAMES[k]) for k in importers.KINDS],
+    })
+
+
+def _batch(request, slug, pk):
+    access, kinds = _import_access(request, slug)
+    batch = get_object_or_404(ImportBatch, partnership=access.partnership, pk=pk)
+    if batch.uploaded_by_id != request.user.pk and not access.can_manage:
+        raise Http404("No such import.")
+    if batch.kind not in kinds:
+        raise PermissionDenied("You cannot import this kind of file.")
+    return access, batch
+
+
+@login_required
+def import_preview(request, slug, pk):
+    access, batch = _batch(request, slug, pk)
+    plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(batch.content), access=access)
+    if not plan.ok and batch.state == ImportBatch.State.PREVIEWED:
+        batch.state, batch.summary = ImportBatch.State.REJECTED, f"{len(plan.problems)} problems"
+        batch.save(update_fields=["state", "summary"])
+    shown = [c for c in plan.changes if c.action != "unchanged"][:PREVIEW_ROWS]
+    return render(request, "imports/import_preview.html", {
+        "access": access, "partnership": access.partnership, "batch": batch, "plan": plan,
+        "kind_name": importers.KIND_NAMES[batch.kind], "shown": shown,
+        "more": plan.created + plan.updated - len(shown),
+    })
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug, pk):
+    access, batch = _batch(request, slug, pk)
+    if batch.state != ImportBatch.State.PREVIEWED:
+        messages.error(request, f"{batch.filename} was already {batch.get_state_display().lower()}; "
+                                "upload it again to import it.")
+        return redirect("import_start", slug)
+    # Checked again: the figures may have changed since the preview. All or nothing.
+    plan = importers.import_file(batch.kind, access.partnership, batch.filename, bytes(batch.content),
+                                 request.user, access=access)
+    if not plan.ok:
+        return redirect("import_preview", slug, batch.pk)
+    batch.state, batch.summary = ImportBatch.State.IMPORTED, plan.summary()
+    batch.save(update_fields=["state", "summary"])
+    audit.record(request.user, "create", batch, {"imported": ["", plan.summary()]})
+    messages.success(request, f"Imported {batch.filename}: {plan.summary()}.")
+    return redirect("import_start", slug)
+
+
+@login_required
+def export_download(request, slug, kind, fmt):
+    access = get_partnership_for_user(request, slug)
+    if kind not in importers.KINDS or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export.")
+    data, content_type, name = exporters.export(kind, access.partnership, fmt)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
