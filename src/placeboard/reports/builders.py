@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from placeboard.core.models import Theme
+from placeboard.funding.report import funding as funding_report
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
 from placeboard.performance.models import Indicator, ReportingRound, TaskUpdate
@@ -323,6 +324,7 @@ BUILDERS = {
     "agreement": agreement,
     "exceptions": exceptions,
     "dashboard": dashboard,
+    "funding": funding_report,
 }
 TITLES = {
     "thematic": "Thematic group performance report",
@@ -330,6 +332,7 @@ TITLES = {
     "agreement": "Agreement format",
     "exceptions": "Exception report",
     "dashboard": "Partnership dashboard",
+    "funding": "Pooled and aligned funding",
 }
 
 
