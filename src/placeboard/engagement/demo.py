@@ -1,5 +1,83 @@
-"""The demo data of this app, loaded idempotently after the frameworks and indicators."""
+"""The demo data of this app, loaded idempotently after the frameworks and indicators.
+
+Matches on natural keys (partnership slug and activity title), so loading twice changes nothing."""
+
+from datetime import date
+
+from django.db import transaction
+
+from placeboard.core.models import Area, Organisation, Partnership, PopulationGroup, Theme
+
+# (title, organiser, method, areas, topic codes, population groups, start, end, status, extra)
+# The kinds of activity seed 002 names (Place Survey, LDF consultation, youth and older people's
+# parliaments) and seed 000's area board "state of the area" debates. Two genuine clashes: the
+# Chippenham debate and the police's Chippenham priorities survey both ask Chippenham about safer
+# communities in October; NHS Wiltshire's focus groups and the council's housing survey both ask older
+# people in November.
+WILTSHIRE = [
+    ("Place Survey 2009", "Wiltshire Council", "survey", ["Wiltshire"], ["1", "7"], [],
+     date(2009, 9, 28), date(2009, 12, 11), "open",
+     {"description": "The national Place Survey: how residents feel about where they live and local services.",
+      "how_to_take_part": "A questionnaire is posted to a random sample of households; please return it in the "
+                          "pre-paid envelope."}),
+    ("Local Development Framework: Core Strategy consultation", "Wiltshire Council", "online",
+     ["Wiltshire"], ["2", "4", "6"], [], date(2009, 10, 5), date(2009, 11, 27), "planned",
+     {"description": "Where new homes and jobs should go to 2026.",
+      "how_to_take_part": "Read the options online or at any library and comment by 27 November."}),
+    ("Chippenham Area Board: state of the area debate", "Wiltshire Council", "debate", ["Chippenham"],
+     ["1", "5"], [], date(2009, 10, 21), date(2009, 10, 21), "planned",
+     {"how_to_take_part": "Come to the Neeld Hall, Chippenham, at 7pm. Everyone is welcome."}),
+    ("Chippenham neighbourhood policing priorities survey", "Wiltshire Police", "survey", ["Chippenham"],
+     ["5"], [], date(2009, 10, 12), date(2009, 10, 30), "planned",
+     {"how_to_take_part": "Tell your neighbourhood team what they should tackle first, online or at the station."}),
+    ("Wiltshire Youth Parliament", "Wiltshire Council", "youth_parliament", ["Wiltshire"], ["1"],
+     ["Young people"], date(2009, 11, 14), date(2009, 11, 14), "planned",
+     {"how_to_take_part": "Young people aged 11 to 18 elected through their schools and youth groups."}),
+    ("Older people's health services focus groups", "NHS Wiltshire", "focus_group", ["Trowbridge", "Salisbury"],
+     ["3"], ["Older people"], date(2009, 11, 2), date(2009, 11, 20), "planned",
+     {"how_to_take_part": "Ring the patient involvement team to join a group near you."}),
+    ("Housing needs of older people survey", "Wiltshire Council", "survey", ["Wiltshire"], ["2"],
+     ["Older people"], date(2009, 11, 9), date(2009, 12, 18), "planned", {}),
+    ("Melksham community safety survey", "Wiltshire Police", "survey", ["Melksham"], ["5"], [],
+     date(2009, 3, 2), date(2009, 3, 27), "reported",
+     {"results": "412 replies; anti-social behaviour near the town centre was the first concern.",
+      "you_said_we_did": "You said young people gathering in the Market Place felt intimidating; we funded a "
+                         "youth worker on Friday evenings and added the Market Place to the patrol plan."}),
+]
+
+WIRRAL = [
+    ("Wirral Youth Parliament", "Wirral Council", "youth_parliament", ["Wirral"], ["1"], ["Young people"],
+     date(2009, 7, 10), date(2009, 7, 10), "planned", {}),
+    ("Older People's Parliament annual conference", "Wirral Council", "event", ["Wirral"], ["1"], ["Older people"],
+     date(2009, 10, 1), date(2009, 10, 1), "planned", {}),
+    ("Liscard and Seacombe area forum: state of the area", "Wirral Council", "public_meeting",
+     ["Liscard and Seacombe"], ["1"], [], date(2009, 9, 16), date(2009, 9, 16), "planned", {}),
+    ("Liscard community cohesion survey", "Merseyside Police", "survey", ["Liscard and Seacombe"], ["1"], [],
+     date(2009, 9, 1), date(2009, 9, 30), "planned", {}),
+]
 
 
+def _load(slug, rows):
+    from placeboard.engagement.models import EngagementActivity
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        return
+    for title, organiser, method, areas, topics, groups, start, end, status, extra in rows:
+        if EngagementActivity.objects.filter(partnership=partnership, title=title).exists():
+            continue
+        org = Organisation.objects.filter(partnership=partnership, name=organiser).first()
+        if org is None:
+            continue
+        activity = EngagementActivity.objects.create(
+            partnership=partnership, title=title, organiser=org, method=method, start_date=start, end_date=end,
+            status=status, **extra)
+        activity.areas.set(Area.objects.filter(partnership=partnership, name__in=areas))
+        activity.topics.set(Theme.objects.filter(partnership=partnership, code__in=topics))
+        activity.population_groups.set(PopulationGroup.objects.filter(partnership=partnership, name__in=groups))
+
+
+@transaction.atomic
 def load_demo():
-    pass
+    _load("wiltshire", WILTSHIRE)
+    _load("wirral", WIRRAL)
