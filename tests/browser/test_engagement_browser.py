@@ -1,0 +1,63 @@
+"""Engagement journeys in Chromium: plan an activity and see the clash warning; axe on the pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from placeboard.engagement.models import EngagementActivity
+from tests.engagement.conftest import make_activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def survey(partnership):
+    return make_activity(partnership, "Place Survey", datetime.date(2009, 5, 1), datetime.date(2009, 6, 30),
+                         areas=["Testshire"], topics=["1"], groups=["Older people"],
+                         how_to_take_part="Fill in the form posted to you.")
+
+
+def test_plan_an_activity_and_see_the_clash_warning(page, live_server, sign_in, partnership, personas, survey,
+                                                     axe_violations):
+    sign_in("provider")  # the police's data provider
+    page.goto(live_server.url + reverse("plan_list", args=[partnership.slug]))
+    page.get_by_role("link", name="Add an activity").click()
+    page.get_by_label("Title").fill("North burglary focus group")
+    page.get_by_label("Organiser").select_option(label="Testshire Police")
+    page.get_by_label("Method").select_option(label="Focus group")
+    page.get_by_label("North").check()
+    page.get_by_label("1 Safer communities").check()
+    page.get_by_label("Start date").fill("2009-06-10")
+    page.get_by_label("End date").fill("2009-06-08")
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The end date must be on or after the start date.")
+    page.get_by_label("End date").fill("2009-06-12")
+    page.get_by_role("button", name="Save activity").click()
+    warning = page.locator("#clash-warning")
+    expect(warning).to_contain_text("Place Survey")
+    expect(warning).to_contain_text("3 days together")
+    assert axe_violations() == []
+    assert not EngagementActivity.objects.filter(title="North burglary focus group").exists()
+    page.get_by_label("I have seen the clashes and want to save this activity anyway").check()
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.get_by_role("heading", name="North burglary focus group")).to_be_visible()
+    expect(page.locator("#clashes")).to_contain_text("clashes with 1 other")
+    page.get_by_role("link", name="Joint forward plan of engagement").click()
+    expect(page.locator(".pb-clash-tag")).to_have_count(2)
+    page.goto(live_server.url + reverse("plan_calendar", args=[partnership.slug]) + "?month=2009-06")
+    expect(page.locator(".pb-clash-tag").first).to_be_visible()
+    assert axe_violations() == []
+    page.goto(live_server.url + reverse("clash_rules", args=[partnership.slug]))
+    assert axe_violations() == []
+
+
+def test_public_engagement_pages_are_accessible(page, live_server, partnership, survey, axe_violations):
+    for path in (reverse("public_opportunities", args=[partnership.slug]),
+                 reverse("public_activity", args=[partnership.slug, survey.pk]),
+                 reverse("public_partnership", args=[partnership.slug])):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
+    page.goto(live_server.url + reverse("public_opportunities", args=[partnership.slug]))
+    expect(page.get_by_role("link", name="Place Survey")).to_be_visible()
