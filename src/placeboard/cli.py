@@ -209,8 +209,8 @@ def main(argv=None):
     p_report.add_argument("--format", choices=["csv", "xlsx", "pdf", "html"], default="pdf")
     p_report.add_argument("-o", "--output", required=True, help="the file to write")
     p_report.set_defaults(func=report)
-    kinds = ["actuals", "targets", "indicators"]
-    p_import = sub.add_parser("import", help="import actuals, targets or indicators from CSV or XLSX, all or nothing")
+    kinds = ["actuals", "targets", "indicators", "benchmarks"]
+    p_import = sub.add_parser("import", help="import actuals, targets, indicators or benchmarks from CSV or XLSX, all or nothing")
     p_import.add_argument("kind", choices=kinds)
     p_import.add_argument("file")
     p_import.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
@@ -218,7 +218,7 @@ def main(argv=None):
     p_import.add_argument("--user", help="the username to record in the history and audit log")
     p_import.add_argument("-v", "--verbose", action="store_true", help="list every new or changed figure")
     p_import.set_defaults(func=import_)
-    p_export = sub.add_parser("export", help="export actuals, targets or indicators in the import format")
+    p_export = sub.add_parser("export", help="export actuals, targets, indicators or benchmarks in the import format")
     p_export.add_argument("kind", choices=kinds)
     p_export.add_argument("--partnership", required=True)
     p_export.add_argument("--format", choices=["csv", "xlsx"], help="default: from the output file's name")

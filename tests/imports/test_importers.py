@@ -170,11 +170,12 @@ def test_bad_catalogue(partnership, indicators):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize("kind", ["actuals", "targets", "indicators"])
+@pytest.mark.parametrize("kind", ["actuals", "targets", "indicators", "benchmarks"])
 def test_export_then_import_round_trips(partnership, indicators, kind, fmt):
     run(partnership, "actuals_good.csv")
     run(partnership, "targets_good.csv", "targets")
     run(partnership, "indicators_good.csv", "indicators")
+    run(partnership, "benchmarks_unitary.csv", "benchmarks")
     Observation.objects.filter(period="2006/07 Q2").update(note="=not a formula, just text", value=Decimal("0.1"))
     data, _, name = exporters.export(kind, partnership, fmt)
     before = snapshot()

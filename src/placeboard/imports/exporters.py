@@ -38,6 +38,14 @@ def rows_for(kind, partnership):
                    i.minimum_value, i.maximum_value, i.band_low, i.band_high, i.tolerance_kind,
                    i.tolerance_amount, "; ".join(sorted(t.name for t in i.tags.all())),
                    "; ".join(sorted(o.code for o in i.outcomes.all()))]
+    elif kind == "benchmarks":
+        from placeboard.imports.models import BenchmarkValue
+
+        values = (BenchmarkValue.objects.filter(group__partnership=partnership)
+                  .select_related("group", "indicator")
+                  .order_by("group__name", "indicator__code", "period_start", "period", "authority"))
+        for v in values:
+            yield [v.group.name, v.indicator.code, v.period, v.authority, v.gss_code, v.value]
     else:
         raise ValueError(f"Unknown kind '{kind}'.")
 

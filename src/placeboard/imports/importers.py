@@ -6,6 +6,7 @@ writes that plan in one transaction, in batches, with a ValueChange (history)
 and an audit event for every figure that changes. The number of queries does
 not grow with the number of rows."""
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -28,13 +29,17 @@ INDICATOR_COLUMNS = [
     "minimum_value", "maximum_value", "band_low", "band_high", "tolerance_kind", "tolerance_amount", "tags",
     "outcomes",
 ]
+BENCHMARK_COLUMNS = ["group", "indicator", "period", "authority", "gss_code", "value"]
 REQUIRED = {
+    "benchmarks": {"group", "indicator", "period", "authority", "value"},
     "actuals": {"indicator", "period", "value"},
     "targets": {"indicator", "kind", "period", "value"},
     "indicators": {"code", "title", "value_type", "polarity", "collection_interval"},
 }
-COLUMNS = {"actuals": ACTUAL_COLUMNS, "targets": TARGET_COLUMNS, "indicators": INDICATOR_COLUMNS}
-KIND_NAMES = {"actuals": "Actuals", "targets": "Baselines and targets", "indicators": "Indicator catalogue"}
+COLUMNS = {"actuals": ACTUAL_COLUMNS, "targets": TARGET_COLUMNS, "indicators": INDICATOR_COLUMNS,
+           "benchmarks": BENCHMARK_COLUMNS}
+KIND_NAMES = {"actuals": "Actuals", "targets": "Baselines and targets", "indicators": "Indicator catalogue",
+              "benchmarks": "Comparator values (benchmarking)"}
 KINDS = list(COLUMNS)
 
 
@@ -178,7 +183,8 @@ def check(kind, partnership, filename, data, *, access=None, progress=None):
     if not table.rows:
         plan.problems.append(Problem(filename, "The file has a header row but no data rows.", table.sheet))
         return plan
-    {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators}[kind](
+    {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators,
+     "benchmarks": _check_benchmarks}[kind](
         partnership, table, reader, plan, access, progress)
     if plan.problems:
         plan.changes, plan.ops = [], []
@@ -586,6 +592,119 @@ def _apply_indicators(plan, user, partnership, progress):
         audit.record(user, action, indicator, changes)
 
 
+# -- comparator values (benchmarking) -------------------------------------------------------
+
+GSS = re.compile(r"^[EWSNK]\d{8}$")
+NATIONAL_CODES = ("E92", "W92", "S92", "N92", "K02", "K03", "K04")
+NATIONAL_NAMES = {"england", "wales", "scotland", "great britain", "united kingdom", "england and wales",
+                  "national"}
+
+
+def is_national(authority, gss_code):
+    return gss_code.upper().startswith(NATIONAL_CODES) or authority.strip().lower() in NATIONAL_NAMES
+
+
+def _check_benchmarks(partnership, table, reader, plan, access, progress):
+    from placeboard.imports.models import BenchmarkValue, ComparatorGroup
+
+    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    groups = {g.name.lower(): g for g in ComparatorGroup.objects.filter(partnership=partnership)}
+    existing = {(v.group_id, v.indicator_id, v.period, v.authority.lower()): v
+                for v in BenchmarkValue.objects.filter(group__partnership=partnership)}
+    seen, national_seen, new_groups, periods = {}, {}, {}, {}
+    for number, cells in table.rows:
+        group_name = reader.get(cells, "group")
+        if not group_name:
+            reader.problem(number, "group", "The comparator group is blank.")
+            continue
+        group = groups.get(group_name.lower())
+        if group is None:
+            group = new_groups.setdefault(group_name.lower(), ComparatorGroup(partnership=partnership,
+                                                                              name=group_name))
+        code = reader.get(cells, "indicator")
+        indicator = indicators.get(code.lower())
+        if indicator is None:
+            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
+                                                f"{partnership.name}." if code else "The indicator code is blank.")
+            continue
+        label = reader.get(cells, "period")
+        if label not in periods:
+            try:
+                periods[label] = parse_period(label)
+            except PeriodError as exc:
+                periods[label] = exc
+        period = periods[label]
+        if isinstance(period, PeriodError):
+            reader.problem(number, "period", str(period) if label else "The period is blank.")
+            continue
+        authority, gss_code = reader.get(cells, "authority"), reader.get(cells, "gss_code").upper()
+        if not authority:
+            reader.problem(number, "authority", "The authority is blank: give its name or GSS code.")
+            continue
+        if not gss_code and GSS.match(authority.upper()):
+            gss_code = authority.upper()
+        if gss_code and not GSS.match(gss_code):
+            reader.problem(number, "gss_code", f"'{gss_code}' is not a GSS code (a letter E, W, S, N or K "
+                                               "then 8 digits, like E06000054).")
+            continue
+        try:
+            value = parse_number(reader.get(cells, "value"))
+        except ValueError as exc:
+            reader.problem(number, "value", str(exc) if reader.get(cells, "value") else "The value is blank.")
+            continue
+        national = is_national(authority, gss_code)
+        describe = f"{group_name}: {indicator.code} {period.label} {authority}"
+        identity = (group_name.lower(), indicator.pk, period.label, authority.lower())
+        if identity in seen:
+            reader.problem(number, "authority", f"This row repeats row {seen[identity]} ({describe}).")
+            continue
+        seen[identity] = number
+        if national:
+            national_key = identity[:3]
+            if national_key in national_seen:
+                reader.problem(number, "authority", f"Row {national_seen[national_key]} already gives the "
+                                                    f"national figure for {indicator.code} {period.label}.")
+                continue
+            national_seen[national_key] = number
+        after = {"value": value, "gss_code": gss_code, "is_national": national}
+        row = existing.get((group.pk, indicator.pk, period.label, authority.lower())) if group.pk else None
+        if row is None:
+            plan.changes.append(Change(number, "create", f"{describe}: {number_text(value)}"))
+            plan.ops.append(("create", group, indicator, period, authority, after, None))
+        elif all(_same(getattr(row, k), v) for k, v in after.items()):
+            plan.changes.append(Change(number, "unchanged", describe))
+        else:
+            plan.changes.append(Change(number, "update", f"{describe}: {number_text(row.value)} → "
+                                                         f"{number_text(value)}"))
+            plan.ops.append(("update", group, indicator, period, authority, after, row))
+
+
+def _apply_benchmarks(plan, user, partnership, progress):
+    from placeboard.core import audit
+    from placeboard.imports.models import BenchmarkValue
+
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    new, updated, audits = [], [], []
+    for action, group, indicator, period, authority, after, row in plan.ops:
+        if group.pk is None:
+            group.save()
+            audit.record(user, "create", group)
+        if row is None:
+            row = BenchmarkValue(group=group, indicator=indicator, period=period.label, period_start=period.start,
+                                 authority=authority)
+            new.append(row)
+            changes = {"value": ["", number_text(after["value"])]}
+        else:
+            updated.append(row)
+            changes = {"value": [number_text(row.value), number_text(after["value"])]}
+        for k, v in after.items():
+            setattr(row, k, v)
+        audits.append((action, row, changes))
+    BenchmarkValue.objects.bulk_create(new, batch_size=BATCH)
+    BenchmarkValue.objects.bulk_update(updated, ["value", "gss_code", "is_national"], batch_size=BATCH)
+    _bulk_audit(user_id, partnership, audits, "comparator value")
+
+
 # -- writing -------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -593,7 +712,8 @@ def apply(plan, user, partnership, *, progress=None):
     """Write a checked plan in one transaction. Refuses a plan with problems."""
     if not plan.ok:
         raise ValueError("This import has problems; nothing was saved.")
-    {"actuals": _apply_actuals, "targets": _apply_targets, "indicators": _apply_indicators}[plan.kind](
+    {"actuals": _apply_actuals, "targets": _apply_targets, "indicators": _apply_indicators,
+     "benchmarks": _apply_benchmarks}[plan.kind](
         plan, user, partnership, progress)
     return plan
 

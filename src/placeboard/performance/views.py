@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
+from placeboard.imports.benchmarking import indicator_panels
 from placeboard.performance import assessment as rules
 from placeboard.performance import services
 from placeboard.performance.charts import trend_svg
@@ -86,6 +87,7 @@ def indicator_detail(request, slug, pk):
         "history": history, "breakdown": breakdown, "chart": chart,
         "can_report": indicator.reportable_by(access),
         "definition": rules.VARIANCE_DEFINITION,
+        **indicator_panels(indicator),
     })
 
 

@@ -74,6 +74,21 @@ def main():
           "code,title,value_type,polarity,collection_interval\r\n"
           "NI 111,First time entrants,rate,lower,financial_year\r\n"
           "NI 112,Under-18 conceptions,percentage,band,financial_year\r\n")
+    write("benchmarks_unitary.csv",
+          "group,indicator,period,authority,gss_code,value\r\n"
+          "Unitary councils,NI 072,AY 2008/09,Bath and North East Somerset,E06000022,55.0\r\n"
+          "Unitary councils,NI 072,AY 2008/09,Testshire,E06000099,57.0\r\n"
+          "Unitary councils,NI 072,AY 2008/09,Bristol,E06000023,49.5\r\n"
+          "Unitary councils,NI 072,AY 2008/09,North Somerset,E06000024,58.2\r\n"
+          "Unitary councils,NI 072,AY 2008/09,South Gloucestershire,E06000025,57.0\r\n"
+          "Unitary councils,NI 072,AY 2008/09,Swindon,E06000030,60.1\r\n"
+          "Unitary councils,NI 072,AY 2008/09,England,E92000001,52.0\r\n"
+          "Unitary councils,NI 072,AY 2007/08,Testshire,E06000099,54.0\r\n")
+    write("benchmarks_bad.csv",
+          "group,indicator,period,authority,gss_code,value\r\n"
+          "Unitary councils,NI 072,AY 2008/09,Bath,E0600002,55.0\r\n"
+          "Unitary councils,NI 072,AY 2008/09,England,,52\r\n"
+          "Unitary councils,NI 072,AY 2008/09,National,,52\r\n")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,248 @@
+"""Where the partnership stands among its comparators, and whether the gap for priority areas is narrowing.
+
+Both panels are built from a fixed number of queries, whatever the size of the
+comparator group or the number of areas."""
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from placeboard.core.models import Area, AreaSet
+from placeboard.performance.charts import trend_svg
+from placeboard.performance.models import Indicator, Observation
+
+ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+QUARTILES = {1: "top quartile", 2: "second quartile", 3: "third quartile", 4: "bottom quartile"}
+
+
+def ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else ORDINAL.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class Ranked:
+    authority: str
+    gss_code: str
+    value: Decimal
+    rank: int
+    tied: int  # how many authorities share this rank
+    is_partnership: bool
+
+
+@dataclass
+class BenchmarkPanel:
+    group: object
+    period: str
+    rows: list = field(default_factory=list)  # [Ranked], best first
+    national: object = None
+    partnership_row: object = None
+    ranked: bool = True  # False for indicators without polarity: listed highest first, not ranked
+    chart: str = ""
+
+    @property
+    def size(self):
+        return len(self.rows)
+
+    @property
+    def quartile(self):
+        if not self.ranked or self.partnership_row is None:
+            return None
+        return min(4, math.ceil(4 * self.partnership_row.rank / self.size))
+
+    @property
+    def quartile_label(self):
+        return QUARTILES.get(self.quartile, "")
+
+    def statement(self):
+        """Like seed 000: '6th highest out of 56 unitary councils'."""
+        row = self.partnership_row
+        if row is None:
+            return "The partnership's own value is not among these figures."
+        if not self.ranked:
+            return f"{ordinal(row.rank)} highest of {self.size}; this indicator has no polarity, so it is not ranked."
+        joint = f"joint {ordinal(row.rank)}" if row.tied > 1 else ordinal(row.rank)
+        ties = f" (tied with {row.tied - 1} other{'s' if row.tied > 2 else ''})" if row.tied > 1 else ""
+        return f"Ranked {joint} out of {self.size} ({self.quartile_label}){ties}; 1 is best."
+
+
+def rank_values(values, polarity, partnership_codes, partnership_names):
+    """Standard competition ranking (1, 2, 2, 4): equal values share a rank, and the next rank skips."""
+    descending = polarity != Indicator.Polarity.LOWER
+    ordered = sorted(values, key=lambda v: (-v.value if descending else v.value, v.authority))
+    rows, counts = [], {}
+    for v in ordered:
+        counts[v.value] = counts.get(v.value, 0) + 1
+    previous, rank = None, 0
+    for position, v in enumerate(ordered, start=1):
+        if v.value != previous:
+            rank, previous = position, v.value
+        mine = (v.gss_code and v.gss_code in partnership_codes) or v.authority.lower() in partnership_names
+        rows.append(Ranked(v.authority, v.gss_code, v.value, rank, counts[v.value], bool(mine)))
+    return rows
+
+
+def benchmark_panels(indicator):
+    """One panel per comparator group with values for this indicator, for its latest period. Two queries."""
+    from placeboard.imports.models import BenchmarkValue
+
+    partnership = indicator.partnership
+    areas = list(Area.objects.filter(partnership=partnership).values_list("gss_code", "name"))
+    codes = {code for code, _ in areas if code}
+    names = {name.lower() for _, name in areas} | {partnership.place.lower()}
+    by_group = {}
+    for value in BenchmarkValue.objects.filter(indicator=indicator).select_related("group"):
+        by_group.setdefault(value.group_id, []).append(value)
+    panels = []
+    for values in by_group.values():
+        latest = max(values, key=lambda v: (v.period_start, v.period))
+        current = [v for v in values if v.period == latest.period]
+        authorities = [v for v in current if not v.is_national]
+        panel = BenchmarkPanel(group=latest.group, period=latest.period,
+                               national=next((v for v in current if v.is_national), None),
+                               ranked=indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER))
+        panel.rows = rank_values(authorities, indicator.polarity, codes, names)
+        panel.partnership_row = next((r for r in panel.rows if r.is_partnership), None)
+        panel.chart = bar_svg(panel, indicator)
+        panels.append(panel)
+    return sorted(panels, key=lambda p: p.group.name)
+
+
+def bar_svg(panel, indicator):
+    """Horizontal bars, best first; the partnership's bar is black and labelled in bold with an arrow, the
+    national figure a dashed line, so neither relies on colour."""
+    rows = panel.rows
+    if not rows:
+        return ""
+    bar, gap, left, right, top = 12, 3, 200, 90, 10
+    width = 640
+    height = top + len(rows) * (bar + gap) + 30
+    values = [r.value for r in rows] + ([panel.national.value] if panel.national else [])
+    high = max(max(values), Decimal(0))
+    low = min(min(values), Decimal(0))
+    span = (high - low) or Decimal(1)
+    plot = width - left - right
+
+    def x(value):
+        return left + float((value - low) / span) * plot
+
+    slug = f"bench-{panel.group.pk}"
+    title = f"{indicator.code} {panel.period}: {panel.group.name}"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="{slug}-title {slug}-desc" class="pb-chart" width="100%">',
+             f'<title id="{slug}-title">{escape(title)}</title>',
+             f'<desc id="{slug}-desc">Each authority\'s value as a bar, best first; the partnership is marked '
+             'with an arrow. The table gives the same figures.</desc>']
+    for i, row in enumerate(rows):
+        y = top + i * (bar + gap)
+        x0, x1 = sorted((x(Decimal(0)), x(row.value)))
+        fill = "#0b0c0c" if row.is_partnership else "#b1b4b6"
+        weight = ' font-weight="bold"' if row.is_partnership else ""
+        label = ("▶ " if row.is_partnership else "") + row.authority
+        parts.append(f'<text x="{left - 6}" y="{y + bar - 2}" text-anchor="end" font-size="10"{weight}>'
+                     f'{escape(label[:34])}</text>')
+        parts.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="{bar}" fill="{fill}"/>')
+        parts.append(f'<text x="{x1 + 4:.1f}" y="{y + bar - 2}" font-size="10"{weight}>'
+                     f'{escape(indicator.format_number(row.value))}</text>')
+    bottom = top + len(rows) * (bar + gap)
+    if panel.national:
+        nx = x(panel.national.value)
+        parts.append(f'<line x1="{nx:.1f}" y1="{top}" x2="{nx:.1f}" y2="{bottom}" stroke="#1d70b8" '
+                     'stroke-width="2" stroke-dasharray="5 3"/>')
+        parts.append(f'<text x="{nx:.1f}" y="{bottom + 14}" text-anchor="middle" font-size="10" fill="#1d70b8">'
+                     f'{escape(panel.national.authority)} {escape(indicator.format_number(panel.national.value))}'
+                     '</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# -- narrowing the gap -----------------------------------------------------------------------
+
+@dataclass
+class GapRow:
+    period: str
+    priority: Decimal
+    rest: Decimal
+    gap: Decimal
+    priority_areas: int
+    rest_areas: int
+    change: str = ""
+
+
+@dataclass
+class GapPanel:
+    area_set: object
+    rows: list
+    verdict: str
+    chart: str
+
+
+def _mean(values):
+    return sum(values) / len(values)
+
+
+def gap_panel(indicator):
+    """The priority area set's mean against the mean of the other areas of the same kinds, period by period.
+
+    Three queries. None when there is no area set or too few area figures."""
+    partnership = indicator.partnership
+    area_sets = list(AreaSet.objects.filter(partnership=partnership).prefetch_related("areas"))
+    if not area_sets:
+        return None
+    area_set = next((s for s in area_sets if "priority" in s.name.lower()), area_sets[0])
+    in_set = {a.pk for a in area_set.areas.all()}
+    kinds = {a.area_type for a in area_set.areas.all()}
+    observations = (Observation.objects.filter(indicator=indicator, area__isnull=False, population_group=None,
+                                               value__isnull=False)
+                    .select_related("area").order_by("period_start", "period_end", "period"))
+    by_period = {}
+    for o in observations:
+        if o.area.area_type not in kinds:
+            continue
+        pair = by_period.setdefault(o.period, ([], []))
+        pair[0 if o.area_id in in_set else 1].append(o.value)
+    rows = []
+    for period, (priority, rest) in by_period.items():
+        if priority and rest:
+            p, r = _mean(priority), _mean(rest)
+            rows.append(GapRow(period, p, r, r - p, len(priority), len(rest)))
+    if not rows:
+        return None
+    for before, row in zip(rows, rows[1:]):
+        if abs(row.gap) < abs(before.gap):
+            row.change = "Narrowing"
+        elif abs(row.gap) > abs(before.gap):
+            row.change = "Widening"
+        else:
+            row.change = "No change"
+    if len(rows) < 2:
+        verdict = "Only one period has figures for both, so there is no trend yet."
+    else:
+        first, last = rows[0], rows[-1]
+        fmt = indicator.format_number
+        if abs(last.gap) < abs(first.gap):
+            word = "narrowing"
+        elif abs(last.gap) > abs(first.gap):
+            word = "widening"
+        else:
+            word = "unchanged"
+        verdict = (f"The gap is {word}: {fmt(abs(first.gap))} in {first.period}, "
+                   f"{fmt(abs(last.gap))} in {last.period}.")
+    chart = trend_svg(f"{indicator.code}: {area_set.name} and the rest of {partnership.place}",
+                      [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
+                      indicator.format_number)
+    chart = (chart.replace('id="chart-title"', 'id="gap-title"').replace('id="chart-desc"', 'id="gap-desc"')
+             .replace("chart-title chart-desc", "gap-title gap-desc")
+             .replace("Actuals as a solid line with round markers and targets as a dashed line with square markers",
+                      f"{escape(area_set.name)} as a solid line with round markers and the rest as a dashed line "
+                      "with square markers")
+             .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
+             .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
+             .replace(">Target</text>", ">The rest</text>"))
+    return GapPanel(area_set=area_set, rows=rows, verdict=verdict, chart=chart)
+
+
+def indicator_panels(indicator):
+    """The context the indicator page adds for benchmarking and the gap."""
+    return {"benchmarks": benchmark_panels(indicator), "gap": gap_panel(indicator)}
