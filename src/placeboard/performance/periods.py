@@ -246,6 +246,7 @@ class Period:
             return self.start <= day <= self.end
         raise TypeError(f"contains() takes a Period or a date, not {other!r}")
 
+    @lru_cache(maxsize=8192)  # noqa: B019 (periods are immutable values; reports shift the same few)
     def _shifted(self, months: int) -> Period:
         first = _month_index(self.start) + months
         last = _month_index(self.end) + months
@@ -272,6 +273,7 @@ class Period:
         """The period of the same kind and length that starts just after this one ends."""
         return self._shifted(self.months)
 
+    @lru_cache(maxsize=8192)  # noqa: B019
     def financial_year(self) -> Period | None:
         """The financial year containing this period, or None if it spans more than one."""
         first, last = _month_index(self.start), _month_index(self.end)
