@@ -50,7 +50,8 @@ def test_rank_ties_quartile_and_national(partnership, indicators):
         ("Bath and North East Somerset", 5), ("Bristol", 6)]
     assert panel.partnership_row.authority == "Testshire" and panel.partnership_row.tied == 2
     assert panel.quartile == 2
-    assert panel.statement() == "Ranked joint 3rd out of 6 (second quartile) (tied with 1 other); 1 is best."
+    assert panel.statement() == ("Joint 3rd highest out of 6 unitary councils, tied with 1 other "
+                                 "(second quartile; rank 1 is best).")
     assert panel.national.value == Decimal("52")
     assert "▶ Testshire" in panel.chart and "England 52.0%" in panel.chart
 
@@ -62,6 +63,7 @@ def test_lower_is_better_ranks_ascending(partnership, indicators):
     [panel] = benchmark_panels(indicators["ni72"])
     assert panel.rows[0].authority == "Bristol" and panel.partnership_row.rank == 3
     assert panel.quartile == 2
+    assert panel.statement().startswith("Joint 3rd lowest out of 6")
 
 
 def test_ordinals():
@@ -92,7 +94,7 @@ def test_indicator_page_shows_the_panel_in_a_fixed_number_of_queries(as_user, pa
     load(partnership)
     text = client.get(url).content.decode()
     assert "Compared with other authorities" in text
-    assert "Ranked joint 3rd out of 6 (second quartile)" in text
+    assert "Joint 3rd highest out of 6 unitary councils, tied with 1 other" in text
     assert "<strong>Testshire</strong> (this partnership)" in text
 
 
@@ -132,3 +134,17 @@ def test_gap_widening_and_none(partnership, indicators, wards):
     add_actual(ni92, "AY 2008/09", 35, area=wards["north"])
     add_actual(ni92, "AY 2008/09", 27, area=wards["south"])
     assert gap_panel(ni92).verdict.startswith("The gap is widening")
+
+
+def test_demo_reproduces_seed_000(db):
+    """Seed 000: NI 004 31.9%, national 28.9%, 'Wiltshire 6th highest out of 56 Unitary Councils'."""
+    from placeboard.demo import load_all
+
+    load_all()
+    load_all()  # idempotent
+    ni4 = Indicator.objects.get(partnership__slug="wiltshire", code="NI 004")
+    [panel] = benchmark_panels(ni4)
+    assert panel.statement() == "6th highest out of 56 unitary councils (top quartile; rank 1 is best)."
+    assert panel.national.value == Decimal("28.9") and panel.partnership_row.value == Decimal("31.9")
+    gap = gap_panel(Indicator.objects.get(partnership__slug="wiltshire", code="NI 075"))
+    assert gap.verdict.startswith("The gap is narrowing")

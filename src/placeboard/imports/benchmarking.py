@@ -39,6 +39,7 @@ class BenchmarkPanel:
     national: object = None
     partnership_row: object = None
     ranked: bool = True  # False for indicators without polarity: listed highest first, not ranked
+    polarity: str = Indicator.Polarity.HIGHER
     chart: str = ""
 
     @property
@@ -63,8 +64,10 @@ class BenchmarkPanel:
         if not self.ranked:
             return f"{ordinal(row.rank)} highest of {self.size}; this indicator has no polarity, so it is not ranked."
         joint = f"joint {ordinal(row.rank)}" if row.tied > 1 else ordinal(row.rank)
-        ties = f" (tied with {row.tied - 1} other{'s' if row.tied > 2 else ''})" if row.tied > 1 else ""
-        return f"Ranked {joint} out of {self.size} ({self.quartile_label}){ties}; 1 is best."
+        ties = f", tied with {row.tied - 1} other{'s' if row.tied > 2 else ''}" if row.tied > 1 else ""
+        word = "highest" if self.polarity == Indicator.Polarity.HIGHER else "lowest"
+        return (f"{joint[0].upper()}{joint[1:]} {word} out of {self.size} {self.group.name.lower()}{ties} "
+                f"({self.quartile_label}; rank 1 is best).")
 
 
 def rank_values(values, polarity, partnership_codes, partnership_names):
@@ -101,7 +104,8 @@ def benchmark_panels(indicator):
         authorities = [v for v in current if not v.is_national]
         panel = BenchmarkPanel(group=latest.group, period=latest.period,
                                national=next((v for v in current if v.is_national), None),
-                               ranked=indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER))
+                               ranked=indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER),
+                               polarity=indicator.polarity)
         panel.rows = rank_values(authorities, indicator.polarity, codes, names)
         panel.partnership_row = next((r for r in panel.rows if r.is_partnership), None)
         panel.chart = bar_svg(panel, indicator)
@@ -176,6 +180,7 @@ class GapPanel:
     rows: list
     verdict: str
     chart: str
+    rest_label: str = "The rest"
 
 
 def _mean(values):
@@ -193,15 +198,24 @@ def gap_panel(indicator):
     area_set = next((s for s in area_sets if "priority" in s.name.lower()), area_sets[0])
     in_set = {a.pk for a in area_set.areas.all()}
     kinds = {a.area_type for a in area_set.areas.all()}
-    observations = (Observation.objects.filter(indicator=indicator, area__isnull=False, population_group=None,
-                                               value__isnull=False)
+    observations = (Observation.objects.filter(indicator=indicator, population_group=None, value__isnull=False)
                     .select_related("area").order_by("period_start", "period_end", "period"))
-    by_period = {}
+    by_period, whole = {}, {}
     for o in observations:
+        if o.area is None:
+            whole[o.period] = o.value
+            continue
         if o.area.area_type not in kinds:
             continue
         pair = by_period.setdefault(o.period, ([], []))
         pair[0 if o.area_id in in_set else 1].append(o.value)
+    rest_label = "The rest"
+    if not any(rest for _, rest in by_period.values()):
+        # No other areas of the same kind have figures: compare with the whole place instead.
+        rest_label = f"All of {partnership.place}"
+        for period, (priority, rest) in by_period.items():
+            if period in whole:
+                rest.append(whole[period])
     rows = []
     for period, (priority, rest) in by_period.items():
         if priority and rest:
@@ -229,18 +243,18 @@ def gap_panel(indicator):
             word = "unchanged"
         verdict = (f"The gap is {word}: {fmt(abs(first.gap))} in {first.period}, "
                    f"{fmt(abs(last.gap))} in {last.period}.")
-    chart = trend_svg(f"{indicator.code}: {area_set.name} and the rest of {partnership.place}",
+    chart = trend_svg(f"{indicator.code}: {area_set.name} and {rest_label.lower()}",
                       [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
                       indicator.format_number)
     chart = (chart.replace('id="chart-title"', 'id="gap-title"').replace('id="chart-desc"', 'id="gap-desc"')
              .replace("chart-title chart-desc", "gap-title gap-desc")
              .replace("Actuals as a solid line with round markers and targets as a dashed line with square markers",
-                      f"{escape(area_set.name)} as a solid line with round markers and the rest as a dashed line "
-                      "with square markers")
+                      f"{escape(area_set.name)} as a solid line with round markers and "
+                      f"{escape(rest_label.lower())} as a dashed line with square markers")
              .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
              .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
-             .replace(">Target</text>", ">The rest</text>"))
-    return GapPanel(area_set=area_set, rows=rows, verdict=verdict, chart=chart)
+             .replace(">Target</text>", f">{escape(rest_label)}</text>"))
+    return GapPanel(area_set=area_set, rows=rows, verdict=verdict, chart=chart, rest_label=rest_label)
 
 
 def indicator_panels(indicator):
