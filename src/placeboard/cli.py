@@ -211,7 +211,7 @@ def main(argv=None):
     p_report.set_defaults(func=report)
     kinds = ["actuals", "targets", "indicators", "benchmarks"]
     p_import = sub.add_parser("import", help="import actuals, targets, indicators or benchmarks from CSV or XLSX, all or nothing")
-    p_import.add_argument("kind", choices=kinds)
+    p_import.add_argument("kind", choices=[*kinds, "return"])
     p_import.add_argument("file")
     p_import.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
     p_import.add_argument("--dry-run", action="store_true", help="check the file and say what would change")

@@ -31,16 +31,18 @@ INDICATOR_COLUMNS = [
 ]
 BENCHMARK_COLUMNS = ["group", "indicator", "period", "authority", "gss_code", "value"]
 REQUIRED = {
+    "return": {"indicator", "period", "value"},
     "benchmarks": {"group", "indicator", "period", "authority", "value"},
     "actuals": {"indicator", "period", "value"},
     "targets": {"indicator", "kind", "period", "value"},
     "indicators": {"code", "title", "value_type", "polarity", "collection_interval"},
 }
 COLUMNS = {"actuals": ACTUAL_COLUMNS, "targets": TARGET_COLUMNS, "indicators": INDICATOR_COLUMNS,
-           "benchmarks": BENCHMARK_COLUMNS}
+           "benchmarks": BENCHMARK_COLUMNS, "return": ACTUAL_COLUMNS + ["title"]}
 KIND_NAMES = {"actuals": "Actuals", "targets": "Baselines and targets", "indicators": "Indicator catalogue",
-              "benchmarks": "Comparator values (benchmarking)"}
+              "benchmarks": "Comparator values (benchmarking)", "return": "Data return (a round's template)"}
 KINDS = list(COLUMNS)
+EXPORT_KINDS = ["actuals", "targets", "indicators", "benchmarks"]
 
 
 @dataclass
@@ -80,8 +82,9 @@ class Plan:
         return self.count("unchanged")
 
     def summary(self):
+        skipped = self.count("skipped")
         return (f"{self.rows} rows: {self.created} new, {self.updated} changed, "
-                f"{self.unchanged} unchanged")
+                f"{self.unchanged} unchanged" + (f", {skipped} left blank" if skipped else ""))
 
 
 def normalise_header(name):
@@ -184,7 +187,7 @@ def check(kind, partnership, filename, data, *, access=None, progress=None):
         plan.problems.append(Problem(filename, "The file has a header row but no data rows.", table.sheet))
         return plan
     {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators,
-     "benchmarks": _check_benchmarks}[kind](
+     "benchmarks": _check_benchmarks, "return": _check_return}[kind](
         partnership, table, reader, plan, access, progress)
     if plan.problems:
         plan.changes, plan.ops = [], []
@@ -200,6 +203,18 @@ def _lookup_areas(partnership):
         if area.gss_code:
             by_key[area.gss_code.lower()] = area
     return by_key
+
+
+def _check_return(partnership, table, reader, plan, access, progress):
+    """A filled-in data return: actuals, skipping the rows left blank."""
+    kept = []
+    for number, cells in table.rows:
+        if reader.get(cells, "value") or reader.get(cells, "expected"):
+            kept.append((number, cells))
+        else:
+            plan.changes.append(Change(number, "skipped", f"{reader.get(cells, 'indicator')}: left blank"))
+    table.rows = kept
+    _check_actuals(partnership, table, reader, plan, access, progress)
 
 
 def _check_actuals(partnership, table, reader, plan, access, progress):
@@ -713,7 +728,7 @@ def apply(plan, user, partnership, *, progress=None):
     if not plan.ok:
         raise ValueError("This import has problems; nothing was saved.")
     {"actuals": _apply_actuals, "targets": _apply_targets, "indicators": _apply_indicators,
-     "benchmarks": _apply_benchmarks}[plan.kind](
+     "benchmarks": _apply_benchmarks, "return": _apply_actuals}[plan.kind](
         plan, user, partnership, progress)
     return plan
 

@@ -9,13 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_partnership_for_user
+from placeboard.core.models import Organisation
 from placeboard.imports import exporters, importers
 from placeboard.imports.forms import UploadForm
 from placeboard.imports.models import ImportBatch
+from placeboard.imports.returns import return_xlsx
+from placeboard.performance.models import ReportingRound
 
 PREVIEW_ROWS = 500
 
@@ -24,7 +28,7 @@ def _kinds_for(access):
     if access.can_manage:
         return list(importers.KINDS)
     if access.organisation_ids:
-        return ["actuals"]
+        return ["actuals", "return"]
     return []
 
 
@@ -55,7 +59,10 @@ def import_start(request, slug):
         .defer("content")[:20]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
-        "exports": [(k, importers.KIND_NAMES[k]) for k in importers.KINDS],
+        "exports": [(k, importers.KIND_NAMES[k]) for k in importers.EXPORT_KINDS],
+        "rounds": ReportingRound.objects.filter(partnership=access.partnership) if kinds else [],
+        "organisations": [o for o in Organisation.objects.filter(partnership=access.partnership)
+                          if access.can_manage or o.pk in access.organisation_ids] if kinds else [],
     })
 
 
@@ -76,7 +83,7 @@ def import_preview(request, slug, pk):
     if not plan.ok and batch.state == ImportBatch.State.PREVIEWED:
         batch.state, batch.summary = ImportBatch.State.REJECTED, f"{len(plan.problems)} problems"
         batch.save(update_fields=["state", "summary"])
-    shown = [c for c in plan.changes if c.action != "unchanged"][:PREVIEW_ROWS]
+    shown = [c for c in plan.changes if c.action in ("create", "update")][:PREVIEW_ROWS]
     return render(request, "imports/import_preview.html", {
         "access": access, "partnership": access.partnership, "batch": batch, "plan": plan,
         "kind_name": importers.KIND_NAMES[batch.kind], "shown": shown,
@@ -107,9 +114,28 @@ def import_confirm(request, slug, pk):
 @login_required
 def export_download(request, slug, kind, fmt):
     access = get_partnership_for_user(request, slug)
-    if kind not in importers.KINDS or fmt not in ("csv", "xlsx"):
+    if kind not in importers.EXPORT_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404("No such export.")
     data, content_type, name = exporters.export(kind, access.partnership, fmt)
     response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def return_template(request, slug):
+    """The data-return XLSX for a round and an organisation (?round=…&organisation=…)."""
+    access = get_partnership_for_user(request, slug)
+    try:
+        round_pk, org_pk = int(request.GET.get("round", "")), int(request.GET.get("organisation", ""))
+    except ValueError:
+        raise Http404("Choose a round and an organisation.") from None
+    round_ = get_object_or_404(ReportingRound, partnership=access.partnership, pk=round_pk)
+    organisation = get_object_or_404(Organisation, partnership=access.partnership, pk=org_pk)
+    if not (access.can_manage or organisation.pk in access.organisation_ids):
+        raise PermissionDenied("You can download the return of your own organisation only.")
+    response = HttpResponse(return_xlsx(round_, organisation),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"return-{slugify(round_.name)}-{slugify(organisation.short_name or organisation.name)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
