@@ -29,3 +29,27 @@ def plan(partnership):
     jobs = make_activity(partnership, "Jobs fair", d(2009, 6, 1), d(2009, 6, 2), areas=["North"], topics=["2"],
                          method="event")
     return survey, meeting, jobs
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The rate limit lives in Django's cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def routing(partnership):
+    """Categories and rules: anti-social behaviour to the police, anything else to the council."""
+    from placeboard.engagement.models import IssueCategory, RoutingRule
+
+    asb = IssueCategory.objects.create(partnership=partnership, name="Anti-social behaviour")
+    roads = IssueCategory.objects.create(partnership=partnership, name="Roads and pavements")
+    police = Organisation.objects.get(partnership=partnership, name="Testshire Police")
+    council = Organisation.objects.get(partnership=partnership, name="Testshire Council")
+    RoutingRule.objects.create(partnership=partnership, category=asb, organisation=police)
+    RoutingRule.objects.create(partnership=partnership, organisation=council)
+    return asb, roads

@@ -128,3 +128,115 @@ class EngagementActivity(PartnershipOwned):
     @property
     def can_clash(self):
         return self.status in self.CLASHING_STATUSES
+
+
+class IssueCategory(PartnershipOwned):
+    """What an issue is about, for routing: for example Highways, Anti-social behaviour."""
+
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "issue categories"
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="issuecategory_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class RoutingRule(PartnershipOwned):
+    """Issues of this category in this area (or inside it) go to this organisation."""
+
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                             help_text="Leave blank for any area.")
+    category = models.ForeignKey(IssueCategory, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                 help_text="Leave blank for any category.")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["category__name", "area__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "area", "category"], name="routingrule_unique",
+                                    nulls_distinct=False,
+                                    violation_error_message="There is already a rule for this area and category."),
+        ]
+
+    def __str__(self):
+        return f"{self.category or 'Any category'} in {self.area.name if self.area else 'any area'} → {self.organisation}"
+
+
+class CommunityIssue(PartnershipOwned):
+    """An issue raised by a resident or a board member (seed 000's community issue system)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACCEPTED = "accepted", "Accepted"
+        IN_PROGRESS = "in_progress", "In progress"
+        REFERRED = "referred", "Referred to another partner"
+        RESOLVED = "resolved", "Resolved"
+        CLOSED_NOT_OURS = "closed_not_ours", "Closed: not our responsibility"
+        CLOSED_DUPLICATE = "closed_duplicate", "Closed: a duplicate"
+
+    title = models.CharField(max_length=150, help_text="A short summary, for example Pothole on Station Road.")
+    description = models.TextField(help_text="What is wrong, where exactly, and since when.")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(IssueCategory, on_delete=models.PROTECT, related_name="issues")
+    location = models.CharField(max_length=200, blank=True, help_text="A street, landmark or postcode.")
+    reporter_name = models.CharField("your name", max_length=100)
+    reporter_email = models.EmailField("your email address",
+                                       help_text="We send a link to confirm the issue, then news of it. "
+                                                 "We never show it on the site.")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="community_issues", verbose_name="held by")
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    outcome = models.ForeignKey("core.Outcome", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.ForeignKey("performance.Action", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    confirm_token = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="closed_duplicate") | Q(duplicate_of__isnull=False),
+                                   name="issue_duplicate_names_original"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("public_issue", args=[self.partnership.slug, self.pk])
+
+    def editable_by(self, access):
+        from placeboard.engagement.issue_access import can_handle
+
+        return can_handle(access, self)
+
+    @property
+    def is_open(self):
+        return self.status in {"new", "accepted", "in_progress", "referred"}
+
+
+class IssueUpdate(models.Model):
+    """A change of an issue's status or holder, with an optional public message."""
+
+    issue = models.ForeignKey(CommunityIssue, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    old_status = models.CharField(max_length=20, blank=True)
+    new_status = models.CharField(max_length=20)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def new_status_display(self):
+        return CommunityIssue.Status(self.new_status).label

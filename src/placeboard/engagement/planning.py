@@ -22,6 +22,19 @@ def ancestors_of(model, partnership):
     return result
 
 
+def ancestors_of_ordered(model, partnership):
+    """{pk: [the pks above it, nearest first]} for a tree model, from one query."""
+    parents = dict(model.objects.filter(partnership=partnership).values_list("pk", "parent_id"))
+    result = {}
+    for pk in parents:
+        chain, node = [], parents.get(pk)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        result[pk] = chain
+    return result
+
+
 def _links(activity_ids):
     """The area, topic and group pks of each activity, from three queries."""
     through = EngagementActivity

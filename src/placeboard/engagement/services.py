@@ -37,3 +37,95 @@ def save_clash_settings(user, form):
         if changes:
             audit.record(user, "update", obj, changes, partnership=obj.partnership)
     return obj
+
+
+# The community issue system.
+
+def route_issue(issue):
+    """The organisation the routing rules send this issue to, or None."""
+    from placeboard.core.models import Area
+    from placeboard.engagement import issue_rules
+    from placeboard.engagement.models import RoutingRule
+    from placeboard.engagement.planning import ancestors_of_ordered
+
+    rules = [(r.area_id, r.category_id, r.organisation_id)
+             for r in RoutingRule.objects.filter(partnership=issue.partnership)]
+    org_id = issue_rules.route(issue.area_id, issue.category_id, rules, ancestors_of_ordered(Area, issue.partnership))
+    return org_id
+
+
+def raise_issue(form, user, *, confirmed):
+    """Save a new issue, routed to a partner; a member's issue is live at once, a resident's once confirmed."""
+    import secrets
+
+    from django.utils import timezone
+
+    from placeboard.engagement.models import IssueUpdate
+
+    with transaction.atomic():
+        issue = form.save(commit=False)
+        issue.confirm_token = secrets.token_urlsafe(32)
+        issue.organisation_id = route_issue(issue)
+        if user is not None and user.is_authenticated:
+            issue.raised_by = user
+        if confirmed:
+            issue.confirmed_at = timezone.now()
+        issue.save()
+        if confirmed:
+            IssueUpdate.objects.create(issue=issue, by=issue.raised_by, new_status=issue.status,
+                                       organisation=issue.organisation)
+        audit.record(user, "create", issue, {
+            "title": ["", issue.title], "area": ["", str(issue.area)], "category": ["", str(issue.category)],
+            "held by": ["", str(issue.organisation or "")], "status": ["", issue.get_status_display()]})
+    return issue
+
+
+def confirm_issue(issue):
+    """The reporter followed the link in the email: the issue goes live. Idempotent."""
+    from django.utils import timezone
+
+    from placeboard.engagement.models import CommunityIssue, IssueUpdate
+
+    with transaction.atomic():
+        issue = CommunityIssue.objects.select_for_update().get(pk=issue.pk)
+        if issue.confirmed_at is not None:
+            return issue, False
+        issue.confirmed_at = timezone.now()
+        issue.save(update_fields=["confirmed_at"])
+        IssueUpdate.objects.create(issue=issue, new_status=issue.status, organisation=issue.organisation)
+        audit.record(None, "update", issue, {"confirmed": ["", "by the reporter's email link"]})
+    return issue, True
+
+
+def change_issue_status(user, issue, data):
+    """Move an issue on (status, holder, duplicate, links) with its public update and audit record."""
+    from django.utils import timezone
+
+    from placeboard.engagement.models import CommunityIssue, IssueUpdate
+
+    with transaction.atomic():
+        issue = CommunityIssue.objects.select_for_update(of=("self",)).select_related(
+            "organisation", "outcome", "action", "partnership", "area", "category").get(pk=issue.pk)
+        before = {"status": issue.get_status_display(), "held by": str(issue.organisation or ""),
+                  "outcome": str(issue.outcome or ""), "action": str(issue.action or ""),
+                  "duplicate of": str(issue.duplicate_of or "")}
+        old_status = issue.status
+        issue.status = data["status"]
+        if data["status"] == "referred":
+            issue.organisation = data["organisation"]
+        if data["status"] == "closed_duplicate":
+            issue.duplicate_of = data["duplicate_of"]
+        elif data["status"] == "new":
+            issue.duplicate_of = None
+            issue.organisation_id = route_issue(issue)
+        issue.outcome = data.get("outcome")
+        issue.action = data.get("action")
+        issue.status_changed_at = timezone.now()
+        issue.save()
+        update = IssueUpdate.objects.create(issue=issue, by=user, old_status=old_status, new_status=issue.status,
+                                            organisation=issue.organisation, message=data.get("message", "").strip())
+        after = {"status": issue.get_status_display(), "held by": str(issue.organisation or ""),
+                 "outcome": str(issue.outcome or ""), "action": str(issue.action or ""),
+                 "duplicate of": str(issue.duplicate_of or "")}
+        audit.record(user, "update", issue, audit.diff(before, after))
+    return issue, update
