@@ -14,6 +14,13 @@ def test_demo_is_idempotent_and_has_clashes(db):
     count = EngagementActivity.objects.count()
     demo.load_demo()
     assert EngagementActivity.objects.count() == count == len(demo.WILTSHIRE) + len(demo.WIRRAL)
+    from placeboard.engagement.models import CommunityIssue, IssueUpdate
+
+    issues, updates = CommunityIssue.objects.count(), IssueUpdate.objects.count()
+    demo.load_demo()
+    assert (CommunityIssue.objects.count(), IssueUpdate.objects.count()) == (issues, updates) == (6, 13)
+    assert len(set(CommunityIssue.objects.values_list("status", flat=True))) == 6
+    assert CommunityIssue.objects.get(confirm_token="demo-wilts-2").organisation.name == "Wiltshire Police"
     clashes = Plan(Partnership.objects.get(slug="wiltshire")).all_clashes()
     titles = {a.pk: a.title for a in EngagementActivity.objects.all()}
     pairs = {frozenset((titles[k], titles[c.second])) for k, cs in clashes.items() for c in cs}

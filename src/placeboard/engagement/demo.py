@@ -77,7 +77,79 @@ def _load(slug, rows):
         activity.population_groups.set(PopulationGroup.objects.filter(partnership=partnership, name__in=groups))
 
 
+# The community issue system (seed 000): categories, routing rules (category, area or None, organisation)
+# and issues (token, title, area, category, status, updates as (status, message)).
+CATEGORIES = ["Anti-social behaviour", "Fire safety", "Health services", "Litter and fly-tipping",
+              "Roads and pavements", "Street lighting"]
+RULES = [
+    ("Anti-social behaviour", None, "Wiltshire Police"),
+    ("Fire safety", None, "Wiltshire Fire and Rescue Service"),
+    ("Health services", None, "NHS Wiltshire"),
+    (None, None, "Wiltshire Council"),
+]
+ISSUES = [
+    ("demo-wilts-1", "Pothole outside Chippenham station", "Chippenham", "Roads and pavements",
+     "Station Hill", [("accepted", "A highways inspector will visit within five working days."),
+                      ("resolved", "The pothole was filled on 12 October.")]),
+    ("demo-wilts-2", "Young people gathering at the Bridge Centre late at night", "Chippenham",
+     "Anti-social behaviour", "Bridge Centre car park",
+     [("accepted", "The neighbourhood policing team will patrol on Friday and Saturday evenings."),
+      ("in_progress", "Patrols started; the youth service is planning a Friday drop-in.")]),
+    ("demo-wilts-3", "Street light out on Hardenhuish Lane", "Chippenham", "Street lighting", "", []),
+    ("demo-wilts-4", "Fly-tipping in the lay-by on the A350", "Melksham", "Litter and fly-tipping", "A350 lay-by",
+     [("referred", "The lay-by is on the trunk road: referred to the police to check for evidence.")]),
+    ("demo-wilts-5", "Street lamp not working, Hardenhuish Lane", "Chippenham", "Street lighting", "",
+     [("closed_duplicate", "Thank you: this has already been raised as another issue.")]),
+    ("demo-wilts-6", "No smoke alarm checks for older residents in Calne", "Calne", "Fire safety", "",
+     [("closed_not_ours", "Free home fire safety checks are already offered: ring 0800 389 7849.")]),
+]
+
+
+def _load_issues(slug):
+    from django.utils import timezone
+
+    from placeboard.engagement.models import CommunityIssue, IssueCategory, IssueUpdate, RoutingRule
+    from placeboard.engagement.services import route_issue
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        return
+    categories = {name: IssueCategory.objects.get_or_create(partnership=partnership, name=name)[0]
+                  for name in CATEGORIES}
+    for category, area, organiser in RULES:
+        org = Organisation.objects.filter(partnership=partnership, name=organiser).first()
+        area_obj = Area.objects.filter(partnership=partnership, name=area).first() if area else None
+        if org and not RoutingRule.objects.filter(partnership=partnership, category=categories.get(category),
+                                                  area=area_obj).exists():
+            RoutingRule.objects.create(partnership=partnership, category=categories.get(category), area=area_obj,
+                                       organisation=org)
+    police = Organisation.objects.filter(partnership=partnership, name="Wiltshire Police").first()
+    for token, title, area, category, location, updates in ISSUES:
+        if CommunityIssue.objects.filter(confirm_token=token).exists():
+            continue
+        area_obj = Area.objects.filter(partnership=partnership, name=area).first()
+        if area_obj is None:
+            continue
+        issue = CommunityIssue(partnership=partnership, title=title, description=title + ".", area=area_obj,
+                               category=categories[category], location=location, reporter_name="A resident",
+                               reporter_email="resident@example.org", confirm_token=token,
+                               confirmed_at=timezone.now())
+        issue.organisation_id = route_issue(issue)
+        issue.save()
+        IssueUpdate.objects.create(issue=issue, new_status="new", organisation=issue.organisation)
+        for status, message in updates:
+            old, issue.status = issue.status, status
+            if status == "referred":
+                issue.organisation = police
+            if status == "closed_duplicate":
+                issue.duplicate_of = CommunityIssue.objects.get(confirm_token="demo-wilts-3")
+            issue.save()
+            IssueUpdate.objects.create(issue=issue, old_status=old, new_status=status,
+                                       organisation=issue.organisation, message=message)
+
+
 @transaction.atomic
 def load_demo():
     _load("wiltshire", WILTSHIRE)
     _load("wirral", WIRRAL)
+    _load_issues("wiltshire")
