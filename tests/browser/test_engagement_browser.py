@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from placeboard.engagement.models import EngagementActivity
-from tests.engagement.conftest import make_activity
+from tests.engagement.conftest import make_activity, routing  # noqa: F401 (the routing fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +61,51 @@ def test_public_engagement_pages_are_accessible(page, live_server, partnership, 
         assert axe_violations() == [], path
     page.goto(live_server.url + reverse("public_opportunities", args=[partnership.slug]))
     expect(page.get_by_role("link", name="Place Survey")).to_be_visible()
+
+
+@pytest.mark.usefixtures("routing")
+def test_resident_raises_an_issue_and_follows_it_to_resolution(page, live_server, sign_in, partnership, personas,
+                                                                axe_violations):
+    import re
+
+    from django.core import mail
+
+    page.goto(live_server.url + reverse("public_issues", args=[partnership.slug]))
+    assert axe_violations() == []
+    page.get_by_role("link", name="Raise an issue").click()
+    page.get_by_label("Title").fill("Broken bench in North park")
+    page.get_by_label("Description").fill("The <b>slats</b> are snapped.")
+    page.get_by_label("Area").select_option(label="North")
+    page.get_by_label("Category").select_option(label="Roads and pavements")
+    page.get_by_label("Your name").fill("Ann Resident")
+    page.get_by_label("Your email address").fill("ann@example.org")
+    page.get_by_role("button", name="Raise the issue").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert axe_violations() == []
+    link = re.search(r"http://\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    expect(page.locator("#issue-status")).to_have_text("New")
+    expect(page.get_by_text("The <b>slats</b> are snapped.")).to_be_visible()
+    assert axe_violations() == []
+    issue_url = page.url
+
+    sign_in("other_provider")  # the council's data provider: its queue
+    page.goto(live_server.url + reverse("issue_queue", args=[partnership.slug]))
+    page.get_by_role("link", name=re.compile("Broken bench")).click()
+    page.get_by_label("Accepted").check()
+    page.get_by_label("Public update").fill("We will repair it next week.")
+    page.get_by_role("button", name="Save and email the reporter").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is now accepted")
+    page.get_by_label("Resolved").check()
+    page.get_by_role("button", name="Save and email the reporter").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Tell the person who raised it what happened.")
+    assert axe_violations() == []
+    page.get_by_label("Resolved").check()
+    page.get_by_label("Public update").fill("Repaired on Tuesday.")
+    page.get_by_role("button", name="Save and email the reporter").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is now resolved")
+    assert mail.outbox[-1].subject.endswith("Resolved")
+
+    page.goto(issue_url)
+    expect(page.locator("#issue-status")).to_have_text("Resolved")
+    expect(page.get_by_text("Repaired on Tuesday.")).to_be_visible()
