@@ -138,10 +138,15 @@ def test_gap_widening_and_none(partnership, indicators, wards):
 
 def test_demo_reproduces_seed_000(db):
     """Seed 000: NI 004 31.9%, national 28.9%, 'Wiltshire 6th highest out of 56 Unitary Councils'."""
-    from placeboard.demo import load_all
+    from placeboard.core.demo import load_demo_data
+    from placeboard.imports.demo import load_demo
+    from placeboard.performance.demo import load_demo_indicators
 
-    load_all()
-    load_all()  # idempotent
+    for _ in range(2):  # idempotent
+        load_demo_data()
+        load_demo_indicators()
+        load_demo()
+    assert BenchmarkValue.objects.filter(group__partnership__slug="wiltshire").count() == 57
     ni4 = Indicator.objects.get(partnership__slug="wiltshire", code="NI 004")
     [panel] = benchmark_panels(ni4)
     assert panel.statement() == "6th highest out of 56 unitary councils (top quartile; rank 1 is best)."
