@@ -31,3 +31,104 @@ def load_demo():
     coventry = Partnership.objects.filter(slug="coventry").first()
     if coventry is not None:
         load_annex3(coventry)
+    load_pb()
+
+
+# Participatory budgeting: a finished "You Decide" round and an open one for the Chippenham Area Board.
+# The projects and votes are invented for the demo (seed 000 describes young people's groups bidding to
+# area boards); the figures are chosen so the two rules fund different projects.
+
+FINISHED = {
+    "name": "Chippenham You Decide 2009", "total_budget": Decimal(10000), "rule": "equal_shares",
+    "ballot_type": "approval", "max_projects": 3,
+    "description": "The area board's community grants for 2009/10, decided by residents.",
+    "dates": ("2009-06-01", "2009-07-01", "2009-08-01", "2009-09-01", "2009-10-01"),
+}
+# (title, applicant, amount, outcome codes, eligible or reason)
+FINISHED_BIDS = [
+    ("Skate park repairs", "Chippenham Youth Forum", 4000, ["1e"], ""),
+    ("Youth club evening sessions", "Chippenham Youth Forum", 3000, ["1e", "3.2.4"], ""),
+    ("Monkton Park benches and bins", "Friends of Monkton Park", 3000, ["1d"], ""),
+    ("Lowden community garden", "Lowden Residents' Association", 2500, ["1d"], ""),
+    ("Lunch club minibus", "Chippenham Older People's Forum", 2500, ["3.1.7"], ""),
+    ("Resurfacing a private driveway", "A resident", 1500, [], "Benefits one household, not the community."),
+]
+# 12 voters choose the three youth and park projects, 8 the garden and the minibus; 5 of the 20 on paper.
+FINISHED_BALLOTS = [(["Skate park repairs", "Youth club evening sessions", "Monkton Park benches and bins"], 12),
+                    (["Lowden community garden", "Lunch club minibus"], 8)]
+OPEN = {
+    "name": "Chippenham You Decide 2010", "total_budget": Decimal(8000), "rule": "greedy",
+    "ballot_type": "within_budget", "max_projects": None,
+    "description": "Voting is open: choose projects costing no more than the budget in all.",
+}
+OPEN_BIDS = [
+    ("Holiday activities for young carers", "Wiltshire Young Carers", 3500, ["1e"], ""),
+    ("Defibrillator for the town hall", "Chippenham Town Council", 1800, ["3.1.7"], ""),
+    ("River Avon litter picks", "Chippenham Riverside Group", 1200, ["1d"], ""),
+]
+
+
+def _round(wiltshire, board, spec, dates):
+    from datetime import date
+
+    from placeboard.funding.models import BudgetRound
+
+    keys = ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
+    values = {k: (date.fromisoformat(d) if isinstance(d, str) else d) for k, d in zip(keys, dates, strict=True)}
+    round_, _ = BudgetRound.objects.update_or_create(partnership=wiltshire, board=board, name=spec["name"], defaults={
+        "total_budget": spec["total_budget"], "rule": spec["rule"], "ballot_type": spec["ballot_type"],
+        "max_projects": spec["max_projects"], "description": spec["description"], **values})
+    return round_
+
+
+def _bids(round_, specs, area, outcomes):
+    from placeboard.funding.models import Bid
+
+    bids = {}
+    for title, applicant, amount, codes, reason in specs:
+        bid, _ = Bid.objects.update_or_create(round=round_, title=title, defaults={
+            "applicant": applicant, "contact_email": "bids@example.org", "amount": Decimal(amount),
+            "description": f"{title}, proposed by {applicant} (demo bid).", "area": area,
+            "eligibility": "ineligible" if reason else "eligible",
+            "eligibility_reason": reason or "Meets the area board's grant criteria."})
+        bid.outcomes.set([outcomes[c] for c in codes if c in outcomes])
+        bids[title] = bid
+    return bids
+
+
+def load_pb():
+    import uuid
+    from datetime import timedelta
+
+    from placeboard.core.models import Area, Group
+    from placeboard.funding import services
+    from placeboard.funding.models import Ballot, ProjectUpdate
+
+    wiltshire = Partnership.objects.filter(slug="wiltshire").first()
+    board = Group.objects.filter(partnership=wiltshire, name="Chippenham Area Board", kind="area_board").first()
+    if board is None:
+        return
+    area = board.area or Area.objects.filter(partnership=wiltshire, name="Chippenham").first()
+    outcomes = {o.code: o for o in Outcome.objects.filter(partnership=wiltshire)}
+    finished = _round(wiltshire, board, FINISHED, FINISHED["dates"])
+    bids = _bids(finished, FINISHED_BIDS, area, outcomes)
+    if not finished.ballots.exists():
+        paper_left = 5
+        for titles, count in FINISHED_BALLOTS:
+            for _ in range(count):
+                source = "paper" if paper_left > 0 else "online"
+                paper_left -= 1
+                ballot = Ballot.objects.create(id=uuid.uuid4(), round=finished, source=source)
+                ballot.bids.set([bids[t] for t in titles])
+    services.compute_results(None, finished, day=finished.results_from)
+    for bid in finished.bids.filter(funded=True):
+        ProjectUpdate.objects.update_or_create(bid=bid, date=finished.delivery_from + timedelta(days=60), defaults={
+            "note": "Work started; the applicant has sent receipts for the first half.", "progress": "in_progress",
+            "spent": bid.amount / 2})
+        bid.progress, bid.spent = "in_progress", bid.amount / 2
+        bid.save(update_fields=["progress", "spent"])
+    day = services.today()
+    open_round = _round(wiltshire, board, OPEN, (day - timedelta(days=42), day - timedelta(days=21),
+                                                  day - timedelta(days=3), day + timedelta(days=18),
+                                                  day + timedelta(days=46)))
+    _bids(open_round, OPEN_BIDS, area, outcomes)

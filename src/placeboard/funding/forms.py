@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
-from placeboard.funding.models import FundingAmount, FundingStream
+from placeboard.core.models import Area, Group, Outcome
+from placeboard.funding.models import Bid, BudgetRound, FundingAmount, FundingStream
 
 
 class MoneyField(forms.DecimalField):
@@ -67,3 +68,96 @@ class BaseAmountFormSet(forms.BaseInlineFormSet):
 
 AmountFormSet = forms.inlineformset_factory(FundingStream, FundingAmount, form=FundingAmountForm,
                                             formset=BaseAmountFormSet, extra=2, can_delete=True)
+
+
+# Participatory budgeting
+
+
+
+class BudgetRoundForm(PartnershipModelForm):
+    scoped_fields = ("board",)
+    total_budget = MoneyField(label="Total budget (£)")
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, partnership=access.partnership, **kwargs)
+        boards = Group.objects.filter(partnership=access.partnership, kind="area_board")
+        if not access.can_manage:
+            boards = boards.filter(pk__in=access.managed_board_ids)
+        self.fields["board"].queryset = boards
+
+    class Meta:
+        model = BudgetRound
+        fields = ["board", "name", "description", "total_budget", "rule", "ballot_type", "max_projects",
+                  "bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
+        widgets = {"rule": forms.RadioSelect, "ballot_type": forms.RadioSelect,
+                   **{name: forms.DateInput(attrs={"type": "date"}) for name in
+                      ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]}}
+
+
+class BidForm(GovukMixin, forms.ModelForm):
+    amount = MoneyField(label="Amount asked for (£)")
+    attachment_url = forms.URLField(required=False, assume_scheme="https", label="Link to supporting documents",
+                                    help_text="For example a plan or quotes shared online.")
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        self.fields["area"].queryset = Area.objects.filter(partnership=round_.partnership)
+        self.fields["outcomes"].queryset = Outcome.objects.filter(partnership=round_.partnership)
+        self.fields["outcomes"].widget = forms.CheckboxSelectMultiple(choices=self.fields["outcomes"].choices)
+        self.fields["outcomes"].widget.attrs["class"] = "govuk-checkboxes__input"
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise ValidationError("Enter an amount of more than £0.")
+        if amount > self.round.total_budget:
+            raise ValidationError(f"Ask for no more than the round's whole budget of £{self.round.total_budget:,.2f}.")
+        return amount
+
+    class Meta:
+        model = Bid
+        fields = ["title", "applicant", "contact_email", "amount", "description", "area", "outcomes", "attachment_url"]
+
+
+class EligibilityForm(GovukMixin, forms.Form):
+    eligibility = forms.ChoiceField(choices=[("eligible", "Eligible"), ("ineligible", "Not eligible")],
+                                    widget=forms.RadioSelect)
+    reason = forms.CharField(widget=forms.Textarea, help_text="Recorded with the decision and shown to staff.")
+
+
+class VoteRequestForm(GovukMixin, forms.Form):
+    email = forms.EmailField(label="Your e-mail address",
+                             help_text="We send you a link to vote. We keep only a scrambled form of the address, "
+                                       "to stop anyone voting twice.")
+
+
+class BallotForm(GovukMixin, forms.Form):
+    bids = forms.ModelMultipleChoiceField(queryset=Bid.objects.none(), widget=forms.CheckboxSelectMultiple,
+                                          label="Projects you support",
+                                          error_messages={"required": "Choose at least one project.",
+                                                          "invalid_choice": "Choose only projects on this ballot.",
+                                                          "invalid_pk_value": "Choose only projects on this ballot."})
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        field = self.fields["bids"]
+        field.queryset = round_.bids.filter(eligibility="eligible")
+        field.label_from_instance = lambda b: f"{b.title} – £{b.amount:,.0f}"
+        if round_.ballot_type == "approval":
+            field.help_text = f"Choose up to {round_.max_projects} projects."
+        else:
+            field.help_text = f"Choose projects costing no more than £{round_.total_budget:,.0f} in all."
+
+    def clean_bids(self):
+        from placeboard.funding.services import check_choices
+
+        return check_choices(self.round, self.cleaned_data["bids"])
+
+
+class ProjectUpdateForm(GovukMixin, forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    progress = forms.ChoiceField(choices=Bid.Progress.choices, widget=forms.RadioSelect)
+    spent = MoneyField(label="Spent so far (£)")
+    note = forms.CharField(widget=forms.Textarea, label="Progress note")

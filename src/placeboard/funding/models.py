@@ -102,3 +102,173 @@ class FundingAmount(models.Model):
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ValidationError({name: "Enter an amount of £0 or more."})
+
+
+# Participatory budgeting ("You Decide", seed 002; area board grants, seed 000)
+
+
+class BudgetRound(PartnershipOwned):
+    """A participatory budget for one area board, run in phases, each starting on its date."""
+
+    class Rule(models.TextChoices):
+        GREEDY = "greedy", "Most votes first, within the budget"
+        EQUAL_SHARES = "equal_shares", "Method of Equal Shares"
+
+    class BallotType(models.TextChoices):
+        APPROVAL = "approval", "Choose up to a number of projects"
+        WITHIN_BUDGET = "within_budget", "Choose projects costing no more than the budget in all"
+
+    PHASES = [("bids", "Bids open"), ("eligibility", "Eligibility checking"), ("voting", "Voting"),
+              ("results", "Results"), ("delivery", "Delivery")]
+
+    board = models.ForeignKey("core.Group", on_delete=models.PROTECT, related_name="budget_rounds",
+                              limit_choices_to={"kind": "area_board"}, verbose_name="area board")
+    name = models.CharField(max_length=200, help_text="For example, You Decide 2009.")
+    description = models.TextField(blank=True)
+    total_budget = models.DecimalField(max_digits=12, decimal_places=2, verbose_name="total budget (£)")
+    rule = models.CharField(max_length=20, choices=Rule.choices, default=Rule.GREEDY)
+    ballot_type = models.CharField(max_length=20, choices=BallotType.choices, default=BallotType.APPROVAL)
+    max_projects = models.PositiveIntegerField(null=True, blank=True,
+                                               help_text="For ballots choosing up to a number of projects.")
+    bids_open = models.DateField(help_text="Bids may be sent from this day.")
+    eligibility_from = models.DateField(verbose_name="eligibility checking from")
+    voting_from = models.DateField()
+    results_from = models.DateField()
+    delivery_from = models.DateField()
+    results_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-bids_open", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "board", "name"], name="budget_round_unique_name"),
+            models.CheckConstraint(condition=Q(total_budget__gt=0), name="budget_round_budget_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.board.name})"
+
+    def get_absolute_url(self):
+        return reverse("budget_round_detail", args=[self.partnership.slug, self.pk])
+
+    def phase_dates(self):
+        return [self.bids_open, self.eligibility_from, self.voting_from, self.results_from, self.delivery_from]
+
+    def phase_on(self, day):
+        """The phase key on a day, or "" before bids open."""
+        current = ""
+        for (key, _), start in zip(self.PHASES, self.phase_dates(), strict=True):
+            if start <= day:
+                current = key
+        return current
+
+    def phase_label_on(self, day):
+        return dict(self.PHASES).get(self.phase_on(day), "Not open yet")
+
+    def clean(self):
+        errors = {}
+        if self.total_budget is not None and self.total_budget <= 0:
+            errors["total_budget"] = "Enter a budget of more than £0."
+        if self.ballot_type == self.BallotType.APPROVAL and not self.max_projects:
+            errors["max_projects"] = "Say how many projects each voter may choose."
+        if self.ballot_type == self.BallotType.WITHIN_BUDGET and self.max_projects:
+            errors["max_projects"] = "Leave this empty: voters choose projects within the budget."
+        dates = self.phase_dates()
+        names = ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
+        for (earlier, later), (name_a, name_b) in zip(zip(dates, dates[1:]), zip(names, names[1:])):
+            if earlier and later and later <= earlier:
+                errors.setdefault(name_b, "Each phase must start after the one before it.")
+        if self.board_id and (self.board.kind != "area_board" or self.board.partnership_id != self.partnership_id):
+            errors["board"] = "Choose an area board of this partnership."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Bid(models.Model):
+    """A project bid from a resident or group; staff decide whether it is eligible, with a reason."""
+
+    class Eligibility(models.TextChoices):
+        PENDING = "pending", "Not checked yet"
+        ELIGIBLE = "eligible", "Eligible"
+        INELIGIBLE = "ineligible", "Not eligible"
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="bids")
+    title = models.CharField(max_length=200, verbose_name="project name")
+    applicant = models.CharField(max_length=200, help_text="Your name or your group's name.")
+    contact_email = models.EmailField(help_text="We write to you about your bid; it is not published.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, verbose_name="amount asked for (£)")
+    description = models.TextField(help_text="What the project does and who benefits.")
+    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="bids")
+    outcomes = models.ManyToManyField(Outcome, blank=True, related_name="bids",
+                                      verbose_name="outcomes it serves")
+    attachment_url = models.URLField(blank=True, verbose_name="link to supporting documents",
+                                     help_text="For example a plan or quotes shared online.")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    eligibility = models.CharField(max_length=20, choices=Eligibility.choices, default=Eligibility.PENDING)
+    eligibility_reason = models.TextField(blank=True)
+    votes = models.PositiveIntegerField(default=0, editable=False)
+    funded = models.BooleanField(null=True, editable=False)
+    explanation = models.TextField(blank=True, editable=False)
+    progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    spent = models.DecimalField(max_digits=12, decimal_places=2, default=0, verbose_name="spent so far (£)")
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="bid_amount_positive"),
+            models.CheckConstraint(condition=Q(spent__gte=0), name="bid_spent_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def partnership(self):
+        return self.round.partnership
+
+
+class ProjectUpdate(models.Model):
+    """Progress on a funded project: a note, what is spent so far and its state."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    note = models.TextField()
+    progress = models.CharField(max_length=20, choices=Bid.Progress.choices)
+    spent = models.DecimalField(max_digits=12, decimal_places=2, verbose_name="spent so far (£)")
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+
+class Voter(models.Model):
+    """A verified e-mail address in a round, kept only as a keyed hash, and whether it has voted.
+
+    Nothing links a voter to a ballot: ballots have random ids, no time and no voter."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="voters")
+    email_hash = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "email_hash"], name="voter_one_per_email")]
+
+
+class Ballot(models.Model):
+    """One secret ballot: the bids chosen, and whether it came online or on paper."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "Paper"
+
+    id = models.UUIDField(primary_key=True)
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    bids = models.ManyToManyField(Bid, related_name="ballots")
+
+    class Meta:
+        ordering = ["id"]  # random, so the order says nothing about when or who
