@@ -211,3 +211,20 @@ def test_query_count_does_not_grow_with_rows(partnership, indicators):
     assert other[0] == other[1]
     assert inserts[0] == 3  # observations, history, audit: one statement each
     assert inserts[1] <= 3 * math.ceil(400 / 50)
+
+
+def test_period_that_excel_turned_into_a_date(partnership, indicators):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["indicator", "period", "value"])
+    workbook.active.append(["CYP 36", datetime(2008, 9, 1), 5])
+    import io
+
+    out = io.BytesIO()
+    workbook.save(out)
+    plan = import_file("actuals", partnership, "dates.xlsx", out.getvalue(), None)
+    assert "row 2, column 'period'" in str(plan.problems[0])
+    assert "Excel may have turned the period into a date" in str(plan.problems[0])

@@ -196,6 +196,13 @@ def check(kind, partnership, filename, data, *, access=None, progress=None):
 
 # -- actuals ------------------------------------------------------------------------------
 
+def _date_hint(label):
+    if re.match(r"^\d{4}-\d{2}-\d{2}", label):
+        return (" Excel may have turned the period into a date: format the period column as Text and type "
+                "the label again, for example 2008/09.")
+    return ""
+
+
 def _lookup_areas(partnership):
     by_key = {}
     for area in Area.objects.filter(partnership=partnership):
@@ -256,7 +263,7 @@ def _check_actuals(partnership, table, reader, plan, access, progress):
                 periods[key] = exc
         period = periods[key]
         if isinstance(period, PeriodError):
-            reader.problem(number, "period", str(period))
+            reader.problem(number, "period", str(period) + _date_hint(label))
             continue
         area_text, area = reader.get(cells, "area"), None
         if area_text:
