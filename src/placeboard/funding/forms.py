@@ -6,8 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
-from placeboard.core.models import Area, Group, Outcome
-from placeboard.funding.models import Bid, BudgetRound, FundingAmount, FundingStream
+from placeboard.core.models import Area, Group, Outcome, Theme
+from placeboard.funding.models import (
+    Bid,
+    BudgetRound,
+    CommunityPlan,
+    FundingAmount,
+    FundingStream,
+    PlanPriority,
+)
 
 
 class MoneyField(forms.DecimalField):
@@ -161,3 +168,32 @@ class ProjectUpdateForm(GovukMixin, forms.Form):
     progress = forms.ChoiceField(choices=Bid.Progress.choices, widget=forms.RadioSelect)
     spent = MoneyField(label="Spent so far (£)")
     note = forms.CharField(widget=forms.Textarea, label="Progress note")
+
+
+class CommunityPlanForm(PartnershipModelForm):
+    url = forms.URLField(required=False, assume_scheme="https", label="Link to the plan")
+
+    class Meta:
+        model = CommunityPlan
+        fields = ["title", "status", "adopted_on", "review_by", "url"]
+        widgets = {"status": forms.RadioSelect, "adopted_on": forms.DateInput(attrs={"type": "date"}),
+                   "review_by": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.area = area
+
+
+class PlanPriorityForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = PlanPriority
+        fields = ["title", "theme"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(partnership=partnership)
+        self.fields["theme"].label = "Theme"
+
+
+PriorityFormSet = forms.inlineformset_factory(CommunityPlan, PlanPriority, form=PlanPriorityForm, extra=2,
+                                              can_delete=True)

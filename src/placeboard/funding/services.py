@@ -235,3 +235,31 @@ def add_project_update(user, bid, date, note, progress, spent):
                                                    "spent": [before[1], str(spent)], "note": ["", note]},
                  partnership=bid.round.partnership)
     return update
+
+
+PLAN_FIELDS = ["title", "status", "adopted_on", "review_by", "url"]
+PRIORITY_FIELDS = ["title", "theme"]
+
+
+@transaction.atomic
+def save_plan(user, form, formset):
+    """Save a community plan and its priorities; one audit event per thing changed."""
+    creating = form.instance.pk is None
+    before = {} if creating else audit.snapshot(form.instance, PLAN_FIELDS)
+    plan = form.save()
+    changes = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
+    if creating or changes:
+        audit.record(user, "create" if creating else "update", plan, changes)
+    formset.instance = plan
+    old = {p.pk: audit.snapshot(p, PRIORITY_FIELDS) for p in plan.priorities.all()}
+    for priority in formset.save(commit=False):
+        priority.plan = plan
+        priority.save()
+        was = old.get(priority.pk, {})
+        changes = audit.diff(was, audit.snapshot(priority, PRIORITY_FIELDS))
+        if changes:
+            audit.record(user, "update" if was else "create", priority, changes, partnership=plan.partnership)
+    for priority in formset.deleted_objects:
+        audit.record(user, "delete", priority, audit.diff({}, old.get(priority.pk, {})), partnership=plan.partnership)
+        priority.delete()
+    return plan

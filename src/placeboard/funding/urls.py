@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.funding import pb_views, views
+from placeboard.funding import pb_views, plan_views, views
 
 urlpatterns = [
     path("p/<slug:slug>/funding/", views.stream_list, name="funding_stream_list"),
@@ -17,6 +17,8 @@ urlpatterns = [
          name="bid_progress"),
     path("p/<slug:slug>/budgets/<int:pk>/paper-ballot/", pb_views.paper_ballot, name="paper_ballot"),
     path("p/<slug:slug>/budgets/<int:pk>/results/", pb_views.compute_results, name="budget_round_results"),
+    path("p/<slug:slug>/community-plans/", plan_views.plan_list, name="community_plan_list"),
+    path("p/<slug:slug>/community-plans/<int:area_pk>/", plan_views.plan_edit, name="community_plan_edit"),
     path("public/<slug:slug>/budgets/", pb_views.public_rounds, name="public_budget_rounds"),
     path("public/<slug:slug>/budgets/<int:pk>/", pb_views.public_round, name="public_budget_round"),
     path("public/<slug:slug>/budgets/<int:pk>/bid/", pb_views.public_bid, name="public_bid"),
