@@ -21,6 +21,9 @@ def test_demo_is_idempotent_and_has_clashes(db):
     assert (CommunityIssue.objects.count(), IssueUpdate.objects.count()) == (issues, updates) == (6, 13)
     assert len(set(CommunityIssue.objects.values_list("status", flat=True))) == 6
     assert CommunityIssue.objects.get(confirm_token="demo-wilts-2").organisation.name == "Wiltshire Police"
+    from placeboard.engagement.models import Decision, Meeting
+
+    assert (Meeting.objects.count(), Decision.objects.count()) == (3, 3)
     clashes = Plan(Partnership.objects.get(slug="wiltshire")).all_clashes()
     titles = {a.pk: a.title for a in EngagementActivity.objects.all()}
     pairs = {frozenset((titles[k], titles[c.second])) for k, cs in clashes.items() for c in cs}

@@ -148,8 +148,62 @@ def _load_issues(slug):
                                        organisation=issue.organisation, message=message)
 
 
+# Area board meetings (seed 000: area boards with community area managers; seed 003: agenda items
+# for information, influence or decision). (board, start, venue, status, items, decisions)
+MEETINGS = [
+    ("Chippenham Area Board", (2009, 9, 2, 19, 0), "Neeld Hall, Chippenham", "held",
+     [("Wiltshire Police: neighbourhood policing update", "information", "Inspector, Chippenham sector"),
+      ("Community issue system: issues raised since the last meeting", "information", "Community area manager"),
+      ("Chippenham town centre car parking review", "influence", "Wiltshire Council transport team"),
+      ("Community area grants", "decision", "Community area manager")],
+     [(4, "Award £1,500 to Chippenham Youth Football Club for new goals", "Community area manager",
+       (2009, 10, 31), "done"),
+      (3, "Ask the council to add evening parking charges to the consultation", "Cllr Smith", (2009, 11, 30),
+       "open")]),
+    ("Chippenham Area Board", (2009, 10, 21, 19, 0), "Neeld Hall, Chippenham", "scheduled",
+     [("State of the community area debate", "influence", "Chair"),
+      ("Local Development Framework: Core Strategy options", "influence", "Spatial planning team"),
+      ("Youth parliament representatives' report", "information", "Youth parliament members")], []),
+    ("Melksham Area Board", (2009, 9, 9, 19, 0), "Melksham Assembly Hall", "held",
+     [("Community safety survey results", "information", "Wiltshire Police"),
+      ("Market Place youth provision", "decision", "Community area manager")],
+     [(2, "Fund a youth worker on Friday evenings for six months", "Youth development co-ordinator",
+       (2009, 10, 1), "open")]),
+]
+
+
+def _load_meetings(slug):
+    import datetime
+
+    from django.utils import timezone
+
+    from placeboard.core.models import Group
+    from placeboard.engagement.models import AgendaItem, Decision, Meeting
+
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        return
+    for board_name, start, venue, status, items, decisions in MEETINGS:
+        board = Group.objects.filter(partnership=partnership, name=board_name, kind="area_board").first()
+        if board is None:
+            continue
+        starts_at = timezone.make_aware(datetime.datetime(*start))
+        if Meeting.objects.filter(board=board, starts_at=starts_at).exists():
+            continue
+        meeting = Meeting.objects.create(partnership=partnership, board=board, starts_at=starts_at, venue=venue,
+                                         status=status)
+        made = {}
+        for number, (title, purpose, presenter) in enumerate(items, start=1):
+            made[number] = AgendaItem.objects.create(meeting=meeting, number=number, title=title, purpose=purpose,
+                                                     presenter=presenter)
+        for number, text, who, due, state in decisions:
+            Decision.objects.create(meeting=meeting, item=made.get(number), text=text, responsible=who,
+                                    due=datetime.date(*due), status=state)
+
+
 @transaction.atomic
 def load_demo():
     _load("wiltshire", WILTSHIRE)
     _load("wirral", WIRRAL)
     _load_issues("wiltshire")
+    _load_meetings("wiltshire")

@@ -240,3 +240,104 @@ class IssueUpdate(models.Model):
 
     def new_status_display(self):
         return CommunityIssue.Status(self.new_status).label
+
+
+class Meeting(PartnershipOwned):
+    """A meeting of an area board (a core Group of kind area_board)."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    board = models.ForeignKey("core.Group", on_delete=models.PROTECT, related_name="meetings",
+                              limit_choices_to={"kind": "area_board"})
+    starts_at = models.DateTimeField("date and time")
+    venue = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    notes = models.TextField(blank=True, help_text="Anything the public should know, for example parking or access.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"{self.board.name}, {self.starts_at:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.partnership.slug, self.pk])
+
+    def clean(self):
+        if self.board_id and (self.board.kind != "area_board" or self.board.partnership_id != self.partnership_id):
+            raise ValidationError({"board": "Choose an area board of this partnership."})
+
+    def editable_by(self, access):
+        return access.can_run_board(self.board_id)
+
+
+class AgendaItem(models.Model):
+    """An agenda item, saying whether it is for information, for influence or for decision (seed 003)."""
+
+    class Purpose(models.TextChoices):
+        INFORMATION = "information", "For information"
+        INFLUENCE = "influence", "For influence"
+        DECISION = "decision", "For decision"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    presenter = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number",
+                                               violation_error_message="Another item already has this number.")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Paper(models.Model):
+    """A paper for an agenda item, kept in the database so no file storage needs setting up."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["item", "title"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="paper_not_empty")]
+
+    def __str__(self):
+        return self.title
+
+
+class Decision(models.Model):
+    """What a board decided, who is responsible and by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        DONE = "done", "Done"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions",
+                             verbose_name="agenda item")
+    text = models.TextField("decision")
+    responsible = models.CharField("who is responsible", max_length=200)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due = models.DateField("by when", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

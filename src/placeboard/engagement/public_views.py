@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import feedgenerator
 
 from placeboard.core.models import Partnership
-from placeboard.engagement.models import EngagementActivity
+from placeboard.engagement.models import EngagementActivity, Meeting
 from placeboard.engagement.plan_views import filter_activities
 
 PUBLIC_STATUSES = (EngagementActivity.Status.PLANNED, EngagementActivity.Status.OPEN,
                    EngagementActivity.Status.CLOSED, EngagementActivity.Status.REPORTED)
+MEETING_LENGTH = timedelta(hours=2)  # the feed's guess; meetings record only their start
 OPEN_STATUSES = (EngagementActivity.Status.PLANNED, EngagementActivity.Status.OPEN)
 
 
@@ -92,6 +93,17 @@ def ical_feed(request, slug):
         event.add("categories", [t.name for t in activity.topics.all()] or ["Engagement"])
         event.add("status", "CANCELLED" if activity.status == EngagementActivity.Status.CANCELLED else "CONFIRMED")
         event.add("url", request.build_absolute_uri(reverse("public_activity", args=[slug, activity.pk])))
+        cal.add_component(event)
+    for meeting in Meeting.objects.filter(partnership=partnership).select_related("board"):
+        event = icalendar.Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("summary", f"{meeting.board.name} meeting")
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.starts_at + MEETING_LENGTH)
+        event.add("dtstamp", meeting.created_at)
+        event.add("location", meeting.venue)
+        event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+        event.add("url", request.build_absolute_uri(reverse("public_meeting", args=[slug, meeting.pk])))
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}-engagement.ics"'

@@ -129,3 +129,35 @@ def change_issue_status(user, issue, data):
                  "duplicate of": str(issue.duplicate_of or "")}
         audit.record(user, "update", issue, audit.diff(before, after))
     return issue, update
+
+
+# Area boards.
+
+def save_form(user, form, partnership, before=None):
+    """Save a model form and its audit record together."""
+    fields = form.Meta.fields
+    old = audit.snapshot(before, fields) if before is not None else {}
+    with transaction.atomic():
+        obj = form.save()
+        changes = audit.diff(old, audit.snapshot(obj, fields))
+        audit.record(user, "update" if before is not None else "create", obj, changes, partnership=partnership)
+    return obj
+
+
+def save_paper(user, item, form, partnership):
+    from placeboard.engagement.models import Paper
+
+    upload = form.cleaned_data["file"]
+    with transaction.atomic():
+        paper = Paper.objects.create(item=item, title=form.cleaned_data["title"], filename=upload.name[:200],
+                                     content_type=form.content_type, size=len(form.content), content=form.content,
+                                     uploaded_by=user)
+        audit.record(user, "create", paper, {"title": ["", paper.title], "file": ["", paper.filename]},
+                     partnership=partnership)
+    return paper
+
+
+def delete_with_audit(user, obj, partnership):
+    with transaction.atomic():
+        audit.record(user, "delete", obj, partnership=partnership)
+        obj.delete()

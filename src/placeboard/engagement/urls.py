@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.engagement import issue_views, plan_views, public_views
+from placeboard.engagement import board_views, issue_views, plan_views, public_views
 
 urlpatterns = [
     path("p/<slug:slug>/engagement/plan/", plan_views.plan_list, name="plan_list"),
@@ -25,4 +25,24 @@ urlpatterns = [
          name="issue_routing_delete"),
     path("p/<slug:slug>/engagement/issues/<int:pk>/", issue_views.issue_manage, name="issue_manage"),
     path("p/<slug:slug>/engagement/boards/<int:group_pk>/issues/", issue_views.board_issues, name="board_issues"),
+    path("p/<slug:slug>/engagement/boards/", board_views.board_list, name="board_list"),
+    path("p/<slug:slug>/engagement/boards/<int:group_pk>/", board_views.board_detail, name="board_detail"),
+    path("p/<slug:slug>/engagement/boards/<int:group_pk>/meetings/new/", board_views.meeting_form,
+         name="meeting_create"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/", board_views.meeting_detail, name="meeting_detail"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/edit/", board_views.meeting_form, name="meeting_edit"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/items/new/", board_views.item_form, name="item_create"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/items/<int:item_pk>/edit/", board_views.item_form,
+         name="item_edit"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/items/<int:item_pk>/delete/", board_views.item_delete,
+         name="item_delete"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/items/<int:item_pk>/papers/new/", board_views.paper_upload,
+         name="paper_upload"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/decisions/new/", board_views.decision_form,
+         name="decision_create"),
+    path("p/<slug:slug>/engagement/meetings/<int:pk>/decisions/<int:decision_pk>/edit/", board_views.decision_form,
+         name="decision_edit"),
+    path("public/<slug:slug>/boards/", board_views.public_boards, name="public_boards"),
+    path("public/<slug:slug>/boards/meetings/<int:pk>/", board_views.public_meeting, name="public_meeting"),
+    path("public/<slug:slug>/boards/papers/<int:paper_pk>/", board_views.public_paper, name="public_paper"),
 ]

@@ -1,0 +1,113 @@
+"""Forms for area board meetings, agendas, papers and decisions."""
+
+from django import forms
+from django.conf import settings
+
+from placeboard.core.forms import GovukMixin
+from placeboard.core.models import Organisation
+from placeboard.engagement.forms import DateWidget
+from placeboard.engagement.models import AgendaItem, Decision, Meeting
+
+PAPER_MAX_BYTES = getattr(settings, "ENGAGEMENT_PAPER_MAX_BYTES", 5 * 1024 * 1024)
+# Extension: (content type, a check of the first bytes).
+PAPER_TYPES = {
+    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             lambda head: head.startswith(b"PK\x03\x04")),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             lambda head: head.startswith(b"PK\x03\x04")),
+    "odt": ("application/vnd.oasis.opendocument.text", lambda head: head.startswith(b"PK\x03\x04")),
+    "csv": ("text/csv", None),
+    "txt": ("text/plain", None),
+}
+
+
+class DateTimeWidget(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(GovukMixin, forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label="Date and time", widget=DateTimeWidget,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": "Enter the date and time of the meeting.",
+                        "invalid": "Enter a real date and time, like 2009-10-21 19:00."})
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "venue", "status", "notes"]
+        error_messages = {"venue": {"required": "Enter where the meeting is."}}
+
+
+class AgendaItemForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "purpose", "presenter", "summary"]
+        widgets = {"purpose": forms.RadioSelect}
+        error_messages = {"title": {"required": "Enter the item's title."},
+                          "purpose": {"required": "Say whether the item is for information, influence or decision."},
+                          "number": {"required": "Enter the item's number on the agenda."}}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["purpose"].choices = AgendaItem.Purpose.choices  # no blank choice
+        if not self.is_bound and self.instance.pk is None:
+            self.initial["number"] = meeting.items.count() + 1
+
+    def clean_number(self):
+        # The meeting is not a form field, so Django would not check the unique number itself.
+        number = self.cleaned_data["number"]
+        taken = AgendaItem.objects.filter(meeting=self.instance.meeting, number=number).exclude(pk=self.instance.pk)
+        if number is not None and taken.exists():
+            raise forms.ValidationError("Another item already has this number.")
+        return number
+
+
+class PaperForm(GovukMixin, forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the paper's title."})
+    file = forms.FileField(
+        help_text=f"PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text; "
+                  f"up to {PAPER_MAX_BYTES // (1024 * 1024)} MB.",
+        error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in PAPER_TYPES:
+            raise forms.ValidationError(
+                f"{upload.name} is not a type of paper we accept: upload a PDF, .docx, .odt, .xlsx, .csv or .txt file.")
+        if upload.size > PAPER_MAX_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; papers can be up to "
+                f"{PAPER_MAX_BYTES // (1024 * 1024)} MB.")
+        content = upload.read()
+        content_type, check = PAPER_TYPES[extension]
+        if check is not None and not check(content[:8]):
+            raise forms.ValidationError(f"{upload.name} does not look like a .{extension} file.")
+        if check is None:
+            try:
+                content.decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(f"{upload.name} is not a plain text file.") from None
+        self.content, self.content_type, self.extension = content, content_type, extension
+        return upload
+
+
+class DecisionForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["item", "text", "responsible", "organisation", "due", "status"]
+        widgets = {"due": DateWidget}
+        error_messages = {"text": {"required": "Enter what the board decided."},
+                          "responsible": {"required": "Enter who is responsible for carrying it out."},
+                          "due": {"invalid": "Enter a real date, like 2009-12-31."}}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=meeting.partnership)
