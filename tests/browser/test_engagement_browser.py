@@ -109,3 +109,34 @@ def test_resident_raises_an_issue_and_follows_it_to_resolution(page, live_server
     page.goto(issue_url)
     expect(page.locator("#issue-status")).to_have_text("Resolved")
     expect(page.get_by_text("Repaired on Tuesday.")).to_be_visible()
+
+
+def test_area_board_pages_are_accessible(page, live_server, sign_in, partnership, personas, axe_violations):
+    from django.utils import timezone
+
+    from placeboard.core.models import Area, Group
+    from placeboard.engagement.models import AgendaItem, Decision, Meeting
+
+    board = Group.objects.create(partnership=partnership, name="North Area Board", kind="area_board",
+                                 area=Area.objects.get(name="North"))
+    meeting = Meeting.objects.create(partnership=partnership, board=board, venue="North Library",
+                                     starts_at=timezone.now() + datetime.timedelta(days=7))
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Grants", purpose="decision")
+    Decision.objects.create(meeting=meeting, item=item, text="Award £500", responsible="Manager")
+    for path in (reverse("public_boards", args=[partnership.slug]),
+                 reverse("public_meeting", args=[partnership.slug, meeting.pk]),
+                 reverse("public_issues", args=[partnership.slug]),
+                 reverse("public_issue_new", args=[partnership.slug])):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
+    sign_in("officer")
+    for path in (reverse("board_list", args=[partnership.slug]),
+                 reverse("board_detail", args=[partnership.slug, board.pk]),
+                 reverse("meeting_detail", args=[partnership.slug, meeting.pk]),
+                 reverse("item_create", args=[partnership.slug, meeting.pk]),
+                 reverse("decision_create", args=[partnership.slug, meeting.pk]),
+                 reverse("paper_upload", args=[partnership.slug, meeting.pk, item.pk]),
+                 reverse("issue_queue", args=[partnership.slug]),
+                 reverse("issue_routing", args=[partnership.slug])):
+        page.goto(live_server.url + path)
+        assert axe_violations() == [], path
