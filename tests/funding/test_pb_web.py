@@ -179,6 +179,11 @@ def test_eligibility_decision_needs_a_reason_and_the_right_manager(as_user, part
     assert (bid.eligibility, bid.eligibility_reason) == ("ineligible", "Private benefit only.")
     event = AuditEvent.objects.get(action="update", object_type="bid")
     assert event.user == manager and event.changes["reason"] == ["", "Private benefit only."]
+    set_phase(round_, "voting")  # settled once voting starts
+    client.post(url, {"eligibility": "eligible", "reason": "Changed our minds"})
+    bid.refresh_from_db()
+    assert bid.eligibility == "ineligible"
+    assert "Eligibility is settled before voting starts" in client.get(round_.get_absolute_url()).content.decode()
 
 
 # Voting
@@ -316,13 +321,17 @@ def test_funded_projects_are_tracked(as_user, partnership, manager, round_):
     services.compute_results(manager, round_)
     client = as_user("manager")
     url = reverse("bid_progress", args=[partnership.slug, round_.pk, a.pk])
-    client.post(url, {"date": "2026-01-05", "progress": "in_progress", "spent": "-3", "note": "Started"})
+    prefix = f"bid{a.pk}-"
+    client.post(url, {prefix + "date": "2026-01-05", prefix + "progress": "in_progress", prefix + "spent": "-3",
+                      prefix + "note": "Started"})
     assert not a.updates.exists()
-    client.post(url, {"date": "2026-01-05", "progress": "in_progress", "spent": "25", "note": "Started"})
+    client.post(url, {prefix + "date": "2026-01-05", prefix + "progress": "in_progress", prefix + "spent": "25",
+                      prefix + "note": "Started"})
     a.refresh_from_db()
     assert (a.progress, a.spent, a.updates.count()) == ("in_progress", Decimal(25), 1)
     client.post(reverse("bid_progress", args=[partnership.slug, round_.pk, b.pk]),
-                {"date": "2026-01-05", "progress": "complete", "spent": "1", "note": "x"})
+                {f"bid{b.pk}-date": "2026-01-05", f"bid{b.pk}-progress": "complete", f"bid{b.pk}-spent": "1",
+                 f"bid{b.pk}-note": "x"})
     assert not b.updates.exists()  # not funded: not tracked
     assert "Started" in as_user("anonymous").get(reverse("public_budget_round", args=[partnership.slug, round_.pk])
                                                  ).content.decode()

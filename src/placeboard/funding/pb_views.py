@@ -83,6 +83,8 @@ def round_detail(request, slug, pk):
     bids = list(round_.bids.select_related("area").prefetch_related("outcomes", "updates").order_by(
         "-funded", "-votes", "submitted_at"))
     can_run = access.can_run_board(round_.board_id)
+    for bid in bids:
+        bid.update_form = ProjectUpdateForm(prefix=f"bid{bid.pk}") if can_run and bid.funded else None
     day = services.today()
     comparison = None
     if round_.results_computed_at:
@@ -95,7 +97,7 @@ def round_detail(request, slug, pk):
         "phase": round_.phase_on(day), "phase_label": round_.phase_label_on(day),
         "ballot_count": round_.ballots.count(),
         "paper_form": BallotForm(round_=round_) if can_run else None,
-        "eligibility_form": EligibilityForm(), "comparison": comparison, "update_form": ProjectUpdateForm(),
+        "comparison": comparison,
         "public_url": reverse("public_budget_round", args=[slug, round_.pk])})
 
 
@@ -108,8 +110,13 @@ def bid_eligibility(request, slug, pk, bid_pk):
     if not form.is_valid():
         messages.error(request, f"{bid.title}: choose eligible or not eligible and give the reason.")
     else:
-        services.decide_eligibility(request.user, bid, form.cleaned_data["eligibility"], form.cleaned_data["reason"])
-        messages.success(request, f"Recorded the decision on {bid.title}.")
+        try:
+            services.decide_eligibility(request.user, bid, form.cleaned_data["eligibility"],
+                                        form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, f"{bid.title}: {_errors(exc)}")
+        else:
+            messages.success(request, f"Recorded the decision on {bid.title}.")
     return redirect(round_.get_absolute_url())
 
 
@@ -147,7 +154,7 @@ def compute_results(request, slug, pk):
 def project_update(request, slug, pk, bid_pk):
     access, round_ = _round_for(request, slug, pk, run=True)
     bid = get_object_or_404(Bid, round=round_, pk=bid_pk)
-    form = ProjectUpdateForm(request.POST)
+    form = ProjectUpdateForm(request.POST, prefix=f"bid{bid.pk}")
     try:
         if not form.is_valid():
             raise ValidationError([f"{form.fields[n].label or n}: {e}" for n, errs in form.errors.items() for e in errs])

@@ -89,6 +89,8 @@ def submit_bid(form, round_, day=None):
 
 @transaction.atomic
 def decide_eligibility(user, bid, eligibility, reason):
+    if bid.round.phase_on(today()) not in ("bids", "eligibility"):
+        raise ValidationError("Eligibility is settled before voting starts; it cannot change now.")
     if eligibility not in ("eligible", "ineligible"):
         raise ValidationError("Choose eligible or not eligible.")
     if not reason.strip():
@@ -130,6 +132,8 @@ def request_vote(round_, email, build_link, day=None):
     email_hash = keyed_hash("email", email)
     token = secrets.token_urlsafe(24)
     with transaction.atomic():
+        # Lock the round so two requests for the same new address cannot both insert it.
+        type(round_).objects.select_for_update().filter(pk=round_.pk).first()
         voter = Voter.objects.select_for_update().filter(round=round_, email_hash=email_hash).first()
         if voter is not None and voter.has_voted:
             return False
