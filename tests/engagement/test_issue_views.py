@@ -242,5 +242,22 @@ def test_public_issue_list_runs_a_fixed_number_of_queries(client, partnership, r
         add(n)
         with CaptureQueriesContext(connection) as ctx:
             client.get(url("public_issues", partnership))
+            client.get(url("public_issues_download", partnership, "csv"))
+            client.get(url("public_issues_download", partnership, "json"))
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_issue_downloads_leave_out_reporters(client, partnership, routing):
+    import csv
+    import io
+    import json
+
+    raise_and_confirm(client, partnership, routing)
+    rows = list(csv.DictReader(io.StringIO(client.get(url("public_issues_download", partnership, "csv"))
+                                           .content.decode())))
+    assert rows[0]["title"] == "Pothole on Station Road" and rows[0]["held_by"] == "Testshire Council"
+    data = client.get(url("public_issues_download", partnership, "json")).content.decode()
+    assert "ann@example.org" not in data and "Ann Resident" not in data
+    assert json.loads(data)["issues"][0]["status"] == "New"
+    assert client.get(url("public_issues_download", partnership, "xml")).status_code == 404

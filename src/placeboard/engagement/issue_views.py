@@ -255,3 +255,40 @@ def routing_delete(request, slug, pk):
     messages.success(request, f"Removed the rule {rule}.")
     return redirect("issue_routing", slug)
 
+
+
+def public_issues_download(request, slug, fmt):
+    """The live issues as CSV or JSON (never the reporters' names or addresses)."""
+    import csv
+    import json
+
+    from django.http import Http404, HttpResponse
+    from django.urls import reverse
+
+    from placeboard.engagement.public_views import _safe_cell
+
+    if fmt not in ("csv", "json"):
+        raise Http404("Choose csv or json.")
+    partnership = get_object_or_404(Partnership, slug=slug)
+    issues = live_issues(partnership)
+    area = request.GET.get("area", "")
+    if area.isdigit():
+        issues = issues.filter(area_id=int(area))
+    rows = [{
+        "id": i.pk, "title": i.title, "area": i.area.name, "category": i.category.name, "location": i.location,
+        "status": i.get_status_display(), "held_by": i.organisation.name if i.organisation_id else "",
+        "raised": i.confirmed_at.date().isoformat(),
+        "url": request.build_absolute_uri(reverse("public_issue", args=[slug, i.pk])),
+    } for i in issues]
+    if fmt == "json":
+        response = HttpResponse(json.dumps({"partnership": partnership.name, "issues": rows}, indent=2),
+                                content_type="application/json")
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        columns = ["id", "title", "area", "category", "location", "status", "held_by", "raised", "url"]
+        writer = csv.writer(response)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_safe_cell(row[c]) for c in columns])
+    response["Content-Disposition"] = f'attachment; filename="{slug}-issues.{fmt}"'
+    return response

@@ -16,6 +16,8 @@ urlpatterns = [
     path("public/<slug:slug>/engagement/feed.atom", public_views.atom_feed, name="public_activities_atom"),
     path("public/<slug:slug>/engagement/activities.<str:fmt>", public_views.download, name="public_activities_download"),
     path("public/<slug:slug>/issues/", issue_views.public_issues, name="public_issues"),
+    path("public/<slug:slug>/issues/issues.<str:fmt>", issue_views.public_issues_download,
+         name="public_issues_download"),
     path("public/<slug:slug>/issues/new/", issue_views.raise_issue, name="public_issue_new"),
     path("public/<slug:slug>/issues/confirm/<str:token>/", issue_views.confirm_issue, name="public_issue_confirm"),
     path("public/<slug:slug>/issues/<int:pk>/", issue_views.public_issue, name="public_issue"),
