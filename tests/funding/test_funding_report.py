@@ -57,6 +57,8 @@ def test_csv_subtotals_and_totals_equal_seed_003(coventry):
     check(*figures((r[0], r[1], r[3], r[4]) for r in rows[1:] if len(r) >= 5 and r[0] != "Section"))
     assert ["Automatically pooled funding", "Children's Fund", "Y", "", "947592"] in rows
     assert ["Aligned funding", "Standards Fund (non-devolved)", "N", "", "NYQ"] in rows
+    blocks = [r[1] for r in rows if r[0] == "Automatically pooled funding" and r[1].startswith("Sub total")]
+    assert blocks == ["Sub total CYP", "Sub total SSC", "Sub total HCOP", "Sub total EED"]  # Annex 3's order
 
 
 def test_xlsx_subtotals_and_totals_equal_seed_003(coventry):

@@ -1,7 +1,8 @@
 """The funding summary report in seed 003's Annex 3 layout, built as reports.tables.
 
 Three parts (automatically pooled, other pooled, aligned), each with its
-streams grouped by block, a sub total per block and a total; then the pooled,
+streams grouped by block (blocks in the order of their first stream's
+position, as the agreement lists them), a sub total per block and a total; then the pooled,
 aligned and overall totals. Amounts are summed exactly as Decimals; an empty
 amount (not given, or NYQ) counts as nothing. Three queries whatever the
 number of streams."""
@@ -24,7 +25,7 @@ def streams_for(partnership, theme=None):
     qs = FundingStream.objects.filter(partnership=partnership)
     if theme is not None:
         qs = qs.filter(Q(theme=theme) | Q(theme__parent=theme) | Q(theme__parent__parent=theme))
-    return list(qs.select_related("theme").prefetch_related("amounts", "outcomes").order_by("theme__code", "position", "name"))
+    return list(qs.select_related("theme").prefetch_related("amounts", "outcomes").order_by("position", "theme__code", "name"))
 
 
 def add(totals, amounts):

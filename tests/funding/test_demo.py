@@ -1,0 +1,32 @@
+"""The app's demo data loads twice without change, with both rules' results and an open round."""
+
+from placeboard.core.models import Area, Group, Partnership, Theme
+from placeboard.funding import services
+from placeboard.funding.demo import load_demo
+from placeboard.funding.models import Ballot, Bid, BudgetRound, CommunityPlan, PlanPriority
+
+
+def test_demo_is_idempotent_with_a_finished_and_an_open_round(db):
+    wiltshire = Partnership.objects.create(slug="wiltshire", name="Wiltshire", place="Wiltshire")
+    county = Area.objects.create(partnership=wiltshire, name="Wiltshire", area_type="unitary_authority")
+    areas = [Area.objects.create(partnership=wiltshire, name=n, area_type="community_area", parent=county)
+             for n in ("Calne", "Chippenham", "Salisbury", "Tidworth")]
+    Group.objects.create(partnership=wiltshire, name="Chippenham Area Board", kind="area_board", area=areas[1])
+    for code in ("1", "2", "5"):
+        Theme.objects.create(partnership=wiltshire, code=code, name=f"Theme {code}")
+    load_demo()
+    counts = (BudgetRound.objects.count(), Bid.objects.count(), Ballot.objects.count(), CommunityPlan.objects.count(),
+              PlanPriority.objects.count())
+    load_demo()
+    assert (BudgetRound.objects.count(), Bid.objects.count(), Ballot.objects.count(), CommunityPlan.objects.count(),
+            PlanPriority.objects.count()) == counts == (2, 9, 20, 4, 3)
+    finished = BudgetRound.objects.get(name="Chippenham You Decide 2009")
+    assert set(finished.bids.filter(funded=True).values_list("title", flat=True)) == {
+        "Skate park repairs", "Lowden community garden"}
+    _, greedy, _ = services.results_under(finished, "greedy")
+    titles = dict(finished.bids.values_list("pk", "title"))
+    assert {titles[r.key] for r in greedy if r.funded} == {
+        "Skate park repairs", "Youth club evening sessions", "Monkton Park benches and bins"}
+    open_round = BudgetRound.objects.get(name="Chippenham You Decide 2010")
+    assert open_round.phase_on(services.today()) == "voting"
+    assert CommunityPlan.objects.filter(status="complete").count() == 2  # Salisbury and Tidworth are not
