@@ -335,3 +335,17 @@ def test_funded_projects_are_tracked(as_user, partnership, manager, round_):
     assert not b.updates.exists()  # not funded: not tracked
     assert "Started" in as_user("anonymous").get(reverse("public_budget_round", args=[partnership.slug, round_.pk])
                                                  ).content.decode()
+
+
+def test_the_terms_of_a_round_stay_fixed_once_voting_starts(as_user, partnership, manager, boards, round_):
+    set_phase(round_, "voting")
+    url = reverse("budget_round_edit", args=[partnership.slug, round_.pk])
+    dates = {k: getattr(round_, k).isoformat() for k in
+             ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]}
+    same = round_data(boards[0], name=round_.name, total_budget="100", rule="greedy", max_projects="2", **dates)
+    client = as_user("manager")
+    response = client.post(url, {**same, "rule": "equal_shares"})
+    assert response.status_code == 400 and "This cannot change once voting has started." in response.content.decode()
+    assert client.post(url, {**same, "description": "Now with a description"}).status_code == 302
+    round_.refresh_from_db()
+    assert (round_.rule, round_.description) == ("greedy", "Now with a description")

@@ -92,6 +92,20 @@ class BudgetRoundForm(PartnershipModelForm):
             boards = boards.filter(pk__in=access.managed_board_ids)
         self.fields["board"].queryset = boards
 
+    LOCKED_ONCE_VOTING = ("board", "total_budget", "rule", "ballot_type", "max_projects")
+
+    def clean(self):
+        """Once voting has started, the terms voters voted on stay as they were."""
+        from placeboard.funding.services import today
+
+        cleaned = super().clean()
+        original = BudgetRound.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        if original is not None and original.phase_on(today()) in ("voting", "results", "delivery"):
+            for name in self.LOCKED_ONCE_VOTING:
+                if name in cleaned and getattr(original, name) != cleaned[name]:
+                    self.add_error(name, "This cannot change once voting has started.")
+        return cleaned
+
     class Meta:
         model = BudgetRound
         fields = ["board", "name", "description", "total_budget", "rule", "ballot_type", "max_projects",

@@ -5,11 +5,13 @@ No view shows or looks up which ballot a voter cast: voters and ballots are neve
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from placeboard.core import audit
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Partnership
 from placeboard.funding import services
@@ -57,14 +59,10 @@ def round_form(request, slug, pk=None):
         access, round_ = _round_for(request, slug, pk, run=True)
     elif not (access.can_manage or access.managed_board_ids):
         raise PermissionDenied("Only community area managers and performance officers open budget rounds.")
-    from placeboard.core import audit
-
     fields = BudgetRoundForm.Meta.fields
     before = audit.snapshot(round_, fields) if round_ else {}
     form = BudgetRoundForm(request.POST or None, instance=round_, access=access)
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
         with transaction.atomic():
             saved = form.save()
             changes = audit.diff(before, audit.snapshot(saved, fields))
