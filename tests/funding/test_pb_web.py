@@ -229,6 +229,9 @@ def test_ballots_cannot_be_linked_to_voters(as_user, partnership, manager, round
     client.post(link, {"bids": [b.pk]})
     ballot = Ballot.objects.get()
     assert ballot.id.version == 4  # random ids: their order says nothing about who voted when
+    from placeboard.funding.models import BallotChoice
+
+    assert all(choice.id.version == 4 for choice in BallotChoice.objects.all())  # nor do the choices' ids
     page = as_user("manager").get(round_.get_absolute_url()).content.decode()
     assert "secret@example.org" not in page and str(ballot.id) not in page
     events = list(AuditEvent.objects.values_list("object_repr", "changes"))

@@ -1,5 +1,7 @@
 """Funding streams (seed 003 Annex 3), with their capital and revenue per year."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -268,10 +270,21 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")
     source = models.CharField(max_length=10, choices=Source.choices)
-    bids = models.ManyToManyField(Bid, related_name="ballots")
+    bids = models.ManyToManyField(Bid, related_name="ballots", through="BallotChoice")
 
     class Meta:
         ordering = ["id"]  # random, so the order says nothing about when or who
+
+
+class BallotChoice(models.Model):
+    """A bid chosen on a ballot. Random ids here too: sequential ones would give away the order ballots came in."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE)
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "bid"], name="ballot_choice_once")]
 
 
 # Community plans (seed 000: "85% of community plans complete")
