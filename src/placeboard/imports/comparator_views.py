@@ -1,0 +1,187 @@
+"""Comparator groups: list, add, change, delete, and the values a group holds.
+
+Groups are also created by importing benchmark values (docs/imports.md). Every
+member of the partnership may look; only performance officers change groups
+or delete values, each change audited in the same transaction."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from placeboard.core import audit
+from placeboard.core.access import get_manager_access, get_partnership_for_user
+from placeboard.core.models import Area, AuditEvent
+from placeboard.imports.benchmarking import rank_values
+from placeboard.imports.forms import ComparatorGroupForm
+from placeboard.imports.importers import number_text
+from placeboard.imports.models import BenchmarkValue, ComparatorGroup
+from placeboard.performance.models import Indicator
+
+SECTIONS_PER_PAGE = 10  # indicator-periods per page of a group; each holds one value per authority
+
+
+def _groups_with_counts(partnership):
+    """The partnership's groups with what they hold, in one query."""
+    latest = (BenchmarkValue.objects.filter(group=OuterRef("pk"))
+              .order_by("-period_start", "-period").values("period")[:1])
+    return ComparatorGroup.objects.filter(partnership=partnership).annotate(
+        value_count=Count("values"),
+        authority_count=Count("values__authority", filter=Q(values__is_national=False), distinct=True),
+        indicator_count=Count("values__indicator", distinct=True),
+        period_count=Count("values__period", distinct=True),
+        latest_start=Max("values__period_start"),
+        latest_period=Subquery(latest),
+    )
+
+
+@login_required
+def comparator_list(request, slug):
+    access = get_partnership_for_user(request, slug)
+    return render(request, "imports/comparator_list.html", {
+        "access": access, "partnership": access.partnership,
+        "groups": _groups_with_counts(access.partnership),
+    })
+
+
+def _save(request, form, action, before):
+    """Saves the form and its audit event together; a name taken meanwhile becomes a field error."""
+    try:
+        with transaction.atomic():
+            group = form.save()
+            changes = audit.diff(before, audit.snapshot(group, form.Meta.fields))
+            if changes:
+                audit.record(request.user, action, group, changes)
+    except IntegrityError:
+        form.add_error("name", "There is already a comparator group with this name. Choose another name.")
+        return None, None
+    return group, changes
+
+
+def _record_values_deleted(user, partnership, values):
+    """One audit event per value, as the import wrote one per value, so the log shows every figure that went."""
+    AuditEvent.objects.bulk_create(
+        (AuditEvent(partnership=partnership, user=user, action="delete", object_type="comparator value",
+                    object_id=str(v.pk), object_repr=f"{v.authority}, {v.indicator.code} {v.period} ({v.group})"[:300],
+                    changes={"value": [number_text(v.value), ""]}) for v in values),
+        batch_size=1000)
+
+
+@login_required
+def comparator_create(request, slug):
+    access = get_manager_access(request, slug)
+    form = ComparatorGroupForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        group, _ = _save(request, form, "create", {})
+        if group:
+            messages.success(request, f"Added comparator group {group}.")
+            return redirect("comparator_detail", slug, group.pk)
+    return render(request, "imports/comparator_form.html", {
+        "access": access, "partnership": access.partnership, "form": form, "group": None})
+
+
+@login_required
+def comparator_edit(request, slug, pk):
+    access = get_manager_access(request, slug)
+    group = get_object_or_404(ComparatorGroup, partnership=access.partnership, pk=pk)
+    before = audit.snapshot(group, ComparatorGroupForm.Meta.fields)
+    form = ComparatorGroupForm(request.POST or None, instance=group, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        saved, changes = _save(request, form, "update", before)
+        if saved:
+            messages.success(request, f"Saved comparator group {saved}." if changes else "Nothing was changed.")
+            return redirect("comparator_detail", slug, saved.pk)
+    return render(request, "imports/comparator_form.html", {
+        "access": access, "partnership": access.partnership, "form": form,
+        "group": group, "group_name": before["name"]})
+
+
+@login_required
+def comparator_delete(request, slug, pk):
+    access = get_manager_access(request, slug)
+    group = get_object_or_404(_groups_with_counts(access.partnership), pk=pk)
+    if request.method == "POST":
+        name = group.name
+        with transaction.atomic():
+            # Read again inside the transaction, so the record says what actually went.
+            values = list(BenchmarkValue.objects.filter(group=group).select_related("indicator", "group"))
+            count = len(values)
+            before = {"name": group.name, "description": group.description, "values": str(count)}
+            audit.record(request.user, "delete", group, {k: [v, ""] for k, v in before.items() if v})
+            _record_values_deleted(request.user, access.partnership, values)
+            group.delete()
+        messages.success(request, f"Deleted comparator group {name} and its {count} value{'s' if count != 1 else ''}.")
+        return redirect("comparator_list", slug)
+    return render(request, "imports/comparator_confirm_delete.html", {
+        "access": access, "partnership": access.partnership, "group": group})
+
+
+@login_required
+def comparator_detail(request, slug, pk):
+    """Each indicator and period the group has values for, ten to a page, authorities best first.
+
+    A fixed number of queries whatever the size of the group: the sections, the page's values, its
+    indicators and the partnership's areas (to mark its own row)."""
+    access = get_partnership_for_user(request, slug)
+    group = get_object_or_404(_groups_with_counts(access.partnership), pk=pk)
+    sections_qs = (BenchmarkValue.objects.filter(group=group)
+                   .values("indicator_id", "indicator__code", "period", "period_start")
+                   .annotate(n=Count("id")).order_by("indicator__code", "-period_start", "period"))
+    page = Paginator(sections_qs, SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    keys = [(s["indicator_id"], s["period"]) for s in page.object_list]
+    sections = []
+    if keys:
+        where = Q()
+        for indicator_id, period in keys:
+            where |= Q(indicator_id=indicator_id, period=period)
+        by_key = {}
+        for value in BenchmarkValue.objects.filter(where, group=group):
+            by_key.setdefault((value.indicator_id, value.period), []).append(value)
+        indicators = Indicator.objects.in_bulk({k[0] for k in keys})
+        areas = list(Area.objects.filter(partnership=access.partnership).values_list("gss_code", "name"))
+        codes = {code for code, _ in areas if code}
+        names = {name.lower() for _, name in areas} | {access.partnership.place.lower()}
+        for key in keys:
+            indicator, values = indicators[key[0]], by_key.get(key, [])
+            authorities = [v for v in values if not v.is_national]
+            sections.append({
+                "indicator": indicator, "period": key[1],
+                "ranked": indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER),
+                "rows": rank_values(authorities, indicator.polarity, codes, names),
+                "national": next((v for v in values if v.is_national), None),
+                "count": len(values),
+            })
+    return render(request, "imports/comparator_detail.html", {
+        "access": access, "partnership": access.partnership, "group": group, "page": page, "sections": sections,
+    })
+
+
+@login_required
+def comparator_values_delete(request, slug, pk, indicator_pk, period):
+    """Removes one indicator-period's values from a group, e.g. a set imported against the wrong indicator."""
+    access = get_manager_access(request, slug)
+    group = get_object_or_404(ComparatorGroup, partnership=access.partnership, pk=pk)
+    indicator = get_object_or_404(Indicator, partnership=access.partnership, pk=indicator_pk)
+    values = BenchmarkValue.objects.filter(group=group, indicator=indicator, period=period)
+    if request.method == "POST":
+        with transaction.atomic():
+            gone = list(values.select_related("indicator", "group"))
+            if not gone:
+                raise Http404("No such values.")
+            label = f"{len(gone)} value{'s' if len(gone) != 1 else ''} of {indicator.code} for {period}"
+            # The group stays, so this is a change to it; each value gets its own event as well.
+            audit.record(request.user, "update", group, {"values": [label, "deleted"]})
+            _record_values_deleted(request.user, access.partnership, gone)
+            values.delete()
+        messages.success(request, f"Deleted {label} from {group}.")
+        return redirect("comparator_detail", slug, group.pk)
+    count = values.count()
+    if not count:
+        raise Http404("No such values.")
+    return render(request, "imports/comparator_values_delete.html", {
+        "access": access, "partnership": access.partnership, "group": group, "indicator": indicator,
+        "period": period, "count": count,
+    })
