@@ -3,23 +3,14 @@
 from django import forms
 from django.conf import settings
 
+from placeboard.core import uploads
 from placeboard.core.forms import GovukMixin
 from placeboard.core.models import Organisation
 from placeboard.engagement.forms import DateWidget
 from placeboard.engagement.models import AgendaItem, Decision, Meeting
 
-PAPER_MAX_BYTES = getattr(settings, "ENGAGEMENT_PAPER_MAX_BYTES", 5 * 1024 * 1024)
-# Extension: (content type, a check of the first bytes).
-PAPER_TYPES = {
-    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             lambda head: head.startswith(b"PK\x03\x04")),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             lambda head: head.startswith(b"PK\x03\x04")),
-    "odt": ("application/vnd.oasis.opendocument.text", lambda head: head.startswith(b"PK\x03\x04")),
-    "csv": ("text/csv", None),
-    "txt": ("text/plain", None),
-}
+PAPER_MAX_BYTES = getattr(settings, "ENGAGEMENT_PAPER_MAX_BYTES", uploads.max_bytes())
+PAPER_TYPES = uploads.DOCUMENTS
 
 
 class DateTimeWidget(forms.DateTimeInput):
@@ -76,24 +67,8 @@ class PaperForm(GovukMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in PAPER_TYPES:
-            raise forms.ValidationError(
-                f"{upload.name} is not a type of paper we accept: upload a PDF, .docx, .odt, .xlsx, .csv or .txt file.")
-        if upload.size > PAPER_MAX_BYTES:
-            raise forms.ValidationError(
-                f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; papers can be up to "
-                f"{PAPER_MAX_BYTES // (1024 * 1024)} MB.")
-        content = upload.read()
-        content_type, check = PAPER_TYPES[extension]
-        if check is not None and not check(content[:8]):
-            raise forms.ValidationError(f"{upload.name} does not look like a .{extension} file.")
-        if check is None:
-            try:
-                content.decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(f"{upload.name} is not a plain text file.") from None
-        self.content, self.content_type, self.extension = content, content_type, extension
+        checked = uploads.check_upload(upload, PAPER_TYPES, limit=PAPER_MAX_BYTES, noun="paper")
+        self.content, self.content_type, self.extension = checked.content, checked.content_type, checked.extension
         return upload
 
 

@@ -5,10 +5,12 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from placeboard.core import uploads
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.funding.models import (
     Bid,
+    BidAttachment,
     BudgetRound,
     CommunityPlan,
     FundingAmount,
@@ -117,12 +119,19 @@ class BudgetRoundForm(PartnershipModelForm):
 
 class BidForm(GovukMixin, forms.ModelForm):
     amount = MoneyField(label="Amount asked for (£)")
+    files = uploads.MultipleFileField(
+        required=False, label="Supporting files",
+        help_text=f"For example a plan, a quote or a photo. Up to {BidAttachment.MAX_PER_BID} files: PDF, Word "
+                  "(.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text documents, or JPEG, PNG or WebP "
+                  f"images, each up to {uploads.describe_size(uploads.max_bytes())}. If your bid goes to the "
+                  "vote, they are published with it.")
     attachment_url = forms.URLField(required=False, assume_scheme="https", label="Link to supporting documents",
                                     help_text="For example a plan or quotes shared online.")
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
+        self.fields["files"].widget.attrs["accept"] = uploads.DOCUMENTS_AND_IMAGES.accept
         self.fields["area"].queryset = Area.objects.filter(partnership=round_.partnership)
         self.fields["outcomes"].queryset = Outcome.objects.filter(partnership=round_.partnership)
         self.fields["outcomes"].widget = forms.CheckboxSelectMultiple(choices=self.fields["outcomes"].choices)
@@ -135,6 +144,23 @@ class BidForm(GovukMixin, forms.ModelForm):
         if amount > self.round.total_budget:
             raise ValidationError(f"Ask for no more than the round's whole budget of £{self.round.total_budget:,.2f}.")
         return amount
+
+    def clean_files(self):
+        """Every file checked; each problem names its file, and none is kept unless all are fine."""
+        files = self.cleaned_data["files"]
+        if len(files) > BidAttachment.MAX_PER_BID:
+            raise ValidationError(f"You chose {len(files)} files; send no more than {BidAttachment.MAX_PER_BID} "
+                                  "with a bid.")
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append(uploads.check_upload(upload, uploads.DOCUMENTS_AND_IMAGES))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        self.checked_files = checked
+        return files
 
     class Meta:
         model = Bid
@@ -178,10 +204,48 @@ class BallotForm(GovukMixin, forms.Form):
 
 
 class ProjectUpdateForm(GovukMixin, forms.Form):
+    PHOTOS = 3  # separate inputs, each with its own description, so no JavaScript is needed
+
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     progress = forms.ChoiceField(choices=Bid.Progress.choices, widget=forms.RadioSelect)
     spent = MoneyField(label="Spent so far (£)")
     note = forms.CharField(widget=forms.Textarea, label="Progress note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.PHOTOS + 1):
+            self.fields[f"photo_{n}"] = forms.FileField(
+                required=False, label=f"Photo {n}",
+                help_text=f"A JPEG, PNG or WebP image, up to {uploads.describe_size(uploads.max_bytes())}. Published with the progress note.",
+                widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": uploads.IMAGES.accept}),
+                error_messages={"empty": "The photo is empty."})
+            self.fields[f"alt_{n}"] = forms.CharField(
+                required=False, max_length=300, label=f"Description of photo {n}",
+                help_text="What the photo shows, for people who cannot see it; also its caption.")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.photos = []
+        for n in range(1, self.PHOTOS + 1):
+            upload, alt = cleaned.get(f"photo_{n}"), (cleaned.get(f"alt_{n}") or "").strip()
+            if not upload:
+                if alt:
+                    self.add_error(f"photo_{n}", f"Choose photo {n}, or clear its description.")
+                continue
+            try:
+                checked = uploads.check_upload(upload, uploads.IMAGES, noun="photo")
+            except ValidationError as exc:
+                self.add_error(f"photo_{n}", exc)
+                continue
+            if not alt:
+                self.add_error(f"alt_{n}", f"Describe what {checked.filename} shows, for people who cannot see it.")
+                continue
+            self.photos.append((checked, alt))
+        return cleaned
+
+    @property
+    def update_fields(self):
+        return {k: self.cleaned_data[k] for k in ("date", "progress", "spent", "note")}
 
 
 class CommunityPlanForm(PartnershipModelForm):

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -244,6 +245,64 @@ class ProjectUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+
+
+# Bids shown on a round's public page (once bids have closed), whose attachments anyone may download.
+PUBLIC_BIDS = Q(eligibility="eligible") | Q(funded=True)
+
+
+class StoredFile(models.Model):
+    """A file kept in the database, so no file storage needs setting up (like board papers)."""
+
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class BidAttachment(StoredFile):
+    """A plan, quote or photo sent with a bid."""
+
+    MAX_PER_BID = 5
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="bidattachment_not_empty")]
+
+    @property
+    def partnership(self):
+        return self.bid.round.partnership
+
+
+class ProjectPhoto(StoredFile):
+    """A photo of a funded project's delivery, with the text that describes it to people who cannot see it."""
+
+    update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="photos")
+    alt_text = models.CharField(max_length=300, verbose_name="description of the photo")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="projectphoto_not_empty"),
+                       models.CheckConstraint(condition=~Q(alt_text=""), name="projectphoto_alt_text")]
+
+    @property
+    def partnership(self):
+        return self.update.bid.round.partnership
 
 
 class Voter(models.Model):

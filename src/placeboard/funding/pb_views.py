@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from placeboard.core import audit
+from placeboard.core import audit, uploads
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Partnership
 from placeboard.funding import services
@@ -23,7 +24,7 @@ from placeboard.funding.forms import (
     ProjectUpdateForm,
     VoteRequestForm,
 )
-from placeboard.funding.models import Bid, BudgetRound
+from placeboard.funding.models import PUBLIC_BIDS, Bid, BidAttachment, BudgetRound, ProjectPhoto, ProjectUpdate
 
 
 def _round_for(request, slug, pk, *, run=False):
@@ -33,6 +34,20 @@ def _round_for(request, slug, pk, *, run=False):
     if run and not access.can_run_board(round_.board_id):
         raise PermissionDenied("Only the board's community area manager or a performance officer can do this.")
     return access, round_
+
+
+def _with_files(bids):
+    """Bids with their attachments, updates and photos in three more queries, never loading the files."""
+    return bids.prefetch_related(
+        Prefetch("attachments", queryset=BidAttachment.objects.defer("content")),
+        Prefetch("updates", queryset=ProjectUpdate.objects.prefetch_related(
+            Prefetch("photos", queryset=ProjectPhoto.objects.defer("content")))))
+
+
+def _public_files(round_, day):
+    """(bid attachments are public, project photos are public) on a day, as the public page shows them."""
+    phase = round_.phase_on(day)
+    return phase not in ("", "bids"), bool(round_.results_computed_at) and phase in ("results", "delivery")
 
 
 def _errors(exc):
@@ -78,12 +93,14 @@ def round_form(request, slug, pk=None):
 @login_required
 def round_detail(request, slug, pk):
     access, round_ = _round_for(request, slug, pk)
-    bids = list(round_.bids.select_related("area").prefetch_related("outcomes", "updates").order_by(
+    bids = list(_with_files(round_.bids.select_related("area").prefetch_related("outcomes")).order_by(
         "-funded", "-votes", "submitted_at"))
     can_run = access.can_run_board(round_.board_id)
+    day = services.today()
+    attachments_public, photos_public = _public_files(round_, day)
     for bid in bids:
         bid.update_form = ProjectUpdateForm(prefix=f"bid{bid.pk}") if can_run and bid.funded else None
-    day = services.today()
+        bid.files_public = attachments_public and (bid.eligibility == "eligible" or bool(bid.funded))
     comparison = None
     if round_.results_computed_at:
         other = [r for r in BudgetRound.Rule if r != round_.rule][0]
@@ -95,7 +112,7 @@ def round_detail(request, slug, pk):
         "phase": round_.phase_on(day), "phase_label": round_.phase_label_on(day),
         "ballot_count": round_.ballots.count(),
         "paper_form": BallotForm(round_=round_) if can_run else None,
-        "comparison": comparison,
+        "comparison": comparison, "photos_public": photos_public,
         "public_url": reverse("public_budget_round", args=[slug, round_.pk])})
 
 
@@ -152,16 +169,32 @@ def compute_results(request, slug, pk):
 def project_update(request, slug, pk, bid_pk):
     access, round_ = _round_for(request, slug, pk, run=True)
     bid = get_object_or_404(Bid, round=round_, pk=bid_pk)
-    form = ProjectUpdateForm(request.POST, prefix=f"bid{bid.pk}")
+    form = ProjectUpdateForm(request.POST, request.FILES, prefix=f"bid{bid.pk}")
     try:
         if not form.is_valid():
             raise ValidationError([f"{form.fields[n].label or n}: {e}" for n, errs in form.errors.items() for e in errs])
-        services.add_project_update(request.user, bid, **form.cleaned_data)
+        services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
     except ValidationError as exc:
         messages.error(request, f"Progress on {bid.title} was not recorded: {_errors(exc)}")
     else:
         messages.success(request, f"Recorded progress on {bid.title}.")
     return redirect(round_.get_absolute_url())
+
+
+@login_required
+def bid_attachment(request, slug, pk, attachment_pk):
+    """Staff who check eligibility see every bid's files, public or not."""
+    access, round_ = _round_for(request, slug, pk, run=True)
+    attachment = get_object_or_404(BidAttachment, bid__round=round_, pk=attachment_pk)
+    return uploads.file_response(attachment.content, attachment.content_type, attachment.filename,
+                                 inline=attachment.is_image)
+
+
+@login_required
+def project_photo(request, slug, pk, photo_pk):
+    access, round_ = _round_for(request, slug, pk, run=True)
+    photo = get_object_or_404(ProjectPhoto, update__bid__round=round_, pk=photo_pk)
+    return uploads.file_response(photo.content, photo.content_type, photo.filename, inline=True)
 
 
 # Public pages
@@ -185,17 +218,36 @@ def public_round(request, slug, pk):
     day = services.today()
     phase = round_.phase_on(day)
     published = bool(round_.results_computed_at) and phase in ("results", "delivery")
-    bids = round_.bids.filter(Q(eligibility="eligible") | Q(funded=True)).prefetch_related("outcomes", "updates")
+    bids = _with_files(round_.bids.filter(PUBLIC_BIDS).select_related("area").prefetch_related("outcomes"))
     return render(request, "funding/public_round.html", {
         "partnership": round_.partnership, "round": round_, "phase": phase,
         "phase_label": round_.phase_label_on(day), "published": published,
         "bids": bids.order_by("-funded", "-votes", "submitted_at") if published else bids,
-        "vote_form": VoteRequestForm() if phase == "voting" else None})
+        "vote_form": VoteRequestForm() if phase == "voting" else None, "public_files": True})
+
+
+def public_bid_attachment(request, slug, pk, attachment_pk):
+    """A file of a bid on the public page; others do not exist for the public (staff have their own link)."""
+    round_ = _public_round(slug, pk)
+    attachment = get_object_or_404(BidAttachment.objects.filter(bid__in=round_.bids.filter(PUBLIC_BIDS)),
+                                   pk=attachment_pk)
+    if not _public_files(round_, services.today())[0]:
+        raise Http404("Bids are published once bids have closed.")
+    return uploads.file_response(attachment.content, attachment.content_type, attachment.filename,
+                                 inline=attachment.is_image)
+
+
+def public_project_photo(request, slug, pk, photo_pk):
+    round_ = _public_round(slug, pk)
+    photo = get_object_or_404(ProjectPhoto, update__bid__round=round_, update__bid__funded=True, pk=photo_pk)
+    if not _public_files(round_, services.today())[1]:
+        raise Http404("Projects are published with the results.")
+    return uploads.file_response(photo.content, photo.content_type, photo.filename, inline=True)
 
 
 def public_bid(request, slug, pk):
     round_ = _public_round(slug, pk)
-    form = BidForm(request.POST or None, round_=round_)
+    form = BidForm(request.POST or None, request.FILES or None, round_=round_)
     error = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -72,7 +72,7 @@ def require_phase(round_, phase, doing, day=None):
 @transaction.atomic
 def submit_bid(form, round_, day=None):
     """Save a resident's bid from a valid form, during the bids phase and within the budget."""
-    from placeboard.funding.models import BudgetRound
+    from placeboard.funding.models import BidAttachment, BudgetRound
 
     round_ = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     require_phase(round_, "bids", "Sending a bid", day)
@@ -84,6 +84,11 @@ def submit_bid(form, round_, day=None):
     form.save_m2m()
     audit.record(None, "create", bid, {"submitted": ["", "bid submitted by its applicant"], "amount": ["", str(bid.amount)], "applicant": ["", bid.applicant]},
                  partnership=round_.partnership)
+    for checked in getattr(form, "checked_files", []):
+        attachment = BidAttachment.objects.create(bid=bid, filename=checked.filename, content=checked.content,
+                                                  content_type=checked.content_type, size=len(checked.content))
+        audit.record(None, "create", attachment, {"file": ["", attachment.filename], "bid": ["", bid.title]},
+                     partnership=round_.partnership)
     return bid
 
 
@@ -226,8 +231,9 @@ def compute_results(user, round_, day=None):
 
 
 @transaction.atomic
-def add_project_update(user, bid, date, note, progress, spent):
-    from placeboard.funding.models import ProjectUpdate
+def add_project_update(user, bid, date, note, progress, spent, photos=()):
+    """A progress note on a funded project, with photos as (checked file, description) pairs."""
+    from placeboard.funding.models import ProjectPhoto, ProjectUpdate
 
     if not bid.funded:
         raise ValidationError("Only funded projects are tracked.")
@@ -238,6 +244,14 @@ def add_project_update(user, bid, date, note, progress, spent):
     audit.record(user, "update", bid, {"progress": [before[0], bid.get_progress_display()],
                                                    "spent": [before[1], str(spent)], "note": ["", note]},
                  partnership=bid.round.partnership)
+    for checked, alt_text in photos:
+        if not alt_text.strip():
+            raise ValidationError(f"Describe what {checked.filename} shows, for people who cannot see it.")
+        photo = ProjectPhoto.objects.create(update=update, filename=checked.filename, content=checked.content,
+                                            content_type=checked.content_type, size=len(checked.content),
+                                            alt_text=alt_text.strip(), uploaded_by=user)
+        audit.record(user, "create", photo, {"file": ["", photo.filename], "description": ["", photo.alt_text],
+                                             "project": ["", bid.title]}, partnership=bid.round.partnership)
     return update
 
 
