@@ -3,7 +3,7 @@
 from placeboard.core.models import Area, Group, Partnership, Theme
 from placeboard.funding import services
 from placeboard.funding.demo import load_demo
-from placeboard.funding.models import Ballot, Bid, BudgetRound, CommunityPlan, PlanPriority
+from placeboard.funding.models import Ballot, Bid, BidAttachment, BudgetRound, CommunityPlan, PlanPriority
 
 
 def test_demo_is_idempotent_with_a_finished_and_an_open_round(db):
@@ -27,6 +27,8 @@ def test_demo_is_idempotent_with_a_finished_and_an_open_round(db):
     titles = dict(finished.bids.values_list("pk", "title"))
     assert {titles[r.key] for r in greedy if r.funded} == {
         "Skate park repairs", "Youth club evening sessions", "Monkton Park benches and bins"}
+    quote = BidAttachment.objects.get()  # loaded once however often the demo runs
+    assert quote.bid.title == "Skate park repairs" and bytes(quote.content).startswith(b"Quote for Skate park")
     open_round = BudgetRound.objects.get(name="Chippenham You Decide 2010")
     assert open_round.phase_on(services.today()) == "voting"
     assert CommunityPlan.objects.filter(status="complete").count() == 2  # Salisbury and Tidworth are not

@@ -97,6 +97,16 @@ def _bids(round_, specs, area, outcomes):
     return bids
 
 
+def _quote(bid):
+    """A small text file made here, so the demo shows a bid's attachment without committing a binary file."""
+    from placeboard.funding.models import BidAttachment
+
+    content = (f"Quote for {bid.title} (demo)\n\nRamp resurfacing: £2,600\nNew coping and fixings: £900\n"
+               f"Labour: £500\nTotal: £{bid.amount:,.0f}\n").encode()
+    BidAttachment.objects.update_or_create(bid=bid, filename="skate-park-quote.txt", defaults={
+        "content_type": "text/plain", "size": len(content), "content": content})
+
+
 def load_pb():
     import uuid
     from datetime import timedelta
@@ -122,6 +132,7 @@ def load_pb():
                 ballot = Ballot.objects.create(id=uuid.uuid4(), round=finished, source=source)
                 ballot.bids.set([bids[t] for t in titles])
     services.compute_results(None, finished, day=finished.results_from)
+    _quote(bids["Skate park repairs"])
     for bid in finished.bids.filter(funded=True):
         ProjectUpdate.objects.update_or_create(bid=bid, date=finished.delivery_from + timedelta(days=60), defaults={
             "note": "Work started; the applicant has sent receipts for the first half.", "progress": "in_progress",
