@@ -1,16 +1,20 @@
 """Where the partnership stands among its comparators, and whether the gap for priority areas is narrowing.
 
 Both panels are built from a fixed number of queries, whatever the size of the
-comparator group or the number of areas."""
+comparator group or the number of areas. The `..._for` functions build them for
+many indicators at once (the indicator page and the reports share them)."""
 
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.db.models import Q
+
 from placeboard.core.models import Area, AreaSet
 from placeboard.performance.charts import trend_svg
 from placeboard.performance.models import Indicator, Observation
+from placeboard.performance.periods import parse_period
 
 ORDINAL = {1: "st", 2: "nd", 3: "rd"}
 QUARTILES = {1: "top quartile", 2: "second quartile", 3: "third quartile", 4: "bottom quartile"}
@@ -41,10 +45,41 @@ class BenchmarkPanel:
     ranked: bool = True  # False for indicators without polarity: listed highest first, not ranked
     polarity: str = Indicator.Polarity.HIGHER
     chart: str = ""
+    previous_period: str = ""  # the group's period before this one, if any
+    previous_row: object = None  # the partnership's Ranked in that period
+    previous_size: int = 0
 
     @property
     def size(self):
         return len(self.rows)
+
+    @staticmethod
+    def _rank_text(row, size):
+        return f"{'=' if row.tied > 1 else ''}{ordinal(row.rank)} of {size}"
+
+    @property
+    def rank_label(self):
+        """'6th of 56', or '=3rd of 6' when the rank is shared."""
+        if self.partnership_row is None:
+            return "Not among the values"
+        if not self.ranked:
+            return "Not ranked (no polarity)"
+        return self._rank_text(self.partnership_row, self.size)
+
+    @property
+    def direction(self):
+        """Whether the rank is better or worse than in the period before (rank 1 is best)."""
+        if not self.ranked or self.partnership_row is None:
+            return ""
+        if self.previous_row is None:
+            return f"No rank for an earlier period ({self.previous_period})" if self.previous_period else \
+                "No earlier period"
+        was = f"{self.previous_period}: {self._rank_text(self.previous_row, self.previous_size)}"
+        if self.partnership_row.rank < self.previous_row.rank:
+            return f"Better (was {was})"
+        if self.partnership_row.rank > self.previous_row.rank:
+            return f"Worse (was {was})"
+        return f"Same (was {was})"
 
     @property
     def quartile(self):
@@ -86,31 +121,62 @@ def rank_values(values, polarity, partnership_codes, partnership_names):
     return rows
 
 
-def benchmark_panels(indicator):
-    """One panel per comparator group with values for this indicator, for its latest period. Two queries."""
-    from placeboard.imports.models import BenchmarkValue
-
-    partnership = indicator.partnership
+def _partnership_names(partnership):
+    """The GSS codes and lower-case names by which the partnership appears among comparators. One query."""
     areas = list(Area.objects.filter(partnership=partnership).values_list("gss_code", "name"))
     codes = {code for code, _ in areas if code}
     names = {name.lower() for _, name in areas} | {partnership.place.lower()}
-    by_group = {}
-    for value in BenchmarkValue.objects.filter(indicator=indicator).select_related("group"):
-        by_group.setdefault(value.group_id, []).append(value)
-    panels = []
-    for values in by_group.values():
-        latest = max(values, key=lambda v: (v.period_start, v.period))
-        current = [v for v in values if v.period == latest.period]
-        authorities = [v for v in current if not v.is_national]
-        panel = BenchmarkPanel(group=latest.group, period=latest.period,
-                               national=next((v for v in current if v.is_national), None),
-                               ranked=indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER),
-                               polarity=indicator.polarity)
-        panel.rows = rank_values(authorities, indicator.polarity, codes, names)
-        panel.partnership_row = next((r for r in panel.rows if r.is_partnership), None)
-        panel.chart = bar_svg(panel, indicator)
-        panels.append(panel)
-    return sorted(panels, key=lambda p: p.group.name)
+    return codes, names
+
+
+def benchmark_panels_for(indicators, partnership, *, charts=True, until=None):
+    """{indicator pk: [BenchmarkPanel]}: one panel per comparator group with values for the indicator, for
+    its latest period (ending by `until`, a date, if given), with the partnership's rank in the period
+    before. Two queries, however many indicators, groups, authorities or periods."""
+    from placeboard.imports.models import BenchmarkValue
+
+    indicators = list(indicators)
+    if not indicators:
+        return {}
+    codes, names = _partnership_names(partnership)
+    by_indicator = {}
+    ends = {}  # period label: its end date, to keep periods ending by `until`
+    for value in BenchmarkValue.objects.filter(indicator__in=indicators).select_related("group"):
+        if until is not None:
+            if value.period not in ends:
+                ends[value.period] = parse_period(value.period).end
+            if ends[value.period] > until:
+                continue
+        by_indicator.setdefault(value.indicator_id, {}).setdefault(value.group_id, []).append(value)
+    result = {}
+    for indicator in indicators:
+        ranked = indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER)
+        panels = []
+        for values in by_indicator.get(indicator.pk, {}).values():
+            periods = sorted({(v.period_start, v.period) for v in values})
+            latest = periods[-1][1]
+            current = [v for v in values if v.period == latest]
+            panel = BenchmarkPanel(group=current[0].group, period=latest,
+                                   national=next((v for v in current if v.is_national), None),
+                                   ranked=ranked, polarity=indicator.polarity)
+            panel.rows = rank_values([v for v in current if not v.is_national], indicator.polarity, codes, names)
+            panel.partnership_row = next((r for r in panel.rows if r.is_partnership), None)
+            if len(periods) > 1:
+                panel.previous_period = periods[-2][1]
+                before = rank_values([v for v in values if v.period == panel.previous_period and not v.is_national],
+                                     indicator.polarity, codes, names)
+                panel.previous_row = next((r for r in before if r.is_partnership), None)
+                panel.previous_size = len(before)
+            if charts:
+                panel.chart = bar_svg(panel, indicator)
+            panels.append(panel)
+        result[indicator.pk] = sorted(panels, key=lambda p: p.group.name)
+    return result
+
+
+def benchmark_panels(indicator):
+    """The panels of one indicator, for its page. Two queries."""
+    return benchmark_panels_for([indicator], indicator.partnership)[indicator.pk]
 
 
 def bar_svg(panel, indicator):
@@ -131,7 +197,7 @@ def bar_svg(panel, indicator):
     def x(value):
         return left + float((value - low) / span) * plot
 
-    slug = f"bench-{panel.group.pk}"
+    slug = f"bench-{indicator.pk}-{panel.group.pk}"  # unique when a report shows many indicators
     title = f"{indicator.code} {panel.period}: {panel.group.name}"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="{slug}-title {slug}-desc" class="pb-chart" width="100%">',
@@ -187,28 +253,60 @@ def _mean(values):
     return sum(values) / len(values)
 
 
-def gap_panel(indicator):
-    """The priority area set's mean against the mean of the other areas of the same kinds, period by period.
+GAP_RULE = ("The gap is the rest minus the priority areas (each the simple average of its areas' figures); "
+            "it is narrowing when its size, ignoring the sign, is smaller than in the period before, widening "
+            "when larger, and unchanged when equal.")
 
-    Three queries. None when there is no area set or too few area figures."""
-    partnership = indicator.partnership
+
+def priority_area_sets(partnership):
+    """The area sets whose name contains "priority", else the first area set. Two queries."""
     area_sets = list(AreaSet.objects.filter(partnership=partnership).prefetch_related("areas"))
-    if not area_sets:
-        return None
-    area_set = next((s for s in area_sets if "priority" in s.name.lower()), area_sets[0])
+    return [s for s in area_sets if "priority" in s.name.lower()] or area_sets[:1]
+
+
+def gap_panels_for(indicators, partnership, area_sets=None, *, charts=True, until=None):
+    """{indicator pk: [GapPanel]}: each area set's mean against the mean of the other areas of the same
+    kinds, period by period (periods ending by `until`, a date, if given), for each indicator with enough
+    area figures (indicators without are left out).
+
+    Three queries (one when area_sets are given), however many indicators, areas or periods."""
+    if area_sets is None:
+        area_sets = priority_area_sets(partnership)
+    indicators = list(indicators)
+    if not area_sets or not indicators:
+        return {}
+    kinds = {a.area_type for s in area_sets for a in s.areas.all()}
+    observations = (Observation.objects.filter(indicator__in=indicators, population_group=None, value__isnull=False)
+                    .filter(Q(area=None) | Q(area__area_type__in=kinds)))
+    if until is not None:
+        observations = observations.filter(period_end__lte=until)
+    figures = {}
+    for indicator_id, period, area_id, area_type, value in (
+            observations.order_by("period_start", "period_end", "period")
+            .values_list("indicator_id", "period", "area_id", "area__area_type", "value")):
+        figures.setdefault(indicator_id, []).append((period, area_id, area_type, value))
+    result = {}
+    for indicator in indicators:
+        panels = [panel for area_set in area_sets
+                  if (panel := _gap(indicator, partnership, area_set, figures.get(indicator.pk, []), charts,
+                                    multiple=len(indicators) > 1 or len(area_sets) > 1)) is not None]
+        if panels:
+            result[indicator.pk] = panels
+    return result
+
+
+def _gap(indicator, partnership, area_set, figures, charts, multiple):
     in_set = {a.pk for a in area_set.areas.all()}
     kinds = {a.area_type for a in area_set.areas.all()}
-    observations = (Observation.objects.filter(indicator=indicator, population_group=None, value__isnull=False)
-                    .select_related("area").order_by("period_start", "period_end", "period"))
     by_period, whole = {}, {}
-    for o in observations:
-        if o.area is None:
-            whole[o.period] = o.value
+    for period, area_id, area_type, value in figures:
+        if area_id is None:
+            whole[period] = value
             continue
-        if o.area.area_type not in kinds:
+        if area_type not in kinds:
             continue
-        pair = by_period.setdefault(o.period, ([], []))
-        pair[0 if o.area_id in in_set else 1].append(o.value)
+        pair = by_period.setdefault(period, ([], []))
+        pair[0 if area_id in in_set else 1].append(value)
     rest_label = "The rest"
     if not any(rest for _, rest in by_period.values()):
         # No other areas of the same kind have figures: compare with the whole place instead.
@@ -243,18 +341,32 @@ def gap_panel(indicator):
             word = "unchanged"
         verdict = (f"The gap is {word}: {fmt(abs(first.gap))} in {first.period}, "
                    f"{fmt(abs(last.gap))} in {last.period}.")
-    chart = trend_svg(f"{indicator.code}: {area_set.name} and {rest_label.lower()}",
-                      [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
-                      indicator.format_number)
-    chart = (chart.replace('id="chart-title"', 'id="gap-title"').replace('id="chart-desc"', 'id="gap-desc"')
-             .replace("chart-title chart-desc", "gap-title gap-desc")
-             .replace("Actuals as a solid line with round markers and targets as a dashed line with square markers",
-                      f"{escape(area_set.name)} as a solid line with round markers and "
-                      f"{escape(rest_label.lower())} as a dashed line with square markers")
-             .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
-             .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
-             .replace(">Target</text>", f">{escape(rest_label)}</text>"))
+    chart = ""
+    if charts:
+        # The page has one gap chart; a report has many, so their ids name the indicator and set.
+        prefix = f"gap-{indicator.pk}-{area_set.pk}" if multiple else "gap"
+        chart = trend_svg(f"{indicator.code}: {area_set.name} and {rest_label.lower()}",
+                          [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
+                          indicator.format_number)
+        chart = (chart.replace('id="chart-title"', f'id="{prefix}-title"')
+                 .replace('id="chart-desc"', f'id="{prefix}-desc"')
+                 .replace("chart-title chart-desc", f"{prefix}-title {prefix}-desc")
+                 .replace("Actuals as a solid line with round markers and targets as a dashed line with square "
+                          "markers",
+                          f"{escape(area_set.name)} as a solid line with round markers and "
+                          f"{escape(rest_label.lower())} as a dashed line with square markers")
+                 .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
+                 .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
+                 .replace(">Target</text>", f">{escape(rest_label)}</text>"))
     return GapPanel(area_set=area_set, rows=rows, verdict=verdict, chart=chart, rest_label=rest_label)
+
+
+def gap_panel(indicator):
+    """The priority area set's gap for one indicator, for its page. Three queries. None when there is no
+    area set or too few area figures."""
+    partnership = indicator.partnership
+    panels = gap_panels_for([indicator], partnership, priority_area_sets(partnership)[:1])
+    return panels.get(indicator.pk, [None])[0]
 
 
 def indicator_panels(indicator):

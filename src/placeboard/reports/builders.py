@@ -11,6 +11,8 @@ from django.db.models import Q
 
 from placeboard.core.models import Theme
 from placeboard.funding.report import funding as funding_report
+from placeboard.imports.report import benchmarking as benchmarking_report
+from placeboard.imports.report import gap as gap_report
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
 from placeboard.performance.models import Indicator, ReportingRound, TaskUpdate
@@ -35,7 +37,8 @@ class Filters:
         return "Filtered by " + "; ".join(parts) if parts else ""
 
 
-def _indicators(partnership, filters, round_=None):
+def indicator_queryset(partnership, filters):
+    """The partnership's indicators narrowed by the theme, group and outcome filters (one query)."""
     qs = Indicator.objects.filter(partnership=partnership)
     if filters.theme is not None:
         t = filters.theme
@@ -45,7 +48,11 @@ def _indicators(partnership, filters, round_=None):
         qs = qs.filter(Q(outcomes__group=g) | Q(outcomes__theme__group=g) | Q(outcomes__theme__parent__group=g))
     if filters.outcome is not None:
         qs = qs.filter(outcomes=filters.outcome)
-    indicators = list(qs.distinct().with_assessment_data(area=filters.area))
+    return qs.distinct()
+
+
+def _indicators(partnership, filters, round_=None):
+    indicators = list(indicator_queryset(partnership, filters).with_assessment_data(area=filters.area))
     for indicator in indicators:
         indicator.revisions = {}
     if round_ is not None and round_.is_closed and filters.area is None:
@@ -325,7 +332,11 @@ BUILDERS = {
     "exceptions": exceptions,
     "dashboard": dashboard,
     "funding": funding_report,
+    "benchmarking": benchmarking_report,
+    "gap": gap_report,
 }
+# Reports of today's figures even for a closed round (the round only limits the periods shown).
+LIVE_FIGURES = {"benchmarking", "gap"}
 TITLES = {
     "thematic": "Thematic group performance report",
     "spreadsheet": "Performance spreadsheet",
@@ -333,6 +344,8 @@ TITLES = {
     "exceptions": "Exception report",
     "dashboard": "Partnership dashboard",
     "funding": "Pooled and aligned funding",
+    "benchmarking": "Benchmarking: rank among comparators",
+    "gap": "Narrowing the gap",
 }
 
 
@@ -342,7 +355,7 @@ def build(kind, partnership, round_=None, filters=None):
     except KeyError:
         raise ReportError(f"There is no report called {kind!r}; choose one of {', '.join(BUILDERS)}.") from None
     report = builder(partnership, round_, filters or Filters())
-    if round_ is not None and round_.is_closed:
+    if round_ is not None and round_.is_closed and kind not in LIVE_FIGURES:
         report.notes.insert(0, f"Figures as they stood when the round closed on {round_.closed_at:%-d %B %Y}; "
                                "any corrected since are marked as revised.")
     return report

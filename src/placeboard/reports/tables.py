@@ -38,6 +38,7 @@ class Section:
     rows: list = field(default_factory=list)  # lists of Cell
     summary: list = field(default_factory=list)  # (label, value, rag) shown above the table
     subheading: str = ""
+    figures: list = field(default_factory=list)  # (caption, SVG) after the table, on the web and in PDFs only
 
 
 @dataclass
