@@ -202,7 +202,7 @@ def main(argv=None):
     p_serve.add_argument("--bind", default=os.environ.get("PLACEBOARD_BIND", "127.0.0.1:8000"))
     p_serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     p_serve.set_defaults(func=serve)
-    p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard, funding)")
+    p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard, funding, benchmarking, gap)")
     p_report.add_argument("kind")
     p_report.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
     p_report.add_argument("--round", help="a reporting round's number or name")
