@@ -30,3 +30,25 @@ def test_demo_is_idempotent_and_has_clashes(db):
     assert frozenset(("Chippenham Area Board: state of the area debate",
                       "Chippenham neighbourhood policing priorities survey")) in pairs
     assert frozenset(("Older people's health services focus groups", "Housing needs of older people survey")) in pairs
+
+
+def test_demo_plan_is_live_whenever_it_is_loaded(db, client):
+    """The 2009 plan is moved to the week the demo is loaded: open, coming up and finished all show."""
+    import datetime
+
+    from django.utils import timezone
+
+    load_demo_data()
+    demo.load_demo()
+    today = timezone.localdate()
+    survey = EngagementActivity.objects.get(partnership__slug="wiltshire", title="Place Survey")
+    assert survey.start_date <= today <= survey.end_date and survey.start_date.weekday() == 0  # 28 Sep 2009
+    body = client.get("/public/wiltshire/engagement/").content.decode()
+    coming, finished = body.split("Finished: results")
+    assert "Place Survey" in coming and "Wiltshire Youth Parliament" in coming
+    assert "Melksham community safety survey" in finished
+    from placeboard.engagement.models import Meeting
+
+    scheduled = Meeting.objects.get(status="scheduled")
+    assert scheduled.starts_at.date() > today and scheduled.starts_at.date().weekday() == 2  # a Wednesday
+    assert today - datetime.timedelta(days=6) <= survey.start_date + datetime.timedelta(days=3) <= today

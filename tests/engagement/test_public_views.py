@@ -13,11 +13,28 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placeboard.core.models import Area, Theme
+from placeboard.engagement import public_views
 from tests.engagement.conftest import make_activity
 
 
 def url(name, partnership, *args):
     return reverse(name, args=[partnership.slug, *args])
+
+
+@pytest.fixture(autouse=True)
+def spring_2009(monkeypatch):
+    """The test plan is set in summer 2009: look at it from 1 May 2009."""
+    monkeypatch.setattr(public_views, "local_today", lambda: datetime.date(2009, 5, 1))
+
+
+def test_an_activity_that_has_ended_is_no_longer_an_opportunity(client, partnership, plan, monkeypatch):
+    monkeypatch.setattr(public_views, "local_today", lambda: datetime.date(2009, 6, 15))
+    body = client.get(url("public_opportunities", partnership)).content.decode()
+    coming, finished = body.split("Finished: results")
+    assert "Place Survey" in coming and "Jobs fair" not in coming and "North safety meeting" not in coming
+    assert "Jobs fair</a> (June 2009, ended: results to follow)" in finished
+    feed = client.get(url("public_activities_atom", partnership)).content.decode()
+    assert "Place Survey" in feed and "Jobs fair" not in feed
 
 
 def test_public_page_lists_open_and_finished_activities(client, partnership, plan):

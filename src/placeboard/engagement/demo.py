@@ -2,9 +2,10 @@
 
 Matches on natural keys (partnership slug and activity title), so loading twice changes nothing."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from placeboard.core.models import Area, Organisation, Partnership, PopulationGroup, Theme
 
@@ -15,7 +16,7 @@ from placeboard.core.models import Area, Organisation, Partnership, PopulationGr
 # communities in October; NHS Wiltshire's focus groups and the council's housing survey both ask older
 # people in November.
 WILTSHIRE = [
-    ("Place Survey 2009", "Wiltshire Council", "survey", ["Wiltshire"], ["1", "7"], [],
+    ("Place Survey", "Wiltshire Council", "survey", ["Wiltshire"], ["1", "7"], [],
      date(2009, 9, 28), date(2009, 12, 11), "open",
      {"description": "The national Place Survey: how residents feel about where they live and local services.",
       "how_to_take_part": "A questionnaire is posted to a random sample of households; please return it in the "
@@ -47,14 +48,24 @@ WILTSHIRE = [
 
 WIRRAL = [
     ("Wirral Youth Parliament", "Wirral Council", "youth_parliament", ["Wirral"], ["1"], ["Young people"],
-     date(2009, 7, 10), date(2009, 7, 10), "planned", {}),
+     date(2009, 7, 10), date(2009, 7, 10), "closed", {}),
     ("Older People's Parliament annual conference", "Wirral Council", "event", ["Wirral"], ["1"], ["Older people"],
-     date(2009, 10, 1), date(2009, 10, 1), "planned", {}),
+     date(2009, 10, 8), date(2009, 10, 8), "planned", {}),
     ("Liscard and Seacombe area forum: state of the area", "Wirral Council", "public_meeting",
-     ["Liscard and Seacombe"], ["1"], [], date(2009, 9, 16), date(2009, 9, 16), "planned", {}),
+     ["Liscard and Seacombe"], ["1"], [], date(2009, 10, 14), date(2009, 10, 14), "planned", {}),
     ("Liscard community cohesion survey", "Merseyside Police", "survey", ["Liscard and Seacombe"], ["1"], [],
-     date(2009, 9, 1), date(2009, 9, 30), "planned", {}),
+     date(2009, 10, 5), date(2009, 10, 30), "planned", {}),
 ]
+
+# The plan and meetings above are written as autumn 2009, the seeds' time. They are moved by whole
+# weeks (so meetings keep their weekdays) until 1 October 2009 falls in the week the demo is loaded:
+# the plan then has something finished, something open and something coming up, whatever the date.
+WRITTEN_FOR = date(2009, 10, 1)
+
+
+def _offset():
+    days = (timezone.localdate() - WRITTEN_FOR).days
+    return timedelta(days=days - days % 7)
 
 
 def _load(slug, rows):
@@ -63,6 +74,7 @@ def _load(slug, rows):
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return
+    offset = _offset()
     for title, organiser, method, areas, topics, groups, start, end, status, extra in rows:
         if EngagementActivity.objects.filter(partnership=partnership, title=title).exists():
             continue
@@ -70,7 +82,8 @@ def _load(slug, rows):
         if org is None:
             continue
         activity = EngagementActivity.objects.create(
-            partnership=partnership, title=title, organiser=org, method=method, start_date=start, end_date=end,
+            partnership=partnership, title=title, organiser=org, method=method, start_date=start + offset,
+            end_date=end + offset,
             status=status, **extra)
         activity.areas.set(Area.objects.filter(partnership=partnership, name__in=areas))
         activity.topics.set(Theme.objects.filter(partnership=partnership, code__in=topics))
@@ -106,8 +119,6 @@ ISSUES = [
 
 
 def _load_issues(slug):
-    from django.utils import timezone
-
     from placeboard.engagement.models import CommunityIssue, IssueCategory, IssueUpdate, RoutingRule
     from placeboard.engagement.services import route_issue
 
@@ -173,23 +184,21 @@ MEETINGS = [
 
 
 def _load_meetings(slug):
-    import datetime
-
-    from django.utils import timezone
-
     from placeboard.core.models import Group
     from placeboard.engagement.models import AgendaItem, Decision, Meeting
 
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return
+    offset = _offset()
     for board_name, start, venue, status, items, decisions in MEETINGS:
         board = Group.objects.filter(partnership=partnership, name=board_name, kind="area_board").first()
         if board is None:
             continue
-        starts_at = timezone.make_aware(datetime.datetime(*start))
-        if Meeting.objects.filter(board=board, starts_at=starts_at).exists():
+        # Found again by its first agenda item, since its date depends on the day the demo was loaded.
+        if AgendaItem.objects.filter(meeting__board=board, number=1, title=items[0][0]).exists():
             continue
+        starts_at = timezone.make_aware(datetime(*start) + offset)
         meeting = Meeting.objects.create(partnership=partnership, board=board, starts_at=starts_at, venue=venue,
                                          status=status)
         made = {}
@@ -198,7 +207,7 @@ def _load_meetings(slug):
                                                      presenter=presenter)
         for number, text, who, due, state in decisions:
             Decision.objects.create(meeting=meeting, item=made.get(number), text=text, responsible=who,
-                                    due=datetime.date(*due), status=state)
+                                    due=date(*due) + offset, status=state)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ import icalendar
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 
 from placeboard.core.models import Partnership
 from placeboard.engagement.models import EngagementActivity, Meeting
@@ -20,6 +20,10 @@ PUBLIC_STATUSES = (EngagementActivity.Status.PLANNED, EngagementActivity.Status.
                    EngagementActivity.Status.CLOSED, EngagementActivity.Status.REPORTED)
 MEETING_LENGTH = timedelta(hours=2)  # the feed's guess; meetings record only their start
 OPEN_STATUSES = (EngagementActivity.Status.PLANNED, EngagementActivity.Status.OPEN)
+
+
+def local_today():
+    return timezone.localdate()
 
 
 def public_activities(partnership):
@@ -33,8 +37,10 @@ def opportunities(request, slug):
     queryset, chosen, choices = filter_activities(public_activities(partnership), request.GET, partnership)
     choices.pop("organisers")
     activities = list(queryset)
-    current = [a for a in activities if a.status in OPEN_STATUSES]
-    finished = [a for a in activities if a.status not in OPEN_STATUSES]
+    # By date as well as status: an activity left "open" after it ended is no longer an opportunity.
+    today = local_today()
+    current = [a for a in activities if a.status in OPEN_STATUSES and a.end_date >= today]
+    finished = [a for a in activities if a not in current]
     return render(request, "engagement/public_opportunities.html", {
         "partnership": partnership, "current": current, "finished": finished, "chosen": chosen,
         "choices": choices,
@@ -119,7 +125,8 @@ def atom_feed(request, slug):
         language="en-GB",
         feed_url=request.build_absolute_uri(request.path),
     )
-    newest = public_activities(partnership).filter(status__in=OPEN_STATUSES).order_by("-created_at", "-pk")[:50]
+    newest = public_activities(partnership).filter(status__in=OPEN_STATUSES, end_date__gte=local_today()) \
+        .order_by("-created_at", "-pk")[:50]
     for activity in newest:
         when = activity.start_date.strftime("%-d %B %Y")
         if activity.end_date != activity.start_date:
