@@ -98,8 +98,38 @@ def test_invalid_create_shows_error_summary_and_saves_nothing(officer, partnersh
     assert message in body
     if field:
         assert f'href="#id_{field}' in body
+        # On the input, or on the fieldset of radios and checkboxes.
+        assert any(f"id_{field}_error" in ids for ids in _described_by(body).values())
     assert kind.model.objects.count() == before
     assert AuditEvent.objects.count() == events
+
+
+def _described_by(body):
+    """Each element's aria-describedby ids, checked to name elements on the page."""
+    from html.parser import HTMLParser
+
+    ids, described = set(), {}
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("id"):
+                ids.add(attrs["id"])
+            if attrs.get("aria-describedby"):
+                described[attrs.get("id") or tag] = attrs["aria-describedby"].split()
+
+    Parser().feed(body)
+    missing = {name: [i for i in targets if i not in ids] for name, targets in described.items()}
+    assert not any(missing.values()), f"aria-describedby names no element: {missing}"
+    return described
+
+
+def test_hints_and_errors_are_announced_with_their_fields(officer, partnership):
+    body = officer.get(url("framework_create", partnership, "areas")).content.decode()
+    assert _described_by(body)["id_gss_code"] == ["id_gss_code_helptext"]
+    body = officer.post(url("framework_create", partnership, "areas"),
+                        {"name": "South", "gss_code": "X123", "area_type": "ward"}).content.decode()
+    assert _described_by(body)["id_gss_code"] == ["id_gss_code_helptext", "id_gss_code_error"]
 
 
 @pytest.mark.parametrize(

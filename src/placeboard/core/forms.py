@@ -48,9 +48,9 @@ class GovukMixin:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
+                # Django itself points aria-describedby at <id>_helptext and <id>_error (includes/field.html).
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + self._error_class(self[name])
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
     @staticmethod
     def _error_class(bound):
@@ -61,6 +61,10 @@ class GovukMixin:
             "number": " govuk-input--error",
             "textarea": " govuk-textarea--error",
             "select": " govuk-select--error",
+            "date": " govuk-input--error",
+            "url": " govuk-input--error",
+            "file": " govuk-file-upload--error",
+            "clearablefile": " govuk-file-upload--error",
         }.get(bound.widget_type, "")
 
 
