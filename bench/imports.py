@@ -4,7 +4,7 @@ Builds a partnership with 100 quarterly indicators and 50 areas (the whole place
 of 200,000 actuals (100 indicators × 40 quarters × 50 areas), then times:
 
 - the import (`placeboard.imports.importers.import_file`: read, check every row, write the actuals with a
-  history line and an audit event each, in one transaction);
+  history line and an audit event each, in one transaction; with COPY on PostgreSQL);
 - re-importing the same file (every row unchanged, nothing written);
 - a bare bulk insert of the same rows: csv.reader, one Observation per row, bulk_create in batches of 2,000.
 

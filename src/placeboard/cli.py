@@ -23,6 +23,10 @@ def _gunicorn(bind, workers):
         def load_config(self):
             self.cfg.set("bind", bind)
             self.cfg.set("workers", workers)
+            # Threaded workers: a sync worker busy for longer than the timeout (30 s) is killed, which would
+            # cut off a large import streaming its progress (imports.views); these keep reporting alive.
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
 
         def load(self):

@@ -11,7 +11,7 @@ from placeboard.core.access import Access
 from placeboard.core.models import AuditEvent, Role
 from placeboard.imports import exporters, readers
 from placeboard.imports.importers import check, import_file
-from placeboard.performance.models import Indicator, Observation, Target, ValueChange
+from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target, ValueChange
 from tests.imports.conftest import data_file
 
 
@@ -198,7 +198,7 @@ def _actuals_csv(rows):
 
 def test_query_count_does_not_grow_with_rows(partnership, indicators):
     """Reads and updates are a fixed number of queries; inserts come in batches (SQLite caps a statement's
-    parameters, so its batches are smaller than PostgreSQL's)."""
+    parameters, so its batches are smaller than PostgreSQL's, which uses one COPY per table)."""
     other, inserts = [], []
     for rows in (8, 400):
         Observation.objects.filter(indicator__code="CYP 36").exclude(period="2006/07 Q1").delete()
@@ -206,7 +206,7 @@ def test_query_count_does_not_grow_with_rows(partnership, indicators):
             plan = import_file("actuals", partnership, "many.csv", _actuals_csv(rows), None)
         assert plan.ok, plan.problems[:3]
         sql = [q["sql"].lstrip().upper() for q in ctx.captured_queries]
-        inserts.append(sum(1 for q in sql if q.startswith("INSERT")))
+        inserts.append(sum(1 for q in sql if q.startswith(("INSERT", "COPY"))))
         other.append(len(sql) - inserts[-1])
     assert other[0] == other[1]
     assert inserts[0] == 3  # observations, history, audit: one statement each
@@ -228,3 +228,42 @@ def test_period_that_excel_turned_into_a_date(partnership, indicators):
     plan = import_file("actuals", partnership, "dates.xlsx", out.getvalue(), None)
     assert "row 2, column 'period'" in str(plan.problems[0])
     assert "Excel may have turned the period into a date" in str(plan.problems[0])
+
+
+def _catalogue_csv(rows, title="Indicator", tags="LAA designated; Stretch"):
+    lines = ["code,title,value_type,polarity,collection_interval,lead_organisation,tags,outcomes"]
+    for n in range(rows):
+        lines.append(f"CAT {n},{title} {n},count,higher,financial_year,Testshire Police,{tags}; Tag {n % 3},"
+                     f"1.1.1;2.1")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_catalogue_import_query_count_does_not_grow_with_indicators(partnership, indicators):
+    """New indicators, their tags and outcome links and the audit events are written in bulk; so are the
+    changes of a second import (new titles and tags)."""
+    counts = {}
+    for rows in (3, 60):
+        for step, (title, tags) in enumerate((("Indicator", "LAA designated"), ("Renamed", "Stretch"))):
+            with CaptureQueriesContext(connection) as ctx:
+                plan = import_file("indicators", partnership, "catalogue.csv",
+                                   _catalogue_csv(rows, title, tags), None)
+            assert plan.ok, plan.problems[:3]
+            assert (plan.created, plan.updated) == ((rows, 0) if step == 0 else (0, rows))
+            sql = [q["sql"].lstrip().upper() for q in ctx.captured_queries]
+            writes = sum(1 for q in sql if q.startswith(("INSERT", "COPY", "UPDATE", "DELETE")))
+            counts[rows, step] = (len(sql) - writes, writes)
+        indicator = Indicator.objects.get(code=f"CAT {rows - 1}")
+        assert indicator.title == f"Renamed {rows - 1}"
+        assert sorted(t.name for t in indicator.tags.all()) == ["Stretch", f"Tag {(rows - 1) % 3}"]
+        assert sorted(o.code for o in indicator.outcomes.all()) == ["1.1.1", "2.1"]
+        events = AuditEvent.objects.filter(object_type="indicator", object_id=str(indicator.pk))
+        assert [e.action for e in events.order_by("id")] == ["create", "update"]
+        assert events.get(action="update").changes["tags"] == ["LAA designated; Tag %d" % ((rows - 1) % 3),
+                                                               "Stretch; Tag %d" % ((rows - 1) % 3)]
+        Indicator.objects.filter(code__startswith="CAT ").delete()
+        IndicatorTag.objects.filter(name__in=["Stretch", "Tag 0", "Tag 1", "Tag 2"]).delete()
+    for step in (0, 1):
+        assert counts[3, step][0] == counts[60, step][0], counts  # reads
+        # Writes: a statement or two per table (SQLite splits the 60 indicators' insert and update in two,
+        # 999 parameters at most), not one per indicator.
+        assert counts[60, step][1] <= counts[3, step][1] + 1, counts

@@ -2,26 +2,40 @@
 
 Performance officers import everything; a data provider imports actuals for the
 indicators their organisation leads (checked row by row). Everyone with a role
-in the partnership may export."""
+in the partnership may export.
 
+Confirming a large file (more rows than settings.IMPORT_STREAM_ROWS) streams a
+page that shows the import's progress as it goes, without JavaScript."""
+
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Organisation
-from placeboard.imports import exporters, importers
+from placeboard.imports import exporters, importers, readers
 from placeboard.imports.forms import UploadForm
 from placeboard.imports.models import ImportBatch
 from placeboard.imports.returns import return_xlsx
 from placeboard.performance.models import ReportingRound
 
 PREVIEW_ROWS = 500
+STREAM_ROWS = 5000  # default for settings.IMPORT_STREAM_ROWS
+STREAMED_PROBLEMS = 100
+NOUNS = {"actuals": "actuals", "return": "actuals", "targets": "baselines and targets",
+         "indicators": "indicators", "benchmarks": "comparator values"}
+
+logger = logging.getLogger(__name__)
 
 
 def _kinds_for(access):
@@ -99,9 +113,12 @@ def import_confirm(request, slug, pk):
         messages.error(request, f"{batch.filename} was already {batch.get_state_display().lower()}; "
                                 "upload it again to import it.")
         return redirect("import_start", slug)
+    data = bytes(batch.content)
+    if readers.estimate_rows(batch.filename, data) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
+        return _streamed_import(request, access, batch, data)
     # Checked again: the figures may have changed since the preview. All or nothing.
-    plan = importers.import_file(batch.kind, access.partnership, batch.filename, bytes(batch.content),
-                                 request.user, access=access)
+    plan = importers.import_file(batch.kind, access.partnership, batch.filename, data, request.user,
+                                 access=access)
     if not plan.ok:
         return redirect("import_preview", slug, batch.pk)
     batch.state, batch.summary = ImportBatch.State.IMPORTED, plan.summary()
@@ -109,6 +126,71 @@ def import_confirm(request, slug, pk):
     audit.record(request.user, "create", batch, {"imported": ["", plan.summary()]})
     messages.success(request, f"Imported {batch.filename}: {plan.summary()}.")
     return redirect("import_start", slug)
+
+
+def _progress_text(what, done, total, noun):
+    if what == "Read":
+        return f"Read the file: {total:,} rows"
+    return f"{what} {done:,} of {total:,} {noun if what == 'Saved' else 'rows'}"
+
+
+def _streamed_import(request, access, batch, data):
+    """The import as a page sent bit by bit: a line per progress step, then the outcome.
+
+    The page's head (layout, header, messages) is rendered now, so the session and messages are saved as
+    usual; the import runs while the response is sent, in one transaction with the batch's new state and its
+    audit event. If the browser goes away part-way the import still finishes (it just stops writing)."""
+    partnership, user, noun = access.partnership, request.user, NOUNS[batch.kind]
+    page = render_to_string("imports/import_progress.html", {
+        "access": access, "partnership": partnership, "batch": batch,
+        "kind_name": importers.KIND_NAMES[batch.kind]}, request=request)
+    head, rest = page.split("<!--progress-->")
+    middle, tail = rest.split("<!--outcome-->")
+
+    def lines():
+        yield head
+        gone, outcome = False, {"partnership": partnership, "batch": batch}
+        try:
+            with transaction.atomic():
+                # Locked, so two confirmations of the same file cannot both import it.
+                locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+                if locked.state != ImportBatch.State.PREVIEWED:
+                    outcome["already"] = locked.get_state_display()
+                else:
+                    steps = importers.import_steps(batch.kind, partnership, batch.filename, data, user,
+                                                   access=access)
+                    while True:
+                        try:
+                            what, done, total = next(steps)
+                        except StopIteration as stop:
+                            plan = stop.value
+                            break
+                        if not gone:
+                            try:
+                                yield f"<li>{_progress_text(what, done, total, noun)}</li>\n"
+                            except GeneratorExit:
+                                gone = True  # the connection closed: finish the import without writing
+                    if plan.ok:
+                        locked.state, locked.summary = ImportBatch.State.IMPORTED, plan.summary()
+                        audit.record(user, "create", locked, {"imported": ["", plan.summary()]})
+                    else:
+                        locked.state, locked.summary = ImportBatch.State.REJECTED, f"{len(plan.problems)} problems"
+                    locked.save(update_fields=["state", "summary"])
+                    outcome.update(plan=plan, problems_shown=plan.problems[:STREAMED_PROBLEMS],
+                                   more_problems=len(plan.problems) - STREAMED_PROBLEMS)
+        except Exception:
+            logger.exception("Import %s of %s failed", batch.pk, partnership.slug)
+            if gone:
+                raise
+            outcome = {"partnership": partnership, "batch": batch, "failed": True}
+        if not gone:
+            yield middle + render_to_string("imports/_import_outcome.html", outcome) + tail
+
+    response = StreamingHttpResponse(lines(), content_type="text/html; charset=utf-8")
+    # Not to be buffered by a proxy (nginx honours this header) or cached.
+    response["X-Accel-Buffering"] = "no"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
