@@ -116,14 +116,16 @@ def import_confirm(request, slug, pk):
     data = bytes(batch.content)
     if readers.estimate_rows(batch.filename, data) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
         return _streamed_import(request, access, batch, data)
-    # Checked again: the figures may have changed since the preview. All or nothing.
-    plan = importers.import_file(batch.kind, access.partnership, batch.filename, data, request.user,
-                                 access=access)
-    if not plan.ok:
-        return redirect("import_preview", slug, batch.pk)
-    batch.state, batch.summary = ImportBatch.State.IMPORTED, plan.summary()
-    batch.save(update_fields=["state", "summary"])
-    audit.record(request.user, "create", batch, {"imported": ["", plan.summary()]})
+    # Checked again: the figures may have changed since the preview. All or nothing, with the batch's new
+    # state and its audit event.
+    with transaction.atomic():
+        plan = importers.import_file(batch.kind, access.partnership, batch.filename, data, request.user,
+                                     access=access)
+        if not plan.ok:
+            return redirect("import_preview", slug, batch.pk)
+        batch.state, batch.summary = ImportBatch.State.IMPORTED, plan.summary()
+        batch.save(update_fields=["state", "summary"])
+        audit.record(request.user, "create", batch, {"imported": ["", plan.summary()]})
     messages.success(request, f"Imported {batch.filename}: {plan.summary()}.")
     return redirect("import_start", slug)
 
