@@ -19,6 +19,12 @@ def pages(partnership):
     yield reverse("people", args=[slug])
     yield reverse("audit_log", args=[slug])
     yield reverse("partnership_settings", args=[slug])
+    yield reverse("report_index", args=[slug])
+    for kind in ("spreadsheet", "exceptions", "dashboard", "benchmarking", "gap", "funding"):
+        yield reverse("report", args=[slug, kind])
+    for name in ("import_start", "comparator_list", "funding_stream_list", "budget_round_list", "community_plan_list",
+                 "plan_list", "plan_calendar", "issue_queue", "board_list"):
+        yield reverse(name, args=[slug])
 
 
 def test_public_pages(page, live_server, partnership, axe_violations):

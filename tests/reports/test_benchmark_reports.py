@@ -318,6 +318,9 @@ def test_demo_shows_seed_000(client, db):
                          "28.9"]
     body = client.get(reverse("report", args=["wiltshire", "gap"]), {"format": "csv"}).content.decode()
     assert "NI 075" in body and "The gap is narrowing" in body
+    page = client.get(reverse("report", args=["wiltshire", "gap"])).content.decode()
+    assert "Priority neighbourhoods against all of Wiltshire." in page
+    assert 'class="pb-table-scroll" role="region"' in page
 
 
 def test_command_line(tmp_path):

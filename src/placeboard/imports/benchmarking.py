@@ -20,6 +20,11 @@ ORDINAL = {1: "st", 2: "nd", 3: "rd"}
 QUARTILES = {1: "top quartile", 2: "second quartile", 3: "third quartile", 4: "bottom quartile"}
 
 
+def lower_first(text):
+    """"All of Wiltshire" in mid-sentence: "all of Wiltshire", keeping the place's capital."""
+    return text[:1].lower() + text[1:]
+
+
 def ordinal(n):
     suffix = "th" if 10 <= n % 100 <= 20 else ORDINAL.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -345,7 +350,7 @@ def _gap(indicator, partnership, area_set, figures, charts, multiple):
     if charts:
         # The page has one gap chart; a report has many, so their ids name the indicator and set.
         prefix = f"gap-{indicator.pk}-{area_set.pk}" if multiple else "gap"
-        chart = trend_svg(f"{indicator.code}: {area_set.name} and {rest_label.lower()}",
+        chart = trend_svg(f"{indicator.code}: {area_set.name} and {lower_first(rest_label)}",
                           [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
                           indicator.format_number)
         chart = (chart.replace('id="chart-title"', f'id="{prefix}-title"')
@@ -354,7 +359,7 @@ def _gap(indicator, partnership, area_set, figures, charts, multiple):
                  .replace("Actuals as a solid line with round markers and targets as a dashed line with square "
                           "markers",
                           f"{escape(area_set.name)} as a solid line with round markers and "
-                          f"{escape(rest_label.lower())} as a dashed line with square markers")
+                          f"{escape(lower_first(rest_label))} as a dashed line with square markers")
                  .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
                  .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
                  .replace(">Target</text>", f">{escape(rest_label)}</text>"))

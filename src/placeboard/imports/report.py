@@ -7,7 +7,13 @@ queries whatever the number of indicators, comparator groups, authorities, areas
 from decimal import ROUND_HALF_UP, Decimal
 
 from placeboard.core.models import Theme
-from placeboard.imports.benchmarking import GAP_RULE, benchmark_panels_for, gap_panels_for, priority_area_sets
+from placeboard.imports.benchmarking import (
+    GAP_RULE,
+    benchmark_panels_for,
+    gap_panels_for,
+    lower_first,
+    priority_area_sets,
+)
 from placeboard.reports.tables import Cell, Report, Section
 
 BENCHMARK_COLUMNS = ["Indicator", "Title", "Comparator group", "Period", "Polarity", "Value", "Rank",
@@ -101,7 +107,7 @@ def gap(partnership, round_, filters):
                 ["Period", panel.area_set.name, "Areas in the set", panel.rest_label, "Other areas", "Gap",
                  "Since the period before"],
                 summary=[("Trend", panel.verdict, None)],
-                subheading=f"{panel.area_set.name} against {panel.rest_label.lower()}.",
+                subheading=f"{panel.area_set.name} against {lower_first(panel.rest_label)}.",
             )
             for row in panel.rows:
                 section.rows.append([
@@ -109,7 +115,7 @@ def gap(partnership, round_, filters):
                     Cell(_rounded(row.rest, places)), Cell(row.rest_areas), Cell(_rounded(row.gap, places)),
                     Cell(row.change or "First period"),
                 ])
-            section.figures.append((f"{indicator.code}: {panel.area_set.name} and {panel.rest_label.lower()}",
+            section.figures.append((f"{indicator.code}: {panel.area_set.name} and {lower_first(panel.rest_label)}",
                                     panel.chart))
             report.sections.append(section)
     return report
