@@ -196,7 +196,8 @@ def progress(client, partnership, bid, **photos):
 ])
 def test_bad_photos_keep_the_whole_update_out(as_user, partnership, funded, photos, message):
     page = progress(as_user("manager"), partnership, funded, **photos).content.decode().replace("&#x27;", "'")
-    assert "was not recorded" in page and message in page
+    assert "There is a problem" in page and message in page
+    assert "Ground works done</textarea>" in page  # what was typed is kept
     assert not ProjectUpdate.objects.exists() and not ProjectPhoto.objects.exists()
     assert not AuditEvent.objects.filter(object_type__in=["bid", "project photo"], action__in=["update", "create"],
                                          user__username="areamanager").exists()
@@ -279,3 +280,25 @@ def test_public_and_staff_pages_queries_do_not_grow_with_files(as_user, client, 
     assert ProjectPhoto.objects.count() == 1 + 4 * 4 * 4
     assert counts["public"][0] == counts["public"][1]
     assert counts["staff"][0] == counts["staff"][1]
+
+
+@pytest.mark.parametrize("persona, status", [
+    ("manager", 200), ("officer", 200), ("other_manager", 403), ("viewer", 403), ("outsider", 404),
+])
+def test_progress_page_for_whoever_runs_the_board(as_user, partnership, funded, persona, status):
+    url = reverse("bid_progress", args=[partnership.slug, funded.round_id, funded.pk])
+    response = as_user(persona).get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert "Record progress on Play area" in response.content.decode()
+
+
+def test_progress_page_is_only_for_funded_projects_and_saves_once(as_user, partnership, funded):
+    unfunded = Bid.objects.get(round=funded.round, title="Bench")
+    client = as_user("manager")
+    assert client.get(reverse("bid_progress", args=[partnership.slug, unfunded.round_id, unfunded.pk])
+                      ).status_code == 404
+    response = progress(client, partnership, funded, photo_1=upload("site.png", PNG), alt_1="The cleared site")
+    assert response.redirect_chain[-1][0] == funded.round.get_absolute_url()
+    assert "Recorded progress on Play area." in response.content.decode()
+    assert ProjectUpdate.objects.get().photos.get().alt_text == "The cleared site"

@@ -165,20 +165,25 @@ def compute_results(request, slug, pk):
 
 
 @login_required
-@require_POST
 def project_update(request, slug, pk, bid_pk):
+    """Progress on a funded project. The round page has the form too; a form with errors comes back here,
+    next to its fields, with what was typed kept."""
     access, round_ = _round_for(request, slug, pk, run=True)
     bid = get_object_or_404(Bid, round=round_, pk=bid_pk)
-    form = ProjectUpdateForm(request.POST, request.FILES, prefix=f"bid{bid.pk}")
-    try:
-        if not form.is_valid():
-            raise ValidationError([f"{form.fields[n].label or n}: {e}" for n, errs in form.errors.items() for e in errs])
-        services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
-    except ValidationError as exc:
-        messages.error(request, f"Progress on {bid.title} was not recorded: {_errors(exc)}")
-    else:
-        messages.success(request, f"Recorded progress on {bid.title}.")
-    return redirect(round_.get_absolute_url())
+    if not bid.funded:
+        raise Http404("Only funded projects are tracked.")
+    form = ProjectUpdateForm(request.POST or None, request.FILES or None, prefix=f"bid{bid.pk}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, f"Recorded progress on {bid.title}.")
+            return redirect(round_.get_absolute_url())
+    return render(request, "funding/project_update.html", {
+        "access": access, "partnership": access.partnership, "round": round_, "bid": bid, "form": form,
+    })
 
 
 @login_required
