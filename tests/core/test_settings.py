@@ -64,3 +64,19 @@ def test_bad_values_stop_start_up_naming_the_variable(env, message):
     result = load_settings(**env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_cache_is_shared_by_worker_processes(tmp_path):
+    """The issue rate limit counts in the cache: one process's count must be seen by the next."""
+    def run(code):
+        env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "CACHE_DIR"}}
+        env.update(DEBUG="1", PLACEBOARD_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="placeboard.settings")
+        setup = "import django; django.setup(); from django.core.cache import cache;"
+        return subprocess.run([sys.executable, "-c", setup + code], env=env, capture_output=True, text=True)
+
+    first = run("cache.add('pb-issue-rate:ip:192.0.2.1', 1, 3600); cache.incr('pb-issue-rate:ip:192.0.2.1')")
+    assert first.returncode == 0, first.stderr
+    second = run("print(cache.get('pb-issue-rate:ip:192.0.2.1'))")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "2"
+    assert (tmp_path / "cache").is_dir()
