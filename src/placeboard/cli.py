@@ -105,14 +105,45 @@ def report(args):
             names = "; ".join(f"{r.pk}: {r.name}" for r in rounds) or "none"
             print(f"No reporting round {args.round!r} in {partnership.name} (rounds: {names}).", file=sys.stderr)
             return 2
+    filters = _report_filters(args, partnership)
+    if filters is None:
+        return 2
     try:
-        result = build(args.kind, partnership, round_)
+        result = build(args.kind, partnership, round_, filters)
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     Path(args.output).write_bytes(render(result, args.format))
     print(f"Wrote the {result.title.lower()} for {partnership.name} to {args.output}")
     return 0
+
+
+def _report_filters(args, partnership):
+    """--theme CODE, --group NAME, --outcome CODE and --area NAME or GSS code, as the web page's filters.
+
+    None (after saying which) when one names nothing in the partnership."""
+    from django.db.models import Q
+
+    from placeboard.core.models import Area, Group, Outcome, Theme
+    from placeboard.reports.builders import Filters
+
+    lookups = {
+        "theme": (Theme, lambda v: Q(code__iexact=v) | Q(name__iexact=v), "theme with the code or name"),
+        "group": (Group, lambda v: Q(name__iexact=v), "group called"),
+        "outcome": (Outcome, lambda v: Q(code__iexact=v), "outcome with the code"),
+        "area": (Area, lambda v: Q(name__iexact=v) | Q(gss_code__iexact=v), "area with the name or GSS code"),
+    }
+    chosen = {}
+    for name, (model, match, words) in lookups.items():
+        value = getattr(args, name, None)
+        if not value:
+            continue
+        found = model.objects.filter(match(value), partnership=partnership).first()
+        if found is None:
+            print(f"No {words} {value!r} in {partnership.name}.", file=sys.stderr)
+            return None
+        chosen[name] = found
+    return Filters(**chosen)
 
 
 def _partnership_or_error(slug):
@@ -210,6 +241,10 @@ def main(argv=None):
     p_report.add_argument("kind")
     p_report.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
     p_report.add_argument("--round", help="a reporting round's number or name")
+    p_report.add_argument("--theme", help="only this theme (its code or name) and what is under it")
+    p_report.add_argument("--group", help="only what this group (its name) owns")
+    p_report.add_argument("--outcome", help="only this outcome (its code)")
+    p_report.add_argument("--area", help="figures for this area (its name or GSS code)")
     p_report.add_argument("--format", choices=["csv", "xlsx", "pdf", "html"], default="pdf")
     p_report.add_argument("-o", "--output", required=True, help="the file to write")
     p_report.set_defaults(func=report)

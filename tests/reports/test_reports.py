@@ -202,6 +202,14 @@ def test_command_line(tmp_path):
                    "Stronger Communities report, September 2008", "--format", "csv", "-o", str(out), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Summary: Total,6" in out.read_text()
+    done = run_cli("report", "thematic", "--partnership", "gloucester", "--round",
+                   "Stronger Communities report, September 2008", "--outcome", "2.1", "--format", "csv",
+                   "-o", str(out), data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Summary: Total,4" in out.read_text() and "Summary: Total,6" not in out.read_text()
+    bad = run_cli("report", "thematic", "--partnership", "gloucester", "--outcome", "9.9", "--format", "csv",
+                  "-o", str(out), data_dir=tmp_path)
+    assert bad.returncode == 2 and "No outcome with the code '9.9' in Gloucester" in bad.stderr
     bad = run_cli("report", "thematic", "--partnership", "nowhere", "--format", "csv", "-o", str(out),
                   data_dir=tmp_path)
     assert bad.returncode == 2 and "No partnership called 'nowhere'" in bad.stderr
