@@ -267,3 +267,11 @@ def test_catalogue_import_query_count_does_not_grow_with_indicators(partnership,
         # Writes: a statement or two per table (SQLite splits the 60 indicators' insert and update in two,
         # 999 parameters at most), not one per indicator.
         assert counts[60, step][1] <= counts[3, step][1] + 1, counts
+
+
+def test_summary_groups_thousands():
+    from placeboard.imports.importers import Change, Plan
+
+    plan = Plan("actuals", "big.csv", changes=[Change(n, "create", "") for n in range(1200)], rows=1250)
+    plan.changes += [Change(n, "unchanged", "") for n in range(50)]
+    assert plan.summary() == "1,250 rows: 1,200 new, 0 changed, 50 unchanged"

@@ -89,8 +89,8 @@ class Plan:
 
     def summary(self):
         skipped = self.count("skipped")
-        return (f"{self.rows} rows: {self.created} new, {self.updated} changed, "
-                f"{self.unchanged} unchanged" + (f", {skipped} left blank" if skipped else ""))
+        return (f"{self.rows:,} rows: {self.created:,} new, {self.updated:,} changed, "
+                f"{self.unchanged:,} unchanged" + (f", {skipped:,} left blank" if skipped else ""))
 
 
 def normalise_header(name):
