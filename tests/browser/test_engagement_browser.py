@@ -53,6 +53,45 @@ def test_plan_an_activity_and_see_the_clash_warning(page, live_server, sign_in, 
     assert axe_violations() == []
 
 
+def test_the_clash_warning_comes_while_the_activity_is_entered(page, live_server, sign_in, partnership, personas,
+                                                              survey, axe_violations):
+    sign_in("provider")
+    page.goto(live_server.url + reverse("activity_create", args=[partnership.slug]))
+    live = page.locator("#clash-live")
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live).to_be_empty()
+    page.get_by_label("Start date").fill("2009-06-10")
+    page.get_by_label("End date").fill("2009-06-12")
+    page.get_by_label("North").check()
+    page.get_by_label("1 Safer communities").check()
+    # Before anything is submitted: the dates, area and topic are enough.
+    expect(live).to_contain_text("Place Survey")
+    expect(live).to_contain_text("3 days together")
+    assert page.url.endswith(reverse("activity_create", args=[partnership.slug]))
+    assert EngagementActivity.objects.count() == 1  # only the survey
+    assert axe_violations() == []
+    # Moved to dates the survey does not cover, the warning goes.
+    page.get_by_label("Start date").fill("2009-07-10")
+    page.get_by_label("End date").fill("2009-07-12")
+    expect(live).to_be_empty()
+    # Back on the survey's dates, then submitted: the warning after submitting, with its box, takes over.
+    page.get_by_label("End date").fill("2009-06-12")
+    page.get_by_label("Start date").fill("2009-06-10")
+    expect(live).to_contain_text("Place Survey")
+    page.get_by_label("Title").fill("North burglary focus group")
+    page.get_by_label("Organiser").select_option(label="Testshire Police")
+    page.get_by_label("Method").select_option(label="Focus group")
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.locator("#clash-live #clash-warning")).to_contain_text("3 days together")
+    assert not EngagementActivity.objects.filter(title="North burglary focus group").exists()
+    # Ticking the box is not a change the live check answers, so the box stays.
+    page.get_by_label("I have seen the clashes and want to save this activity anyway").check()
+    page.wait_for_timeout(600)
+    expect(page.locator("#clash-warning")).to_be_visible()
+    page.get_by_role("button", name="Save activity").click()
+    expect(page.get_by_role("heading", name="North burglary focus group")).to_be_visible()
+
+
 def test_public_engagement_pages_are_accessible(page, live_server, partnership, survey, axe_violations):
     for path in (reverse("public_opportunities", args=[partnership.slug]),
                  reverse("public_activity", args=[partnership.slug, survey.pk]),

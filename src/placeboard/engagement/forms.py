@@ -5,6 +5,7 @@ from django import forms
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Organisation
 from placeboard.engagement.models import ClashSettings, EngagementActivity
+from placeboard.engagement.planning import CLASH_FIELDS
 
 
 class DateWidget(forms.DateInput):
@@ -58,6 +59,17 @@ class ActivityForm(PartnershipModelForm):
 
     def visible_fields_for_page(self):
         return [f for f in self if f.name != "confirm_clash"]
+
+    def page_parts(self):
+        """The fields in page order, split around those the clash rules read, so the page can
+        check for clashes when one of those changes (and not when the title or the confirmation box does)."""
+        fields = self.visible_fields_for_page()
+        first = next(i for i, f in enumerate(fields) if f.name in CLASH_FIELDS)
+        return {
+            "before": fields[:first],
+            "clash": [f for f in fields if f.name in CLASH_FIELDS],
+            "after": [f for f in fields[first:] if f.name not in CLASH_FIELDS],
+        }
 
 
 class ClashSettingsForm(GovukMixin, forms.ModelForm):

@@ -140,10 +140,7 @@ def _activity_form(request, access, activity=None):
     form = ActivityForm(request.POST or None, instance=activity, access=access)
     clashes = []
     if request.method == "POST" and form.is_valid():
-        candidate = planning.candidate_from_form(form, activity.pk if activity else None)
-        status = form.cleaned_data["status"]
-        if status in EngagementActivity.CLASHING_STATUSES:
-            clashes = planning.describe(planning.Plan(access.partnership).clashes_for(candidate), access.partnership)
+        clashes = planning.form_clashes(form, access.partnership, activity.pk if activity else None)
         if not clashes or form.cleaned_data.get("confirm_clash"):
             saved = services.save_activity(request.user, form, before)
             note = f" It clashes with {len(clashes)} other activit{'y' if len(clashes) == 1 else 'ies'}." \
@@ -169,6 +166,36 @@ def activity_create(request, slug):
 def activity_edit(request, slug, pk):
     access, activity = get_object_for_user(request, slug, EngagementActivity.objects.all(), pk, change=True)
     return _activity_form(request, access, activity)
+
+
+def _clash_check(request, access, activity=None):
+    """The clash warning for the form as it stands, for htmx to show while the activity is entered.
+
+    Never saves. Only the fields the rules read need be valid; otherwise, or
+    with no clash, the panel is empty. The warning after submitting stays the
+    check that counts (and the only one without JavaScript)."""
+    form = ActivityForm(request.POST, instance=activity, access=access)
+    form.is_valid()  # fills cleaned_data and errors; other fields may still be blank
+    clashes = planning.form_clashes(form, access.partnership, activity.pk if activity else None)
+    return render(request, "engagement/_clash_warning.html", {
+        "partnership": access.partnership, "form": form, "clashes": clashes, "live": True,
+    })
+
+
+@login_required
+@require_POST
+def activity_create_clashes(request, slug):
+    access = get_partnership_for_user(request, slug)
+    if not can_plan(access):
+        raise PermissionDenied("Only performance officers and partners' data providers add to the plan.")
+    return _clash_check(request, access)
+
+
+@login_required
+@require_POST
+def activity_edit_clashes(request, slug, pk):
+    access, activity = get_object_for_user(request, slug, EngagementActivity.objects.all(), pk, change=True)
+    return _clash_check(request, access, activity)
 
 
 @login_required

@@ -87,6 +87,26 @@ def candidate_from_form(form, pk=None):
                    {g.pk for g in data.get("population_groups") or ()})
 
 
+# The fields the clash rules read; the rest of the form need not be filled in yet.
+CLASH_FIELDS = ("start_date", "end_date", "areas", "topics", "population_groups", "status")
+
+
+def form_clashes(form, partnership, pk=None):
+    """The described clashes of the activity in a validated ActivityForm, before it is saved.
+
+    The one check behind both the warning after submitting and the live one
+    while entering. [] when it clashes with nothing, when its status never
+    clashes, or when a field the rules read is missing or invalid (a live check
+    of a half-filled form); `pk` is the activity being changed, so that it does
+    not clash with itself."""
+    data = form.cleaned_data
+    if any(name in form.errors or name not in data for name in CLASH_FIELDS):
+        return []
+    if data["status"] not in EngagementActivity.CLASHING_STATUSES:
+        return []
+    return describe(Plan(partnership).clashes_for(candidate_from_form(form, pk)), partnership)
+
+
 def describe(clashes, partnership):
     """[(other activity, Clash, names of shared areas, topics and groups)] for showing a list of clashes."""
     if not clashes:
