@@ -18,28 +18,36 @@ AMOUNT_FIELDS = ["year", "capital", "revenue", "note"]
 
 
 @transaction.atomic
-def save_stream(user, form, formset):
-    """Save a stream and its yearly amounts from valid forms; one audit event per thing changed."""
+def _save_with_children(user, form, formset, fields, child_fields):
+    """Save an object and its inline formset from valid forms; one audit event per thing changed.
+
+    Children are re-read after saving so money is compared as stored (2 places), not as typed."""
     creating = form.instance.pk is None
-    before = {} if creating else audit.snapshot(form.instance, STREAM_FIELDS)
-    stream = form.save()
-    changes = audit.diff(before, audit.snapshot(stream, STREAM_FIELDS))
+    before = {} if creating else audit.snapshot(form.instance, fields)
+    parent = form.save()
+    changes = audit.diff(before, audit.snapshot(parent, fields))
     if creating or changes:
-        audit.record(user, "create" if creating else "update", stream, changes)
-    formset.instance = stream
-    old = {a.pk: audit.snapshot(a, AMOUNT_FIELDS) for a in stream.amounts.all()}
-    for amount in formset.save(commit=False):
-        amount.stream = stream
-        amount.save()
-        amount.refresh_from_db()  # compare money as stored (2 places), not as typed
-        was = old.get(amount.pk, {})
-        changes = audit.diff(was, audit.snapshot(amount, AMOUNT_FIELDS))
+        audit.record(user, "create" if creating else "update", parent, changes)
+    formset.instance = parent
+    # Read afresh: the formset's own instances already hold the typed values.
+    old = {c.pk: audit.snapshot(c, child_fields) for c in formset.model.objects.filter(**{formset.fk.name: parent})}
+    for child in formset.save(commit=False):
+        setattr(child, formset.fk.name, parent)
+        child.save()
+        child.refresh_from_db()
+        was = old.get(child.pk, {})
+        changes = audit.diff(was, audit.snapshot(child, child_fields))
         if changes:
-            audit.record(user, "update" if was else "create", amount, changes, partnership=stream.partnership)
-    for amount in formset.deleted_objects:
-        audit.record(user, "delete", amount, audit.diff({}, old.get(amount.pk, {})), partnership=stream.partnership)
-        amount.delete()
-    return stream
+            audit.record(user, "update" if was else "create", child, changes, partnership=parent.partnership)
+    for child in formset.deleted_objects:
+        audit.record(user, "delete", child, audit.diff({}, old.get(child.pk, {})), partnership=parent.partnership)
+        child.delete()
+    return parent
+
+
+def save_stream(user, form, formset):
+    """Save a stream and its yearly amounts from valid forms."""
+    return _save_with_children(user, form, formset, STREAM_FIELDS, AMOUNT_FIELDS)
 
 
 @transaction.atomic
@@ -259,25 +267,6 @@ PLAN_FIELDS = ["title", "status", "adopted_on", "review_by", "url"]
 PRIORITY_FIELDS = ["title", "theme"]
 
 
-@transaction.atomic
 def save_plan(user, form, formset):
-    """Save a community plan and its priorities; one audit event per thing changed."""
-    creating = form.instance.pk is None
-    before = {} if creating else audit.snapshot(form.instance, PLAN_FIELDS)
-    plan = form.save()
-    changes = audit.diff(before, audit.snapshot(plan, PLAN_FIELDS))
-    if creating or changes:
-        audit.record(user, "create" if creating else "update", plan, changes)
-    formset.instance = plan
-    old = {p.pk: audit.snapshot(p, PRIORITY_FIELDS) for p in plan.priorities.all()}
-    for priority in formset.save(commit=False):
-        priority.plan = plan
-        priority.save()
-        was = old.get(priority.pk, {})
-        changes = audit.diff(was, audit.snapshot(priority, PRIORITY_FIELDS))
-        if changes:
-            audit.record(user, "update" if was else "create", priority, changes, partnership=plan.partnership)
-    for priority in formset.deleted_objects:
-        audit.record(user, "delete", priority, audit.diff({}, old.get(priority.pk, {})), partnership=plan.partnership)
-        priority.delete()
-    return plan
+    """Save a community plan and its priorities from valid forms."""
+    return _save_with_children(user, form, formset, PLAN_FIELDS, PRIORITY_FIELDS)
