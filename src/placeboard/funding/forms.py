@@ -1,6 +1,6 @@
 """Forms for funding streams, with GOV.UK classes."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -33,13 +33,9 @@ class MoneyField(forms.DecimalField):
         self.error_messages["min_value"] = "Enter an amount of £0 or more."
 
     def to_python(self, value):
+        # DecimalField refuses anything else left (and NaN or Infinity) with the "invalid" message above.
         if isinstance(value, str):
             value = value.strip().replace(",", "").removeprefix("£").strip()
-            if value:
-                try:
-                    Decimal(value)
-                except InvalidOperation:
-                    raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
 
 
@@ -101,8 +97,9 @@ class BudgetRoundForm(PartnershipModelForm):
         from placeboard.funding.services import today
 
         cleaned = super().clean()
-        original = BudgetRound.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        if original is not None and original.phase_on(today()) in ("voting", "results", "delivery"):
+        # The instance still holds the saved values here: Django copies the form's in after clean().
+        original = self.instance
+        if original.pk and original.phase_on(today()) in ("voting", "results", "delivery"):
             for name in self.LOCKED_ONCE_VOTING:
                 if name in cleaned and getattr(original, name) != cleaned[name]:
                     self.add_error(name, "This cannot change once voting has started.")
