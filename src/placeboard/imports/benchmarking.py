@@ -110,6 +110,11 @@ class BenchmarkPanel:
                 f"({self.quartile_label}; rank 1 is best).")
 
 
+def is_ranked(indicator):
+    """Only indicators with a direction (higher or lower is better) are ranked."""
+    return indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER)
+
+
 def rank_values(values, polarity, partnership_codes, partnership_names):
     """Standard competition ranking (1, 2, 2, 4): equal values share a rank, and the next rank skips."""
     descending = polarity != Indicator.Polarity.LOWER
@@ -126,7 +131,7 @@ def rank_values(values, polarity, partnership_codes, partnership_names):
     return rows
 
 
-def _partnership_names(partnership):
+def partnership_names(partnership):
     """The GSS codes and lower-case names by which the partnership appears among comparators. One query."""
     areas = list(Area.objects.filter(partnership=partnership).values_list("gss_code", "name"))
     codes = {code for code, _ in areas if code}
@@ -143,7 +148,7 @@ def benchmark_panels_for(indicators, partnership, *, charts=True, until=None):
     indicators = list(indicators)
     if not indicators:
         return {}
-    codes, names = _partnership_names(partnership)
+    codes, names = partnership_names(partnership)
     by_indicator = {}
     ends = {}  # period label: its end date, to keep periods ending by `until`
     for value in BenchmarkValue.objects.filter(indicator__in=indicators).select_related("group"):
@@ -155,7 +160,7 @@ def benchmark_panels_for(indicators, partnership, *, charts=True, until=None):
         by_indicator.setdefault(value.indicator_id, {}).setdefault(value.group_id, []).append(value)
     result = {}
     for indicator in indicators:
-        ranked = indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER)
+        ranked = is_ranked(indicator)
         panels = []
         for values in by_indicator.get(indicator.pk, {}).values():
             periods = sorted({(v.period_start, v.period) for v in values})

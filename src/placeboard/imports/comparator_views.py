@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_partnership_for_user
-from placeboard.core.models import Area, AuditEvent
-from placeboard.imports.benchmarking import rank_values
+from placeboard.core.models import AuditEvent
+from placeboard.imports.benchmarking import is_ranked, partnership_names, rank_values
 from placeboard.imports.forms import ComparatorGroupForm
 from placeboard.imports.importers import number_text
 from placeboard.imports.models import BenchmarkValue, ComparatorGroup
@@ -141,15 +141,13 @@ def comparator_detail(request, slug, pk):
         for value in BenchmarkValue.objects.filter(where, group=group):
             by_key.setdefault((value.indicator_id, value.period), []).append(value)
         indicators = Indicator.objects.in_bulk({k[0] for k in keys})
-        areas = list(Area.objects.filter(partnership=access.partnership).values_list("gss_code", "name"))
-        codes = {code for code, _ in areas if code}
-        names = {name.lower() for _, name in areas} | {access.partnership.place.lower()}
+        codes, names = partnership_names(access.partnership)
         for key in keys:
             indicator, values = indicators[key[0]], by_key.get(key, [])
             authorities = [v for v in values if not v.is_national]
             sections.append({
                 "indicator": indicator, "period": key[1],
-                "ranked": indicator.polarity in (Indicator.Polarity.HIGHER, Indicator.Polarity.LOWER),
+                "ranked": is_ranked(indicator),
                 "rows": rank_values(authorities, indicator.polarity, codes, names),
                 "national": next((v for v in values if v.is_national), None),
                 "count": len(values),
