@@ -175,6 +175,44 @@ class RowReader:
         self.plan.problems.append(self.table.problem(message, row=row, column=column))
 
 
+def _user_id(user):
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def _indicators_by_code(partnership):
+    return {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+
+
+def _row_indicator(reader, number, cells, indicators, partnership):
+    """The indicator a row's 'indicator' column names, or None with the problem recorded."""
+    code = reader.get(cells, "indicator")
+    indicator = indicators.get(code.lower())
+    if indicator is None:
+        reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
+                                            f"{partnership.name}." if code else "The indicator code is blank.")
+    return indicator
+
+
+_BAD = object()  # a cell whose problem has been recorded; the row is skipped
+
+
+def _row_value(reader, number, cells, indicator):
+    """The number in a row's 'value' column, None when blank, or _BAD with the problem recorded."""
+    text = reader.get(cells, "value")
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except ValueError as exc:
+        reader.problem(number, "value", str(exc))
+        return _BAD
+    message = indicator.check_value(value)
+    if message:
+        reader.problem(number, "value", message)
+        return _BAD
+    return value
+
+
 def _drive(steps, progress):
     """Run a step generator to the end, passing each (what, done, total) to progress; return its result."""
     while True:
@@ -248,7 +286,7 @@ def _check_return(partnership, table, reader, plan, access):
 
 
 def _check_actuals(partnership, table, reader, plan, access):
-    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    indicators = _indicators_by_code(partnership)
     for indicator in indicators.values():
         indicator.partnership = partnership
     areas = _lookup_areas(partnership)
@@ -264,11 +302,8 @@ def _check_actuals(partnership, table, reader, plan, access):
     for done, (number, cells) in enumerate(table.rows, start=1):
         if done % PROGRESS_EVERY == 0:
             yield "Checked", done, len(table.rows)
-        code = reader.get(cells, "indicator")
-        indicator = indicators.get(code.lower())
+        indicator = _row_indicator(reader, number, cells, indicators, partnership)
         if indicator is None:
-            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
-                                                f"{partnership.name}." if code else "The indicator code is blank.")
             continue
         if access is not None and not access.can_manage and indicator.lead_organisation_id not in \
                 access.organisation_ids:
@@ -302,19 +337,10 @@ def _check_actuals(partnership, table, reader, plan, access):
                 reader.problem(number, "population_group",
                                f"There is no population group called '{group_text}' in {partnership.name}.")
                 continue
-        value_text, expected = reader.get(cells, "value"), reader.get(cells, "expected")
-        value = None
-        if value_text:
-            try:
-                value = parse_number(value_text)
-            except ValueError as exc:
-                reader.problem(number, "value", str(exc))
-                continue
-            message = indicator.check_value(value)
-            if message:
-                reader.problem(number, "value", message)
-                continue
-        elif not expected:
+        value, expected = _row_value(reader, number, cells, indicator), reader.get(cells, "expected")
+        if value is _BAD:
+            continue
+        if value is None and not expected:
             reader.problem(number, "value", "The value is blank. Give a number, or say when the data is expected "
                                             "in the 'expected' column.")
             continue
@@ -362,7 +388,7 @@ def _apply_actuals(plan, user, partnership):
     """Writes in chunks of PROGRESS_EVERY figures: each chunk's actuals, history lines and audit events, then
     reports progress. Rows are plain tuples (no model instances), inserted by _insert_rows."""
     now = timezone.now()
-    user_id = user.pk if user is not None and user.is_authenticated else None
+    user_id = _user_id(user)
     shown = {}  # (indicator id, value) → the figure as the indicator prints it, computed once
 
     def figure(indicator, value, status):
@@ -454,18 +480,15 @@ def _bulk_audit(user_id, partnership, audits, object_type):
 # -- baselines and targets ------------------------------------------------------------------
 
 def _check_targets(partnership, table, reader, plan, access):
-    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    indicators = _indicators_by_code(partnership)
     existing = {(t.indicator_id, t.kind, t.period): t
                 for t in Target.objects.filter(indicator__partnership=partnership)}
     seen = {}
     for done, (number, cells) in enumerate(table.rows, start=1):
         if done % PROGRESS_EVERY == 0:
             yield "Checked", done, len(table.rows)
-        code = reader.get(cells, "indicator")
-        indicator = indicators.get(code.lower())
+        indicator = _row_indicator(reader, number, cells, indicators, partnership)
         if indicator is None:
-            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
-                                                f"{partnership.name}." if code else "The indicator code is blank.")
             continue
         try:
             kind = parse_choice(reader.get(cells, "kind"), Target.Kind.choices)
@@ -478,18 +501,9 @@ def _check_targets(partnership, table, reader, plan, access):
         except PeriodError as exc:
             reader.problem(number, "period", str(exc) if label else "The period is blank.")
             continue
-        value_text, text = reader.get(cells, "value"), reader.get(cells, "text")
-        value = None
-        if value_text:
-            try:
-                value = parse_number(value_text)
-            except ValueError as exc:
-                reader.problem(number, "value", str(exc))
-                continue
-            message = indicator.check_value(value)
-            if message:
-                reader.problem(number, "value", message)
-                continue
+        value, text = _row_value(reader, number, cells, indicator), reader.get(cells, "text")
+        if value is _BAD:
+            continue
         try:
             to_be_set = parse_bool(reader.get(cells, "to_be_set"))
         except ValueError as exc:
@@ -530,7 +544,7 @@ def _apply_targets(plan, user, partnership):
 
 
 def _write_targets(ops, user, partnership):
-    user_id = user.pk if user is not None and user.is_authenticated else None
+    user_id = _user_id(user)
     new, updated, history, audits = [], [], [], []
     for action, indicator, kind, period, after, target, old in ops:
         if target is None:
@@ -689,7 +703,7 @@ def _indicator_rule_problems(indicator):
 def _apply_indicators(plan, user, partnership):
     """The whole catalogue in a fixed number of statements (apart from batches of BATCH): new tags, new and
     changed indicators, their tag and outcome links (replaced only where they changed) and the audit events."""
-    user_id = user.pk if user is not None and user.is_authenticated else None
+    user_id = _user_id(user)
     tags = {t.name.lower(): t for t in IndicatorTag.objects.filter(partnership=partnership)}
     new_tags = {}
     for _, _, tag_names, _, _ in plan.ops:
@@ -740,7 +754,7 @@ def is_national(authority, gss_code):
 def _check_benchmarks(partnership, table, reader, plan, access):
     from placeboard.imports.models import BenchmarkValue, ComparatorGroup
 
-    indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
+    indicators = _indicators_by_code(partnership)
     groups = {g.name.lower(): g for g in ComparatorGroup.objects.filter(partnership=partnership)}
     existing = {(v.group_id, v.indicator_id, v.period, v.authority.lower()): v
                 for v in BenchmarkValue.objects.filter(group__partnership=partnership)}
@@ -756,11 +770,8 @@ def _check_benchmarks(partnership, table, reader, plan, access):
         if group is None:
             group = new_groups.setdefault(group_name.lower(), ComparatorGroup(partnership=partnership,
                                                                               name=group_name))
-        code = reader.get(cells, "indicator")
-        indicator = indicators.get(code.lower())
+        indicator = _row_indicator(reader, number, cells, indicators, partnership)
         if indicator is None:
-            reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
-                                                f"{partnership.name}." if code else "The indicator code is blank.")
             continue
         label = reader.get(cells, "period")
         if label not in periods:
@@ -817,7 +828,7 @@ def _check_benchmarks(partnership, table, reader, plan, access):
 def _apply_benchmarks(plan, user, partnership):
     from placeboard.imports.models import ComparatorGroup
 
-    user_id = user.pk if user is not None and user.is_authenticated else None
+    user_id = _user_id(user)
     # Groups named in the file that do not exist yet: one insert and one audit insert for all of them.
     new_groups = list({id(op[1]): op[1] for op in plan.ops if op[1].pk is None}.values())
     ComparatorGroup.objects.bulk_create(new_groups)
