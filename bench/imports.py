@@ -19,22 +19,11 @@ The results are recorded in docs/performance.md ("Imports").
 import argparse
 import csv
 import io
-import os
 import sys
 import tempfile
 import time
 
-
-def setup(data_dir):
-    os.environ.setdefault("PLACEBOARD_DATA_DIR", data_dir)
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "placeboard.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _setup import setup  # bench/_setup.py: the script's own directory is on sys.path
 
 
 def build(n_rows):

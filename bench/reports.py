@@ -13,23 +13,11 @@ The results are recorded in docs/performance.md.
 """
 
 import argparse
-import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-
-def setup(data_dir):
-    os.environ.setdefault("PLACEBOARD_DATA_DIR", data_dir)
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "placeboard.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _setup import setup  # bench/_setup.py: the script's own directory is on sys.path
 
 
 def build(n_indicators, n_quarters, n_tasks):
@@ -157,5 +145,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     main()
