@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placeboard.core.models import Area, AuditEvent, Group, Role
-from placeboard.engagement import board_forms
 from placeboard.engagement.models import AgendaItem, Decision, Meeting, Paper
 from tests.conftest import make_user
 from tests.personas import ALL, MANAGERS, MEMBERS, expected
@@ -100,7 +99,7 @@ def test_meeting_bad_input(as_user, partnership, board):
     assert not Meeting.objects.exists()
 
 
-def test_papers_are_checked_for_type_and_size(as_user, partnership, meeting, monkeypatch):
+def test_papers_are_checked_for_type_and_size(as_user, partnership, meeting, settings):
     client = as_user("officer")
     item = meeting.items.get()
     path = url("paper_upload", partnership, meeting.pk, item.pk)
@@ -111,7 +110,7 @@ def test_papers_are_checked_for_type_and_size(as_user, partnership, meeting, mon
     assert "is not a type of paper we accept" in upload("evil.exe", b"MZ\x90\x00").content.decode()
     assert "does not look like a .pdf file" in upload("fake.pdf", b"<html>").content.decode()
     assert "is not a plain text file" in upload("notes.txt", b"\xff\xfe\x00bad").content.decode()
-    monkeypatch.setattr(board_forms, "PAPER_MAX_BYTES", 1024)
+    settings.UPLOAD_MAX_BYTES = 1024  # the one limit for every upload (core.uploads)
     assert "papers can be up to" in upload("big.pdf", b"%PDF-1.4" + b"x" * 2000).content.decode()
     assert not Paper.objects.exists()
     assert upload("report.pdf", b"%PDF-1.4 a small report").status_code == 302
@@ -120,6 +119,23 @@ def test_papers_are_checked_for_type_and_size(as_user, partnership, meeting, mon
     response = client.get(url("public_paper", partnership, paper.pk))  # papers are public
     assert response["Content-Type"] == "application/pdf" and response.content == b"%PDF-1.4 a small report"
     assert AuditEvent.objects.filter(object_type="paper").exists()
+
+
+def test_paper_names_are_cleaned_and_the_limit_is_read_when_the_form_is_shown(as_user, partnership, meeting,
+                                                                               settings):
+    client = as_user("officer")
+    item = meeting.items.get()
+    path = url("paper_upload", partnership, meeting.pk, item.pk)
+    settings.UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    body = client.get(path).content.decode()
+    assert "up to 2 MB" in body and 'accept=".pdf,.docx,.xlsx,.odt,.csv,.txt"' in body
+    upload = SimpleUploadedFile('..\\minutes "final".pdf', b"%PDF-1.4 minutes")
+    assert client.post(path, {"title": "Minutes", "file": upload}).status_code == 302
+    paper = Paper.objects.get()
+    assert paper.filename == "minutes final.pdf"
+    response = client.get(url("public_paper", partnership, paper.pk))
+    assert response["Content-Disposition"] == 'attachment; filename="minutes final.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_public_pages_and_calendar(client, partnership, meeting):

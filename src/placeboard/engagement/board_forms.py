@@ -1,16 +1,13 @@
 """Forms for area board meetings, agendas, papers and decisions."""
 
 from django import forms
-from django.conf import settings
+from django.utils.functional import lazy
 
 from placeboard.core import uploads
 from placeboard.core.forms import GovukMixin
 from placeboard.core.models import Organisation
 from placeboard.engagement.forms import DateWidget
 from placeboard.engagement.models import AgendaItem, Decision, Meeting
-
-PAPER_MAX_BYTES = getattr(settings, "ENGAGEMENT_PAPER_MAX_BYTES", uploads.max_bytes())
-PAPER_TYPES = uploads.DOCUMENTS
 
 
 class DateTimeWidget(forms.DateTimeInput):
@@ -58,18 +55,21 @@ class AgendaItemForm(GovukMixin, forms.ModelForm):
         return number
 
 
+def _paper_hint():
+    return (f"PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text; "
+            f"up to {uploads.describe_size(uploads.max_bytes())}.")
+
+
 class PaperForm(GovukMixin, forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Enter the paper's title."})
-    file = forms.FileField(
-        help_text=f"PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text; "
-                  f"up to {PAPER_MAX_BYTES // (1024 * 1024)} MB.",
-        error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."})
+    # The limit is UPLOAD_MAX_BYTES, read when the page is shown (lazy), as check_upload reads it when checking.
+    file = forms.FileField(help_text=lazy(_paper_hint, str)(),
+                           widget=forms.ClearableFileInput(attrs={"accept": uploads.DOCUMENTS.accept}),
+                           error_messages={"required": "Choose a file to upload.", "empty": "The file is empty."})
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        checked = uploads.check_upload(upload, PAPER_TYPES, limit=PAPER_MAX_BYTES, noun="paper")
-        self.content, self.content_type, self.extension = checked.content, checked.content_type, checked.extension
-        return upload
+        self.checked = uploads.check_upload(self.cleaned_data["file"], uploads.DOCUMENTS, noun="paper")
+        return self.cleaned_data["file"]
 
 
 class DecisionForm(GovukMixin, forms.ModelForm):

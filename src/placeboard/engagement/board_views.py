@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from placeboard.core import uploads
 from placeboard.core.access import get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Group, GroupMember, Partnership
 from placeboard.engagement import services
@@ -155,18 +155,11 @@ def item_delete(request, slug, pk, item_pk):
     return redirect(meeting.get_absolute_url())
 
 
-def _paper_response(paper):
-    response = HttpResponse(bytes(paper.content), content_type=paper.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{paper.filename.replace(chr(34), "")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def public_paper(request, slug, paper_pk):
     """Board papers are public, like the meetings."""
     partnership = get_object_or_404(Partnership, slug=slug)
     paper = get_object_or_404(Paper, pk=paper_pk, item__meeting__partnership=partnership)
-    return _paper_response(paper)
+    return uploads.file_response(paper.content, paper.content_type, paper.filename)
 
 
 def public_boards(request, slug):

@@ -6,13 +6,7 @@ from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Organisation
 from placeboard.engagement.models import ClashSettings, EngagementActivity
 from placeboard.engagement.planning import CLASH_FIELDS
-
-
-class DateWidget(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from placeboard.performance.forms import DateWidget  # the one date input; it would sit better in core.forms
 
 
 class ActivityForm(PartnershipModelForm):

@@ -147,11 +147,11 @@ def save_form(user, form, partnership, before=None):
 def save_paper(user, item, form, partnership):
     from placeboard.engagement.models import Paper
 
-    upload = form.cleaned_data["file"]
+    checked = form.checked  # the upload as core.uploads.check_upload accepted it, with its name cleaned
     with transaction.atomic():
-        paper = Paper.objects.create(item=item, title=form.cleaned_data["title"], filename=upload.name[:200],
-                                     content_type=form.content_type, size=len(form.content), content=form.content,
-                                     uploaded_by=user)
+        paper = Paper.objects.create(item=item, title=form.cleaned_data["title"], filename=checked.filename,
+                                     content_type=checked.content_type, size=len(checked.content),
+                                     content=checked.content, uploaded_by=user)
         audit.record(user, "create", paper, {"title": ["", paper.title], "file": ["", paper.filename]},
                      partnership=partnership)
     return paper
