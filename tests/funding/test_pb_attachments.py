@@ -118,6 +118,13 @@ def test_who_may_download_a_bids_files(as_user, partnership, manager, round_, bi
             assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_file_keeps_a_name_that_is_not_ascii(as_user, partnership, manager, round_, bid_with_file):
+    bid, attachment = bid_with_file
+    BidAttachment.objects.filter(pk=attachment.pk).update(filename='Café "quote".pdf')
+    response = as_user("manager").get(reverse("bid_attachment", args=[partnership.slug, round_.pk, attachment.pk]))
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Caf%C3%A9%20quote.pdf"
+
+
 def test_files_are_not_public_while_bids_are_open(client, partnership, round_, bid_with_file):
     bid, attachment = bid_with_file
     Bid.objects.filter(pk=bid.pk).update(eligibility="eligible")

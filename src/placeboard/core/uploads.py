@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def _starts(*prefixes):
@@ -136,8 +137,7 @@ class MultipleFileField(forms.FileField):
 def file_response(content, content_type, filename, *, inline=False):
     """A stored file with its own type, never sniffed; documents download, images may show in the page."""
     response = HttpResponse(bytes(content), content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    safe = clean_filename(filename).encode("ascii", "replace").decode().replace("?", "_")
-    response["Content-Disposition"] = f'{disposition}; filename="{safe}"'
+    # Django's header quotes the name, and keeps a name that is not ASCII (RFC 6266 filename*).
+    response["Content-Disposition"] = content_disposition_header(not inline, clean_filename(filename))
     response["X-Content-Type-Options"] = "nosniff"
     return response
