@@ -1,4 +1,4 @@
-"""The `placeboard` command: demo, serve and manage."""
+"""The `placeboard` command: demo, serve, report, import, export and manage."""
 
 import argparse
 import os
@@ -86,15 +86,12 @@ def serve(args):
 def report(args):
     """Write a report to a file, for scheduling. Exit status 2 for bad input."""
     _setup_django()
-    from placeboard.core.models import Partnership
     from placeboard.performance.models import ReportingRound
     from placeboard.reports.builders import ReportError, build
     from placeboard.reports.render import render
 
-    partnership = Partnership.objects.filter(slug=args.partnership).first()
+    partnership = _partnership_or_error(args.partnership)
     if partnership is None:
-        known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
-        print(f"No partnership called {args.partnership!r} (known: {known}).", file=sys.stderr)
         return 2
     round_ = None
     if args.round:
