@@ -309,3 +309,12 @@ def test_progress_page_is_only_for_funded_projects_and_saves_once(as_user, partn
     assert response.redirect_chain[-1][0] == funded.round.get_absolute_url()
     assert "Recorded progress on Play area." in response.content.decode()
     assert ProjectUpdate.objects.get().photos.get().alt_text == "The cleared site"
+
+
+def test_the_round_page_links_funded_projects_to_their_progress_page(as_user, partnership, funded):
+    unfunded = Bid.objects.get(round=funded.round, title="Bench")
+    link = reverse("bid_progress", args=[partnership.slug, funded.round_id, funded.pk])
+    page = as_user("manager").get(funded.round.get_absolute_url()).content.decode()
+    assert f'href="{link}"' in page
+    assert reverse("bid_progress", args=[partnership.slug, funded.round_id, unfunded.pk]) not in page
+    assert link not in as_user("viewer").get(funded.round.get_absolute_url()).content.decode()

@@ -99,7 +99,6 @@ def round_detail(request, slug, pk):
     day = services.today()
     attachments_public, photos_public = _public_files(round_, day)
     for bid in bids:
-        bid.update_form = ProjectUpdateForm(prefix=f"bid{bid.pk}") if can_run and bid.funded else None
         bid.files_public = attachments_public and (bid.eligibility == "eligible" or bool(bid.funded))
     comparison = None
     if round_.results_computed_at:
@@ -166,8 +165,8 @@ def compute_results(request, slug, pk):
 
 @login_required
 def project_update(request, slug, pk, bid_pk):
-    """Progress on a funded project. The round page has the form too; a form with errors comes back here,
-    next to its fields, with what was typed kept."""
+    """Progress on a funded project, on its own page linked from the round's; errors show next to their fields,
+    with what was typed kept."""
     access, round_ = _round_for(request, slug, pk, run=True)
     bid = get_object_or_404(Bid, round=round_, pk=bid_pk)
     if not bid.funded:
@@ -222,7 +221,7 @@ def public_round(request, slug, pk):
     round_ = _public_round(slug, pk)
     day = services.today()
     phase = round_.phase_on(day)
-    published = bool(round_.results_computed_at) and phase in ("results", "delivery")
+    published = _public_files(round_, day)[1]  # photos are public exactly while results are
     bids = _with_files(round_.bids.filter(PUBLIC_BIDS).select_related("area").prefetch_related("outcomes"))
     return render(request, "funding/public_round.html", {
         "partnership": round_.partnership, "round": round_, "phase": phase,
