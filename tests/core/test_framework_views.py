@@ -132,6 +132,30 @@ def test_hints_and_errors_are_announced_with_their_fields(officer, partnership):
     assert _described_by(body)["id_gss_code"] == ["id_gss_code_helptext", "id_gss_code_error"]
 
 
+def test_a_field_in_error_gets_its_govuk_error_class():
+    from django import forms
+
+    from placeboard.core.forms import GovukMixin
+
+    class Form(GovukMixin, forms.Form):
+        when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+        kind = forms.ChoiceField(choices=[("a", "A")])
+        notes = forms.CharField(widget=forms.Textarea)
+        tick = forms.BooleanField()
+        fine = forms.CharField()
+
+    form = Form({"when": "someday", "kind": "z", "fine": "ok"})
+    assert not form.is_valid()
+    classes = {name: form.fields[name].widget.attrs["class"] for name in form.fields}
+    assert classes == {
+        "when": "govuk-input govuk-input--width-10 govuk-input--error",
+        "kind": "govuk-select govuk-select--error",
+        "notes": "govuk-textarea govuk-textarea--error",
+        "tick": "govuk-checkboxes__input",  # GOV.UK marks the group, not the box
+        "fine": "govuk-input",
+    }
+
+
 @pytest.mark.parametrize(
     "kind_slug, find, parent_find",
     [

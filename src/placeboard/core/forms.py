@@ -30,6 +30,8 @@ WIDGET_CLASSES = {
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
+# The classes GOV.UK Frontend marks in error with "--error", whichever widget carries them.
+ERROR_MODIFIED = {"govuk-input", "govuk-textarea", "govuk-select", "govuk-file-upload"}
 
 
 class GovukMixin:
@@ -50,22 +52,8 @@ class GovukMixin:
             if name in self.fields:
                 # Django itself points aria-describedby at <id>_helptext and <id>_error (includes/field.html).
                 widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + self._error_class(self[name])
-
-    @staticmethod
-    def _error_class(bound):
-        return {
-            "text": " govuk-input--error",
-            "email": " govuk-input--error",
-            "password": " govuk-input--error",
-            "number": " govuk-input--error",
-            "textarea": " govuk-textarea--error",
-            "select": " govuk-select--error",
-            "date": " govuk-input--error",
-            "url": " govuk-input--error",
-            "file": " govuk-file-upload--error",
-            "clearablefile": " govuk-file-upload--error",
-        }.get(bound.widget_type, "")
+                classes = widget.attrs.get("class", "").split()
+                widget.attrs["class"] = " ".join([*classes, *(f"{c}--error" for c in classes if c in ERROR_MODIFIED)])
 
 
 class PartnershipModelForm(GovukMixin, forms.ModelForm):
