@@ -206,6 +206,25 @@ def test_community_area_manager_handles_the_boards_issues(client, partnership, r
     assert client.post(url("issue_manage", partnership, issue.pk), {"status": "in_progress"}).status_code == 302
 
 
+def test_a_board_over_a_wider_area_sees_the_issues_inside_it_and_no_others(client, partnership, routing):
+    raise_and_confirm(client, partnership, routing)  # in North, which lies inside Testshire
+    issue = CommunityIssue.objects.get()
+    county = Area.objects.get(name="Testshire")
+    south = Area.objects.create(partnership=partnership, name="South", area_type="community_area", parent=county)
+    wide = Group.objects.create(partnership=partnership, name="County Board", kind="area_board", area=county)
+    other = Group.objects.create(partnership=partnership, name="South Area Board", kind="area_board", area=south)
+    for board, allowed in ((wide, True), (other, False)):
+        manager = make_user(f"manager-{board.pk}")
+        Role.objects.create(user=manager, partnership=partnership, kind="community_area_manager", group=board)
+        client.force_login(manager)
+        body = client.get(url("board_issues", partnership, board.pk)).content.decode()
+        assert ("Pothole on Station Road" in body) is allowed
+        response = client.post(url("issue_manage", partnership, issue.pk), {"status": "accepted"})
+        assert response.status_code == (302 if allowed else 403)
+    issue.refresh_from_db()
+    assert issue.status == "accepted"
+
+
 def test_officer_sets_categories_and_rules(as_user, partnership, routing, personas):
     client = as_user("officer")
     path = url("issue_routing", partnership)

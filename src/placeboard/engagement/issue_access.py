@@ -1,24 +1,15 @@
 """Who may handle a community issue (on top of placeboard.core.access)."""
 
 from placeboard.core.models import Area, Group
+from placeboard.engagement.planning import ancestors_of_ordered, within
 
 
 def board_area_ids(access):
     """The areas of the boards this person runs, and every area inside them."""
     if not access.managed_board_ids:
         return set()
-    roots = set(Group.objects.filter(pk__in=access.managed_board_ids).values_list("area_id", flat=True))
-    parents = dict(Area.objects.filter(partnership=access.partnership).values_list("pk", "parent_id"))
-    result = set()
-    for pk in parents:
-        node, seen = pk, set()
-        while node is not None and node not in seen:
-            if node in roots:
-                result.add(pk)
-                break
-            seen.add(node)
-            node = parents.get(node)
-    return result
+    roots = Group.objects.filter(pk__in=access.managed_board_ids).values_list("area_id", flat=True)
+    return within(ancestors_of_ordered(Area, access.partnership), roots)
 
 
 def can_handle(access, issue):

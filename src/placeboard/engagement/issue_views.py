@@ -18,6 +18,7 @@ from placeboard.engagement import issue_rules, notify, services
 from placeboard.engagement.issue_access import board_area_ids, can_handle
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
 from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
+from placeboard.engagement.planning import ancestors_of_ordered, within
 
 # At most this many issues from one email address, and from one IP address, per window.
 ISSUE_RATE_LIMIT = getattr(settings, "ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
@@ -161,8 +162,7 @@ def board_issues(request, slug, group_pk):
     """An area board's view: its area's issues, their age and who holds them."""
     access, board = get_object_for_user(request, slug, Group.objects.filter(kind="area_board").select_related("area"),
                                         group_pk)
-    parents = dict(Area.objects.filter(partnership=access.partnership).values_list("pk", "parent_id"))
-    inside = {pk for pk in parents if _within(pk, board.area_id, parents)}
+    inside = within(ancestors_of_ordered(Area, access.partnership), {board.area_id})
     issues = live_issues(access.partnership).filter(area__in=inside).order_by("confirmed_at")
     by_holder = issues.filter(status__in=issue_rules.OPEN).values("organisation__name").annotate(n=Count("pk")) \
         .order_by("organisation__name")
@@ -170,16 +170,6 @@ def board_issues(request, slug, group_pk):
         "access": access, "partnership": access.partnership, "board": board, "issues": issues,
         "by_holder": by_holder, "now": timezone.now(), "can_run": access.can_run_board(board.pk),
     })
-
-
-def _within(pk, root, parents):
-    seen = set()
-    while pk is not None and pk not in seen:
-        if pk == root:
-            return True
-        seen.add(pk)
-        pk = parents.get(pk)
-    return False
 
 
 @login_required

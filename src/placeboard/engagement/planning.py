@@ -9,19 +9,6 @@ from placeboard.engagement import clash as rules
 from placeboard.engagement.models import ClashSettings, EngagementActivity
 
 
-def ancestors_of(model, partnership):
-    """{pk: set of the pks above it} for a tree model, from one query."""
-    parents = dict(model.objects.filter(partnership=partnership).values_list("pk", "parent_id"))
-    result = {}
-    for pk in parents:
-        seen, node = set(), parents.get(pk)
-        while node is not None and node not in seen:
-            seen.add(node)
-            node = parents.get(node)
-        result[pk] = seen
-    return result
-
-
 def ancestors_of_ordered(model, partnership):
     """{pk: [the pks above it, nearest first]} for a tree model, from one query."""
     parents = dict(model.objects.filter(partnership=partnership).values_list("pk", "parent_id"))
@@ -33,6 +20,17 @@ def ancestors_of_ordered(model, partnership):
             node = parents.get(node)
         result[pk] = chain
     return result
+
+
+def ancestors_of(model, partnership):
+    """{pk: set of the pks above it} for a tree model, from one query."""
+    return {pk: set(chain) for pk, chain in ancestors_of_ordered(model, partnership).items()}
+
+
+def within(ancestors, roots):
+    """The pks that are one of the roots or lie inside one, given {pk: the pks above it}."""
+    roots = set(roots)
+    return {pk for pk, above in ancestors.items() if pk in roots or not roots.isdisjoint(above)}
 
 
 def _links(activity_ids):
