@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from placeboard.core.models import Area, Organisation, Partnership, PartnershipOwned, PopulationGroup, Theme
 from placeboard.engagement import clash as rules
+from placeboard.engagement import issue_rules
 
 
 class ClashSettings(models.Model):
@@ -220,7 +221,7 @@ class CommunityIssue(PartnershipOwned):
 
     @property
     def is_open(self):
-        return self.status in {"new", "accepted", "in_progress", "referred"}
+        return self.status in issue_rules.OPEN
 
 
 class IssueUpdate(models.Model):

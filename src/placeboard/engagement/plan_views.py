@@ -99,7 +99,9 @@ def _month(params, activities):
 def plan_calendar(request, slug):
     access = get_partnership_for_user(request, slug)
     partnership = access.partnership
-    all_activities = list(activities_for(partnership).exclude(status=EngagementActivity.Status.CANCELLED))
+    # The calendar shows titles only, so none of activities_for's prefetches.
+    all_activities = list(EngagementActivity.objects.filter(partnership=partnership)
+                          .exclude(status=EngagementActivity.Status.CANCELLED))
     first = _month(request.GET, all_activities)
     weeks = rules.month_weeks(first.year, first.month)
     clashes = planning.Plan(partnership).all_clashes()
