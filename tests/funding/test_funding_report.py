@@ -96,6 +96,23 @@ def test_theme_filter_keeps_one_block(coventry):
     assert [c.value for c in report.sections[-1].rows[0][2:]] == [Decimal(475000), Decimal(6074547)]
 
 
+def test_outcome_filter_keeps_the_streams_serving_it_and_other_filters_are_named(coventry):
+    from placeboard.core.models import Group, Outcome
+    from placeboard.reports.builders import Filters
+
+    outcome = Outcome.objects.get(partnership=coventry, code="CYP.6")
+    report = build("funding", coventry, None, Filters(outcome=outcome))
+    names = [row[0].text for s in report.sections[:-1] for row in s.rows]
+    assert "Positive Activities for Young People" in names and "LEGI" not in names
+    assert [c.value for c in report.sections[-1].rows[-1][2:]] == [Decimal(0), Decimal(369441)]
+    assert f"Filtered by outcome served: {outcome}" in report.notes
+
+    group = Group.objects.filter(partnership=coventry).first()
+    report = build("funding", coventry, None, Filters(group=group))
+    assert "Funding streams have no group, so that filter does not apply." in report.notes
+    assert "LEGI" in [row[0].text for s in report.sections for row in s.rows]
+
+
 def test_report_needs_no_round_on_the_web_and_from_the_command_line(coventry, client, personas, tmp_path):
     client.force_login(personas["viewer"])
     page = client.get(reverse("report", args=[coventry.slug, "funding"]))

@@ -21,10 +21,12 @@ PARTS = [
 ]
 
 
-def streams_for(partnership, theme=None):
+def streams_for(partnership, theme=None, outcome=None):
     qs = FundingStream.objects.filter(partnership=partnership)
     if theme is not None:
         qs = qs.filter(Q(theme=theme) | Q(theme__parent=theme) | Q(theme__parent__parent=theme))
+    if outcome is not None:
+        qs = qs.filter(outcomes=outcome)
     return list(qs.select_related("theme").prefetch_related("amounts", "outcomes").order_by("position", "theme__code", "name"))
 
 
@@ -62,16 +64,22 @@ def _total_cells(years, totals):
 
 
 def funding(partnership, round_=None, filters=None):
-    """Seed 003 Annex 3. Needs no reporting round; filters by theme (block) when asked."""
-    theme = getattr(filters, "theme", None)
-    streams = streams_for(partnership, theme)
+    """Seed 003 Annex 3. Needs no reporting round; filters by theme (block) and by the outcome streams serve.
+    Streams belong to no group or area, so those filters are named as not applying rather than silently ignored."""
+    theme, outcome = getattr(filters, "theme", None), getattr(filters, "outcome", None)
+    streams = streams_for(partnership, theme, outcome)
     years = sorted({a.year for s in streams for a in s.amounts.all()})
     columns = ["Funding stream(s)", "Previously pooled Y/N"]
     for year in years:
         columns += [f"Amount £ {year} Capital", f"Amount £ {year} Revenue"]
     report = Report("funding", "Pooled and aligned funding", partnership,
                     subtitle=", ".join(years) if years else "No funding streams recorded",
-                    notes=[n for n in [f"Filtered by block: {theme}" if theme else ""] if n])
+                    notes=[f"Filtered by block: {theme}"] if theme else [])
+    if outcome is not None:
+        report.notes.append(f"Filtered by outcome served: {outcome}")
+    unused = [name for name in ("group", "area") if getattr(filters, name, None) is not None]
+    if unused:
+        report.notes.append(f"Funding streams have no {' or '.join(unused)}, so that filter does not apply.")
     blank = [Cell("")] * (2 * len(years) + 1)
     overall = {}
     for category, heading, total_label in PARTS:
