@@ -59,6 +59,10 @@ def test_demo_partnerships_are_the_seeds():
     gloucester = Partnership.objects.get(slug="gloucester")
     codes = set(Outcome.objects.filter(partnership=gloucester).values_list("code", flat=True))
     assert {"2.1", "2.2", "3.1"} <= codes
+    # The cross-cutting matrix of seed 001: ambition 3's outcomes also serve ambitions loaded after them.
+    contributes = Outcome.objects.get(partnership=wiltshire, code="3.2.1").contributes_to.all()
+    assert [t.code for t in contributes] == ["3.3"]
+    assert [t.code for t in Outcome.objects.get(partnership=wiltshire, code="3.1.4").contributes_to.all()] == ["4"]
 
 
 @pytest.mark.django_db

@@ -112,7 +112,7 @@ def load_demo_data():
                     },
                 )
                 for o in t.get("outcomes", []):
-                    _upsert(
+                    outcome = _upsert(
                         Outcome,
                         {"partnership": p, "code": o["code"]},
                         {
@@ -123,22 +123,16 @@ def load_demo_data():
                             "group": groups[o["group"]] if o.get("group") else None,
                         },
                     )
+                    if o.get("contributes_to"):
+                        pending_contributions.append((outcome, o["contributes_to"]))
                 load_themes(t.get("children", []), theme)
 
+        # The cross-cutting matrix (seed 001) names themes loaded later, so it is linked once all are in.
+        pending_contributions = []
         load_themes(data.get("themes", []), None)
-        # The cross-cutting matrix: outcomes that also serve other themes (seed 001).
         themes_by_code = {t.code: t for t in Theme.objects.filter(partnership=p)}
-        outcomes_by_code = {o.code: o for o in Outcome.objects.filter(partnership=p)}
-
-        def link_contributions(items):
-            for t in items:
-                for o in t.get("outcomes", []):
-                    if o.get("contributes_to"):
-                        outcomes_by_code[o["code"]].contributes_to.set(
-                            [themes_by_code[c] for c in o["contributes_to"]])
-                link_contributions(t.get("children", []))
-
-        link_contributions(data.get("themes", []))
+        for outcome, codes in pending_contributions:
+            outcome.contributes_to.set([themes_by_code[c] for c in codes])
         loaded.append(p)
     return loaded
 
