@@ -246,16 +246,12 @@ def routing_delete(request, slug, pk):
     return redirect("issue_routing", slug)
 
 
-
 def public_issues_download(request, slug, fmt):
     """The live issues as CSV or JSON (never the reporters' names or addresses)."""
-    import csv
-    import json
-
-    from django.http import Http404, HttpResponse
+    from django.http import Http404
     from django.urls import reverse
 
-    from placeboard.engagement.public_views import _safe_cell
+    from placeboard.engagement.public_views import table_response
 
     if fmt not in ("csv", "json"):
         raise Http404("Choose csv or json.")
@@ -270,15 +266,5 @@ def public_issues_download(request, slug, fmt):
         "raised": i.confirmed_at.date().isoformat(),
         "url": request.build_absolute_uri(reverse("public_issue", args=[slug, i.pk])),
     } for i in issues]
-    if fmt == "json":
-        response = HttpResponse(json.dumps({"partnership": partnership.name, "issues": rows}, indent=2),
-                                content_type="application/json")
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        columns = ["id", "title", "area", "category", "location", "status", "held_by", "raised", "url"]
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_safe_cell(row[c]) for c in columns])
-    response["Content-Disposition"] = f'attachment; filename="{slug}-issues.{fmt}"'
-    return response
+    columns = ["id", "title", "area", "category", "location", "status", "held_by", "raised", "url"]
+    return table_response(fmt, partnership, "issues", columns, rows, f"{slug}-issues")

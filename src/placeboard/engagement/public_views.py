@@ -149,20 +149,25 @@ def download(request, slug, fmt):
         raise Http404("Choose csv or json.")
     partnership = get_object_or_404(Partnership, slug=slug)
     queryset, _, _ = filter_activities(public_activities(partnership), request.GET, partnership)
-    rows = [_row(a, request) for a in queryset]
+    columns = ["id", "title", "organiser", "method", "status", "start_date", "end_date", "areas", "topics",
+               "population_groups", "description", "how_to_take_part", "results", "you_said_we_did", "url"]
+    return table_response(fmt, partnership, "activities", columns, [_row(a, request) for a in queryset],
+                          f"{slug}-engagement")
+
+
+def table_response(fmt, partnership, key, columns, rows, filename):
+    """Rows (dicts) as a JSON download {"partnership", key: rows} or a CSV one; lists join with "; "."""
     if fmt == "json":
-        response = HttpResponse(json.dumps({"partnership": partnership.name, "activities": rows}, indent=2),
+        response = HttpResponse(json.dumps({"partnership": partnership.name, key: rows}, indent=2),
                                 content_type="application/json")
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        columns = ["id", "title", "organiser", "method", "status", "start_date", "end_date", "areas", "topics",
-                   "population_groups", "description", "how_to_take_part", "results", "you_said_we_did", "url"]
         writer = csv.writer(response)
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["; ".join(v) if isinstance(v, list) else _safe_cell(v) for v in
                              (row[c] for c in columns)])
-    response["Content-Disposition"] = f'attachment; filename="{slug}-engagement.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
 
