@@ -57,6 +57,18 @@ def test_partnership_home_shows_theme_tree_and_counts(officer, partnership):
     assert "Ambitions and outcomes" in body
     assert "1.1.1 Fewer burglaries" in body
     assert "Performance officer" in body
+    assert f'href="{reverse("public_partnership", args=[partnership.slug])}"' in body
+
+
+def test_partnership_home_leads_an_area_manager_to_their_board(as_user, partnership, personas):
+    board = Group.objects.create(partnership=partnership, name="North Area Board", kind="area_board")
+    Role.objects.create(user=personas["viewer"], partnership=partnership, kind=Role.Kind.COMMUNITY_AREA_MANAGER,
+                        group=board)
+    body = as_user("viewer").get(url("partnership_home", partnership)).content.decode()
+    assert f'href="{url("board_detail", partnership, board.pk)}">North Area Board</a>' in body
+    assert url("budget_round_list", partnership) in body
+    assert url("board_detail", partnership, board.pk) not in as_user("officer").get(
+        url("partnership_home", partnership)).content.decode()
 
 
 def test_create_organisation_saves_and_audits(officer, partnership, personas):

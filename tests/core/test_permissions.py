@@ -78,6 +78,15 @@ def test_public_pages_are_open_to_all(as_user, partnership, persona):
     assert "Fewer burglaries" in response.content.decode()
 
 
+def test_the_public_page_leads_to_every_public_page(client, partnership):
+    body = client.get(reverse("public_partnership", args=[partnership.slug])).content.decode()
+    for name in ("public_boards", "public_issues", "public_issue_new", "public_opportunities",
+                 "public_activities_ics", "public_activities_atom", "public_budget_rounds"):
+        address = reverse(name, args=[partnership.slug])
+        assert f'href="{address}"' in body, name
+        assert client.get(address).status_code == 200, name
+
+
 def test_object_of_another_partnership_is_not_found_even_for_officer(as_user, partnership):
     other = Partnership.objects.create(slug="other", name="Other", place="Other")
     foreign = Organisation.objects.create(partnership=other, name="Foreign Council", sector="public")
