@@ -149,3 +149,21 @@ def test_reminders_by_email(as_user, partnership, plan, personas, mailoutbox):
     assert "CRIME 1 Burglaries for 2008/09 Q1" in by_address["provider@example.org"].body
     event = AuditEvent.objects.get(object_type="reporting round")
     assert event.changes["reminders sent"][1] == "provider@example.org, theme_lead@example.org"
+
+
+def test_reminders_share_one_mail_connection(as_user, partnership, plan, personas, mailoutbox, monkeypatch):
+    from django.core.mail.backends import locmem
+
+    from placeboard.performance.models import Indicator
+
+    ind = Indicator.objects.create(partnership=partnership, code="CRIME 1", title="Burglaries", value_type="count",
+                                   polarity="lower", collection_interval="financial_quarter",
+                                   lead_organisation=personas["provider"].placeboard_roles.get().organisation)
+    ind.outcomes.add(Outcome.objects.get(code="1.1.1"))
+    connections = []
+    real_init = locmem.EmailBackend.__init__
+    monkeypatch.setattr(locmem.EmailBackend, "__init__",
+                        lambda self, *a, **kw: connections.append(self) or real_init(self, *a, **kw))
+    _, _, round_ = plan
+    as_user("officer").post(url("round_remind", partnership, round_.pk))
+    assert len(mailoutbox) == 2 and len(connections) == 1

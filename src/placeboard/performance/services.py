@@ -187,23 +187,25 @@ def round_debts(round_):
 def send_round_reminders(round_, sender):
     """One e-mail per person who owes something; returns the addresses written to."""
     from django.conf import settings
-    from django.core.mail import send_mail
+    from django.core.mail import get_connection, send_mail
 
     sent = []
-    for user, items in round_debts(round_).items():
-        if not user.email:
-            continue
-        due = f" by {round_.due:%-d %B %Y}" if round_.due else ""
-        lines = "\n".join(f"- {item}" for item in items)
-        send_mail(
-            subject=f"Reminder: {round_.name} – updates due{due}",
-            message=(f"Hello {user.get_full_name() or user.get_username()},\n\n"
-                     f"For {round_.name} ({round_.period}) we still need{due}:\n\n{lines}\n\n"
-                     f"Please add them at {settings.SITE_URL}{round_.get_absolute_url()}\n"),
-            from_email=None,
-            recipient_list=[user.email],
-        )
-        sent.append(user.email)
+    due = f" by {round_.due:%-d %B %Y}" if round_.due else ""
+    with get_connection() as connection:  # one SMTP session for every reminder, not one each
+        for user, items in round_debts(round_).items():
+            if not user.email:
+                continue
+            lines = "\n".join(f"- {item}" for item in items)
+            send_mail(
+                subject=f"Reminder: {round_.name} – updates due{due}",
+                message=(f"Hello {user.get_full_name() or user.get_username()},\n\n"
+                         f"For {round_.name} ({round_.period}) we still need{due}:\n\n{lines}\n\n"
+                         f"Please add them at {settings.SITE_URL}{round_.get_absolute_url()}\n"),
+                from_email=None,
+                recipient_list=[user.email],
+                connection=connection,
+            )
+            sent.append(user.email)
     audit.record(sender, "update", round_, {"reminders sent": ["", ", ".join(sorted(sent)) or "none"]})
     return sent
 
