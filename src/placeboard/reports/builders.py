@@ -70,8 +70,9 @@ def _as_of_round(indicators, round_):
         frozen.setdefault(figure.indicator_id, []).append(figure)
     for indicator in indicators:
         live = {o.period: o for o in indicator.headline_observations}
+        figures = frozen.get(indicator.pk, [])
         kept = []
-        for figure in frozen.get(indicator.pk, []):
+        for figure in figures:
             o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
                             expected=figure.expected)
             o.set_period(parse_period(figure.period))
@@ -80,8 +81,8 @@ def _as_of_round(indicators, round_):
             if now is None or now.value != figure.value:
                 indicator.revisions[figure.period] = now.value if now is not None else None
         # Figures for periods after the round closed belong to later rounds.
-        kept += [o for period, o in live.items()
-                 if period not in {f.period for f in frozen.get(indicator.pk, [])} and o.period_end > round_.period_end]
+        frozen_periods = {f.period for f in figures}
+        kept += [o for period, o in live.items() if period not in frozen_periods and o.period_end > round_.period_end]
         indicator.headline_observations = kept
 
 
