@@ -6,6 +6,7 @@ The rules (docs/permissions.md):
 - a performance officer (or a superuser) manages everything in the partnership;
 - a data provider edits what their organisation leads;
 - a theme lead edits what their group owns;
+- a community area manager runs their area board (can_run_board);
 - a viewer (a board member) reads everything in the partnership;
 - anyone signed in without a role in a partnership gets "page not found" for it,
   so they cannot even learn which partnerships exist beyond the public pages;
