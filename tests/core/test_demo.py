@@ -89,6 +89,55 @@ def test_seed_data_references_resolve():
                 assert m.get("organisation") in orgs | {None}
 
 
+def _choices(model, name):
+    return {value for value, _ in model._meta.get_field(name).choices}
+
+
+def _walk(themes):
+    for t in themes:
+        yield t
+        yield from _walk(t.get("children", []))
+
+
+def test_seed_data_fits_the_models():
+    """Names and codes unique, choices the models know, group trees without cycles, cross-links that resolve."""
+    import re
+    from collections import Counter
+
+    def unique(values):
+        values = [v for v in values if v]
+        return [v for v, n in Counter(values).items() if n > 1]
+
+    assert len({p["slug"] for p in PARTNERSHIPS}) == len(PARTNERSHIPS)
+    for p in PARTNERSHIPS:
+        themes = list(_walk(p["themes"]))
+        outcomes = [o for t in themes for o in t.get("outcomes", [])]
+        for items, key in [(p["organisations"], "name"), (p["areas"], "name"), (p["areas"], "gss_code"),
+                           (p["groups"], "name"), (p["area_sets"], "name"), (p["population_groups"], "name"),
+                           (themes, "code"), (outcomes, "code")]:
+            assert not unique(i[key] for i in items), (p["slug"], key)
+        assert {o["sector"] for o in p["organisations"]} <= _choices(Organisation, "sector")
+        assert {a["area_type"] for a in p["areas"]} <= _choices(Area, "area_type")
+        assert all(re.fullmatch(r"[EWSNK]\d{8}", a["gss_code"]) for a in p["areas"] if a["gss_code"])
+        assert {g["kind"] for g in p["groups"]} <= _choices(Group, "kind")
+        assert {m.get("role", "member") for g in p["groups"] for m in g.get("members", [])} <= _choices(
+            GroupMember, "role")
+        assert all(g.get("area") for g in p["groups"] if g["kind"] == "area_board")
+        parents = {g["name"]: g.get("parent") for g in p["groups"]}
+        for name in parents:
+            seen = set()
+            while name is not None:
+                assert name not in seen, f"{p['slug']}: a cycle through {name!r}"
+                seen.add(name)
+                name = parents[name]
+        for model, items, keys in [(Theme, themes, ("code", "name")), (Outcome, outcomes, ("code", "title")),
+                                   (Group, p["groups"], ("name",))]:
+            for key in keys:
+                assert all(0 < len(i[key]) <= model._meta.get_field(key).max_length for i in items), key
+        codes = {t["code"] for t in themes}
+        assert all(set(o.get("contributes_to") or []) <= codes for o in outcomes)
+
+
 def test_placeboard_demo_command(tmp_path):
     """`placeboard demo --no-serve` migrates, loads, and prints the logins; a rerun duplicates nothing."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}

@@ -4,7 +4,7 @@ Plain data (no Django), loaded idempotently by placeboard.core.demo. Every item
 says where it comes from ("seed 001 line 172" = line 172 of 001_*.txt; "para" = the
 paper's own paragraph number). Names the papers only count, not list, are marked
 "public knowledge, not in seeds". Cross-references use the exact "name" of an item in
-the same partnership (themes: code). Run this file to check that they all resolve.
+the same partnership (themes: code); tests/core/test_demo.py checks that they resolve.
 """
 
 
@@ -811,83 +811,3 @@ WIRRAL = {
 
 PARTNERSHIPS = [WILTSHIRE, COVENTRY, GLOUCESTER, WIRRAL]
 
-
-if __name__ == "__main__":  # python3 demo_seed.py: every reference resolves, every code is unique
-    import re
-
-    CHOICES = {
-        "sector": {"public", "private", "voluntary", "community", "faith"},
-        "kind": {"board", "operations_group", "theme_group", "sub_group", "area_board", "partnership", "other"},
-        "role": {"chair", "vice_chair", "member", "adviser", "community_area_manager", "officer"},
-        "area_type": {"county", "unitary_authority", "district", "city", "community_area", "ward", "neighbourhood",
-                      "msoa", "lsoa", "other"},
-    }
-    errors = []
-
-    def check(ok, message):
-        if not ok:
-            errors.append(message)
-
-    def names(items, what, slug, key="name"):
-        values = [i[key] for i in items if i[key]]
-        for v in {v for v in values if values.count(v) > 1}:
-            errors.append(f"{slug}: duplicate {what} {v!r}")
-        return set(values)
-
-    def walk(themes):
-        for t in themes:
-            yield t
-            yield from walk(t.get("children", []))
-
-    check(len({p["slug"] for p in PARTNERSHIPS}) == len(PARTNERSHIPS), "duplicate slugs")
-    for p in PARTNERSHIPS:
-        s = p["slug"]
-        check(re.fullmatch(r"[a-z0-9-]+", s) and all(p.get(k) for k in ("name", "place", "theme_label")), s)
-        orgs = names(p["organisations"], "organisation", s)
-        areas = names(p["areas"], "area", s)
-        groups = names(p["groups"], "group", s)
-        names(p["areas"], "GSS code", s, key="gss_code")
-        names(p["area_sets"], "area set", s)
-        names(p["population_groups"], "population group", s)
-        check(all(o["sector"] in CHOICES["sector"] for o in p["organisations"]), f"{s}: bad sector")
-        listed = set()
-        for a in p["areas"]:  # the loader needs parents listed before children
-            check(a["area_type"] in CHOICES["area_type"] and (a["parent"] is None or a["parent"] in listed)
-                  and (a["gss_code"] == "" or re.fullmatch(r"[EWSNK]\d{8}", a["gss_code"])), f"{s}: area {a}")
-            listed.add(a["name"])
-        for x in p["area_sets"]:
-            check(x["areas"] and set(x["areas"]) <= areas, f"{s}: area set {x['name']!r}")
-        parents = {g["name"]: g.get("parent") for g in p["groups"]}
-        for g in p["groups"]:
-            check(g["kind"] in CHOICES["kind"] and len(g["name"]) <= 200 and g.get("area") in areas | {None}
-                  and (g["kind"] != "area_board" or g.get("area")), f"{s}: group {g['name']!r}")
-            seen, node = set(), g["name"]
-            while node is not None and node not in seen:
-                seen.add(node)
-                node = parents.get(node, "<unknown parent>")
-            check(node is None, f"{s}: group {g['name']!r} has an unknown parent or a cycle")
-            for m in g.get("members", []):
-                check(m.get("organisation") in orgs | {None} and (m.get("organisation") or m.get("name"))
-                      and m.get("role", "member") in CHOICES["role"], f"{s}: member {m} of {g['name']!r}")
-        themes = list(walk(p["themes"]))
-        codes = names(themes, "theme code", s, key="code")
-        outcomes = [o for t in themes for o in t.get("outcomes", [])]
-        names(outcomes, "outcome code", s, key="code")
-        for t in themes:
-            check(len(t["code"]) <= 20 and 0 < len(t["name"]) <= 200 and t.get("group") in groups | {None},
-                  f"{s}: theme {t['code']}")
-        for o in outcomes:
-            check(len(o["code"]) <= 20 and 0 < len(o["title"]) <= 300 and o.get("group") in groups | {None}
-                  and o.get("lead_organisation") in orgs | {None} and set(o.get("contributes_to", [])) <= codes,
-                  f"{s}: outcome {o['code']}")
-        kinds = [g["kind"] for g in p["groups"]]
-        print(f"{s}: {len(orgs)} organisations, {len(groups)} groups ({kinds.count('area_board')} area boards, "
-              f"{kinds.count('theme_group')} theme groups), {len(areas)} areas, {len(p['area_sets'])} area sets, "
-              f"{len(p['population_groups'])} population groups, {len(p['themes'])} top-level themes, "
-              f"{len(themes)} themes, {len(outcomes)} outcomes")
-    check([g["kind"] for g in WILTSHIRE["groups"]].count("area_board") == 18, "wiltshire: 18 area boards")
-    check([g["kind"] for g in COVENTRY["groups"]].count("theme_group") == 8, "coventry: 8 theme groups")
-    check(len(WILTSHIRE["themes"]) == 7 and len(COVENTRY["themes"]) == 4, "7 ambitions and 4 blocks")
-    if errors:
-        raise SystemExit("\n".join(errors))
-    print("OK: every reference resolves and every code is unique")
