@@ -177,6 +177,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The largest file accepted (board papers, bid attachments, project photos); files are kept in the database.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
+# The community issue system's spam limit: issues per window (seconds) from one e-mail address or IP address.
+ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
+ENGAGEMENT_ISSUE_RATE_WINDOW = env_int("ENGAGEMENT_ISSUE_RATE_WINDOW", 3600)
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

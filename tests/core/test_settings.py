@@ -11,7 +11,7 @@ def load_settings(**env):
     """Import placeboard.settings in a fresh interpreter with exactly this environment."""
     clean = {k: v for k, v in os.environ.items() if k not in {
         "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_PORT", "EMAIL_HOST",
-        "CSRF_TRUSTED_ORIGINS", "LOG_LEVEL", "DJANGO_SETTINGS_MODULE",
+        "CSRF_TRUSTED_ORIGINS", "LOG_LEVEL", "DJANGO_SETTINGS_MODULE", "ENGAGEMENT_ISSUE_RATE_LIMIT",
     }}
     clean.update(env)
     code = (
@@ -58,6 +58,7 @@ def test_smtp_when_email_host_set():
         ({"DEBUG": "1", "DATABASE_URL": "nonsense"}, "DATABASE_URL could not be read"),
         ({"DEBUG": "1", "CSRF_TRUSTED_ORIGINS": "example.org"}, "CSRF_TRUSTED_ORIGINS entries must start with"),
         ({"DEBUG": "1", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be"),
+        ({"DEBUG": "1", "ENGAGEMENT_ISSUE_RATE_LIMIT": "few"}, "ENGAGEMENT_ISSUE_RATE_LIMIT must be a whole number"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(env, message):

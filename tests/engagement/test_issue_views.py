@@ -280,3 +280,12 @@ def test_issue_downloads_leave_out_reporters(client, partnership, routing):
     assert "ann@example.org" not in data and "Ann Resident" not in data
     assert json.loads(data)["issues"][0]["status"] == "New"
     assert client.get(url("public_issues_download", partnership, "xml")).status_code == 404
+
+
+def test_rate_limit_follows_the_settings(client, partnership, routing, settings):
+    settings.ENGAGEMENT_ISSUE_RATE_LIMIT, settings.ENGAGEMENT_ISSUE_RATE_WINDOW = 1, 1800
+    data = issue_data(routing, title="Bins not collected on Elm Road", description="x")
+    assert "Check your email" in client.post(url("public_issue_new", partnership), data).content.decode()
+    body = client.post(url("public_issue_new", partnership), issue_data(routing, title="Another")).content.decode()
+    assert "in the last 30 minutes. Please wait 30 minutes before raising another." in body
+    assert CommunityIssue.objects.count() == 1

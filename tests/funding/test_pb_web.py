@@ -352,3 +352,10 @@ def test_the_terms_of_a_round_stay_fixed_once_voting_starts(as_user, partnership
     assert client.post(url, {**same, "description": "Now with a description"}).status_code == 302
     round_.refresh_from_db()
     assert (round_.rule, round_.description) == ("greedy", "Now with a description")
+
+
+def test_public_budget_pages_link_back_to_the_partnership(client, partnership, round_):
+    rounds_url = reverse("public_budget_rounds", args=[partnership.slug])
+    assert f'href="{reverse("public_partnership", args=[partnership.slug])}"' in client.get(rounds_url).content.decode()
+    page = client.get(reverse("public_budget_round", args=[partnership.slug, round_.pk])).content.decode()
+    assert f'class="govuk-back-link" href="{rounds_url}"' in page

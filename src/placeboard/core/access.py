@@ -53,6 +53,12 @@ class Access:
         """The area boards (groups) this person runs as community area manager."""
         return {r.group_id for r in self.roles if r.kind == Role.Kind.COMMUNITY_AREA_MANAGER}
 
+    @property
+    def managed_board_area_ids(self):
+        """The community areas of the boards this person runs, from the roles already fetched."""
+        return {r.group.area_id for r in self.roles
+                if r.kind == Role.Kind.COMMUNITY_AREA_MANAGER and r.group.area_id is not None}
+
     def can_run_board(self, group_id):
         return self.can_manage or group_id in self.managed_board_ids
 

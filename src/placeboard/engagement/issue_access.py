@@ -1,14 +1,14 @@
 """Who may handle a community issue (on top of placeboard.core.access)."""
 
-from placeboard.core.models import Area, Group
+from placeboard.core.models import Area
 from placeboard.engagement.planning import ancestors_of_ordered, within
 
 
 def board_area_ids(access):
     """The areas of the boards this person runs, and every area inside them."""
-    if not access.managed_board_ids:
+    roots = access.managed_board_area_ids
+    if not roots:
         return set()
-    roots = Group.objects.filter(pk__in=access.managed_board_ids).values_list("area_id", flat=True)
     return within(ancestors_of_ordered(Area, access.partnership), roots)
 
 

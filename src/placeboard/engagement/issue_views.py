@@ -20,9 +20,14 @@ from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStat
 from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
 from placeboard.engagement.planning import ancestors_of_ordered, within
 
-# At most this many issues from one email address, and from one IP address, per window.
-ISSUE_RATE_LIMIT = getattr(settings, "ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
-ISSUE_RATE_WINDOW = getattr(settings, "ENGAGEMENT_ISSUE_RATE_WINDOW", 3600)  # seconds
+
+def _rate_window_words():
+    """ENGAGEMENT_ISSUE_RATE_WINDOW in words: "an hour", "2 hours", "30 minutes"."""
+    minutes = max(1, settings.ENGAGEMENT_ISSUE_RATE_WINDOW // 60)
+    if minutes % 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = minutes // 60
+    return "an hour" if hours == 1 else f"{hours} hours"
 
 
 def _rate_keys(request, email):
@@ -31,17 +36,19 @@ def _rate_keys(request, email):
 
 
 def over_rate_limit(request, email):
-    return any((cache.get(key) or 0) >= ISSUE_RATE_LIMIT for key in _rate_keys(request, email))
+    limit = settings.ENGAGEMENT_ISSUE_RATE_LIMIT
+    return any((cache.get(key) or 0) >= limit for key in _rate_keys(request, email))
 
 
 def count_towards_rate_limit(request, email):
+    window = settings.ENGAGEMENT_ISSUE_RATE_WINDOW
     for key in _rate_keys(request, email):
-        if cache.add(key, 1, ISSUE_RATE_WINDOW):
+        if cache.add(key, 1, window):
             continue
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 1, ISSUE_RATE_WINDOW)
+            cache.set(key, 1, window)
 
 
 def live_issues(partnership):
@@ -82,8 +89,9 @@ def raise_issue(request, slug):
         if form.is_valid():
             email = form.cleaned_data["reporter_email"]
             if over_rate_limit(request, email):
-                form.add_error(None, "You have raised several issues in the last hour. "
-                                     "Please wait an hour before raising another.")
+                wait = _rate_window_words()
+                form.add_error(None, f"You have raised several issues in the last {wait.removeprefix('an ')}. "
+                                     f"Please wait {wait} before raising another.")
             else:
                 duplicates = _duplicates(form, partnership)
                 if not duplicates or form.cleaned_data.get("not_a_duplicate"):

@@ -116,18 +116,19 @@ class BudgetRoundForm(PartnershipModelForm):
 
 class BidForm(GovukMixin, forms.ModelForm):
     amount = MoneyField(label="Amount asked for (£)")
-    files = uploads.MultipleFileField(
-        required=False, label="Supporting files",
-        help_text=f"For example a plan, a quote or a photo. Up to {BidAttachment.MAX_PER_BID} files: PDF, Word "
-                  "(.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text documents, or JPEG, PNG or WebP "
-                  f"images, each up to {uploads.describe_size(uploads.max_bytes())}. If your bid goes to the "
-                  "vote, they are published with it.")
+    files = uploads.MultipleFileField(required=False, label="Supporting files")
     attachment_url = forms.URLField(required=False, assume_scheme="https", label="Link to supporting documents",
                                     help_text="For example a plan or quotes shared online.")
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
+        # Here rather than on the field, so a changed UPLOAD_MAX_BYTES shows without a restart.
+        self.fields["files"].help_text = (
+            f"For example a plan, a quote or a photo. Up to {BidAttachment.MAX_PER_BID} files: PDF, Word "
+            "(.docx), OpenDocument (.odt), Excel (.xlsx), CSV or text documents, or JPEG, PNG or WebP "
+            f"images, each up to {uploads.describe_size(uploads.max_bytes())}. If your bid goes to the "
+            "vote, they are published with it.")
         self.fields["files"].widget.attrs["accept"] = uploads.DOCUMENTS_AND_IMAGES.accept
         self.fields["area"].queryset = Area.objects.filter(partnership=round_.partnership)
         self.fields["outcomes"].queryset = Outcome.objects.filter(partnership=round_.partnership)

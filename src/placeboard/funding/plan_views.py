@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from placeboard.core.access import get_partnership_for_user
-from placeboard.core.models import Area, Group
+from placeboard.core.models import Area
 from placeboard.funding import services
 from placeboard.funding.forms import CommunityPlanForm, PriorityFormSet
 from placeboard.funding.models import CommunityPlan
@@ -17,7 +17,7 @@ def _editable_area_ids(access):
     """Areas whose plan this person may record: all for officers, their boards' areas for area managers."""
     if access.can_manage:
         return None
-    return set(Group.objects.filter(pk__in=access.managed_board_ids).values_list("area_id", flat=True))
+    return access.managed_board_area_ids
 
 
 @login_required
