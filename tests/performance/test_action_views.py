@@ -167,3 +167,31 @@ def test_reminders_share_one_mail_connection(as_user, partnership, plan, persona
     _, _, round_ = plan
     as_user("officer").post(url("round_remind", partnership, round_.pk))
     assert len(mailoutbox) == 2 and len(connections) == 1
+
+
+def test_a_group_owns_what_lies_three_themes_down_for_tasks_indicators_and_reminders(partnership, personas, plan):
+    """Rounds, reminders and report filters agree: theme 1 → 1.1 → 1.1.a is the Safer Communities Group's."""
+    from placeboard.core.models import Organisation, Theme
+    from placeboard.performance.models import Indicator
+    from placeboard.performance.services import round_debts
+    from placeboard.reports.builders import Filters, _round_tasks, indicator_queryset
+
+    _, _, round_ = plan
+    police = Organisation.objects.get(name="Testshire Police")
+    deep = Theme.objects.create(partnership=partnership, code="1.1.a", name="Burglary",
+                                parent=Theme.objects.get(code="1.1"))
+    outcome = Outcome.objects.create(partnership=partnership, theme=deep, code="1.1.a.1", title="Safer homes",
+                                     lead_organisation=police)
+    action = Action.objects.create(partnership=partnership, outcome=outcome, title="Door locks")
+    task = Task.objects.create(action=action, ref="a", title="Fit locks", target="By May")
+    indicator = Indicator.objects.create(partnership=partnership, code="DEEP 1", title="Burglaries",
+                                         value_type="count", polarity="lower", lead_organisation=police)
+    indicator.outcomes.add(outcome)
+    assert task in list(round_.tasks())
+    debts = round_debts(round_)
+    assert any("DEEP 1" in item for item in debts[personas["provider"]])  # the police lead the indicator
+    assert any("Fit locks" in item for item in debts[personas["theme_lead"]])  # the group's lead owns the task
+    top, safer = Theme.objects.get(code="1"), Group.objects.get(name="Safer Communities Group")
+    assert indicator in indicator_queryset(partnership, Filters(theme=top))
+    assert indicator in indicator_queryset(partnership, Filters(group=safer))
+    assert task in [t for t, _ in _round_tasks(round_, Filters(theme=top))]

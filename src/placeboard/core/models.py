@@ -281,6 +281,28 @@ class GroupMember(models.Model):
             raise ValidationError({"organisation": "Choose an organisation from this partnership."})
 
 
+# How deep a query looks up the theme tree (ambition, theme, sub-theme), the same everywhere so that
+# reports, rounds and reminders agree on what lies within a theme and what a group owns.
+THEME_LEVELS = 3
+
+
+def within_theme(theme, path="theme"):
+    """Q: the object at `path` (a theme) is `theme` or lies under it."""
+    q = Q()
+    for level in range(THEME_LEVELS):
+        q |= Q(**{path + "__parent" * level: theme})
+    return q
+
+
+def owned_by_groups(group_ids, path=""):
+    """Q: the outcome at `path` ("" for an outcome, "outcomes__", "action__outcome__") belongs to one of the
+    groups: the group owns it, or owns its theme or a theme it sits within."""
+    q = Q(**{f"{path}group__in": group_ids})
+    for level in range(THEME_LEVELS):
+        q |= Q(**{f"{path}theme" + "__parent" * level + "__group__in": group_ids})
+    return q
+
+
 class Theme(TreeMixin, PartnershipOwned):
     code = models.CharField(max_length=20, help_text="For example 1, or 1.2 for a sub-theme.")
     name = models.CharField(max_length=200)

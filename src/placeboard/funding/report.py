@@ -9,8 +9,7 @@ number of streams."""
 
 from decimal import Decimal
 
-from django.db.models import Q
-
+from placeboard.core.models import within_theme
 from placeboard.funding.models import FundingStream
 from placeboard.reports.tables import Cell, Report, Section
 
@@ -24,7 +23,7 @@ PARTS = [
 def streams_for(partnership, theme=None, outcome=None):
     qs = FundingStream.objects.filter(partnership=partnership)
     if theme is not None:
-        qs = qs.filter(Q(theme=theme) | Q(theme__parent=theme) | Q(theme__parent__parent=theme))
+        qs = qs.filter(within_theme(theme))
     if outcome is not None:
         qs = qs.filter(outcomes=outcome)
     return list(qs.select_related("theme").prefetch_related("amounts", "outcomes").order_by("position", "theme__code", "name"))

@@ -6,8 +6,7 @@ or an expected date are skipped rather than refused."""
 
 import io
 
-from django.db.models import Q
-
+from placeboard.core.models import owned_by_groups
 from placeboard.imports.importers import COLUMNS, number_text
 from placeboard.performance.models import Indicator, Observation
 from placeboard.performance.periods import PeriodError
@@ -18,8 +17,7 @@ def round_indicators(round_, organisation):
     group_ids = [g.pk for g in round_.groups.all()]
     qs = Indicator.objects.filter(partnership=round_.partnership_id, lead_organisation=organisation)
     if group_ids:
-        qs = qs.filter(Q(outcomes__group__in=group_ids) | Q(outcomes__theme__group__in=group_ids)
-                       | Q(outcomes__theme__parent__group__in=group_ids))
+        qs = qs.filter(owned_by_groups(group_ids, "outcomes__"))
     return list(qs.distinct().order_by("code"))
 
 

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user
-from placeboard.core.models import Outcome
+from placeboard.core.models import Outcome, owned_by_groups
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
 from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate
 
@@ -173,8 +173,7 @@ def round_detail(request, slug, pk):
     group_ids = [g.pk for g in round_.groups.all()]
     indicators = list(
         Indicator.objects.filter(partnership=access.partnership)
-        .filter(Q(outcomes__group__in=group_ids) | Q(outcomes__theme__group__in=group_ids)
-                | Q(outcomes__theme__parent__group__in=group_ids))
+        .filter(owned_by_groups(group_ids, "outcomes__"))
         .distinct().with_assessment_data()
     )
     figures = [(i, next((o for o in i.headline_observations if o.period == round_.period), None),

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup
+from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup, owned_by_groups
 from placeboard.performance import assessment as rules
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
@@ -510,10 +510,7 @@ class ReportingRound(PeriodMixin, PartnershipOwned):
         group_ids = [g.pk for g in self.groups.all()]
         return (
             Task.objects.filter(action__partnership=self.partnership_id)
-            # An outcome is a group's when the group owns it or a theme it sits within (three levels deep).
-            .filter(Q(action__outcome__group__in=group_ids) | Q(action__outcome__theme__group__in=group_ids)
-                    | Q(action__outcome__theme__parent__group__in=group_ids)
-                    | Q(action__outcome__theme__parent__parent__group__in=group_ids))
+            .filter(owned_by_groups(group_ids, "action__outcome__"))
             .select_related("action__outcome__theme__group", "action__outcome__group", "action__lead_organisation")
             .distinct()
             .order_by("action__outcome__code", "action__ref", "action__pk", "ref", "pk")

@@ -137,9 +137,8 @@ def set_profile_point(*, target, period, value, user):
 
 def round_debts(round_):
     """{user: [what they owe]} for a round: task updates and headline actuals not yet given."""
-    from django.db.models import Q
 
-    from placeboard.core.models import Role, Theme
+    from placeboard.core.models import Role, Theme, owned_by_groups
     from placeboard.performance.models import Indicator, TaskUpdate
 
     roles = list(Role.objects.filter(partnership=round_.partnership_id).select_related("user"))
@@ -173,8 +172,7 @@ def round_debts(round_):
             debts.setdefault(user, []).append(f"Update on the task '{task}' ({outcome.code})")
     group_ids = [g.pk for g in round_.groups.all()]
     indicators = (Indicator.objects.filter(partnership=round_.partnership_id)
-                  .filter(Q(outcomes__group__in=group_ids) | Q(outcomes__theme__group__in=group_ids)
-                          | Q(outcomes__theme__parent__group__in=group_ids))
+                  .filter(owned_by_groups(group_ids, "outcomes__"))
                   .distinct().with_assessment_data())
     for indicator in indicators:
         if any(o.period == round_.period for o in indicator.headline_observations):

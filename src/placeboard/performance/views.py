@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
+from placeboard.core.models import within_theme
 from placeboard.imports.benchmarking import indicator_panels
 from placeboard.performance import assessment as rules
 from placeboard.performance import services
@@ -42,8 +43,7 @@ def indicator_list(request, slug):
         qs = qs.filter(Q(code__icontains=filters["q"]) | Q(title__icontains=filters["q"]))
     if filters.get("theme"):
         theme = filters["theme"]
-        qs = qs.filter(Q(outcomes__theme=theme) | Q(outcomes__theme__parent=theme)
-                       | Q(outcomes__theme__parent__parent=theme))
+        qs = qs.filter(within_theme(theme, "outcomes__theme"))
     if filters.get("outcome"):
         qs = qs.filter(outcomes=filters["outcome"])
     if filters.get("group"):

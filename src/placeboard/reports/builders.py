@@ -7,9 +7,7 @@ performance app and assesses in Python."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from placeboard.core.models import Theme
+from placeboard.core.models import Theme, owned_by_groups, within_theme
 from placeboard.funding.report import funding as funding_report
 from placeboard.imports.report import benchmarking as benchmarking_report
 from placeboard.imports.report import gap as gap_report
@@ -41,11 +39,9 @@ def indicator_queryset(partnership, filters):
     """The partnership's indicators narrowed by the theme, group and outcome filters (one query)."""
     qs = Indicator.objects.filter(partnership=partnership)
     if filters.theme is not None:
-        t = filters.theme
-        qs = qs.filter(Q(outcomes__theme=t) | Q(outcomes__theme__parent=t) | Q(outcomes__theme__parent__parent=t))
+        qs = qs.filter(within_theme(filters.theme, "outcomes__theme"))
     if filters.group is not None:
-        g = filters.group
-        qs = qs.filter(Q(outcomes__group=g) | Q(outcomes__theme__group=g) | Q(outcomes__theme__parent__group=g))
+        qs = qs.filter(owned_by_groups([filters.group], "outcomes__"))
     if filters.outcome is not None:
         qs = qs.filter(outcomes=filters.outcome)
     return qs.distinct()
@@ -116,12 +112,9 @@ def _round_tasks(round_, filters):
     """[(task, update or None)] of the round, filtered, in report order."""
     tasks = round_.tasks()
     if filters.theme is not None:
-        t = filters.theme
-        tasks = tasks.filter(Q(action__outcome__theme=t) | Q(action__outcome__theme__parent=t))
+        tasks = tasks.filter(within_theme(filters.theme, "action__outcome__theme"))
     if filters.group is not None:
-        g = filters.group
-        tasks = tasks.filter(Q(action__outcome__group=g) | Q(action__outcome__theme__group=g)
-                             | Q(action__outcome__theme__parent__group=g))
+        tasks = tasks.filter(owned_by_groups([filters.group], "action__outcome__"))
     if filters.outcome is not None:
         tasks = tasks.filter(action__outcome=filters.outcome)
     tasks = list(tasks)
