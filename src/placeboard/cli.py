@@ -6,12 +6,27 @@ import secrets
 import sys
 from pathlib import Path
 
+from gunicorn import glogging
+
+from placeboard.core.redact import redact
+
 
 def _setup_django(settings_module="placeboard.settings"):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     import django
 
     django.setup()
+
+
+class RedactingLogger(glogging.Logger):
+    """Gunicorn's logger, with secrets taken out of every access-log field.
+
+    Every atom is redacted, not just the request line: the path, query string, Referer (the page
+    after a voting link) and %({...}e)s / %({...}i)s fields can all carry the token."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
 
 
 def _gunicorn(bind, workers):
@@ -28,6 +43,7 @@ def _gunicorn(bind, workers):
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logger_class", RedactingLogger)
 
         def load(self):
             return application

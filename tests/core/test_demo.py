@@ -11,6 +11,7 @@ from placeboard.core.demo import ensure_demo_users, load_demo_data
 from placeboard.core.demo_seed import PARTNERSHIPS
 from placeboard.core.models import (
     Area,
+    AreaPostcode,
     AreaSet,
     AuditEvent,
     Group,
@@ -22,7 +23,7 @@ from placeboard.core.models import (
     Theme,
 )
 
-MODELS = [Partnership, Organisation, Group, GroupMember, Theme, Outcome, Area, AreaSet, Role]
+MODELS = [Partnership, Organisation, Group, GroupMember, Theme, Outcome, Area, AreaPostcode, AreaSet, Role]
 
 
 def counts():

@@ -289,3 +289,21 @@ def test_rate_limit_follows_the_settings(client, partnership, routing, settings)
     body = client.post(url("public_issue_new", partnership), issue_data(routing, title="Another")).content.decode()
     assert "in the last 30 minutes. Please wait 30 minutes before raising another." in body
     assert CommunityIssue.objects.count() == 1
+
+
+def test_rate_limit_counts_residents_behind_a_trusted_proxy_apart(client, partnership, routing, settings):
+    settings.ENGAGEMENT_ISSUE_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    data = issue_data(routing, title="Bins not collected on Elm Road")
+    assert "Check your email" in client.post(url("public_issue_new", partnership), data,
+                                             HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).content.decode()
+    other = issue_data(routing, title="Streetlight out", reporter_email="bob@example.org")
+    assert "Check your email" in client.post(url("public_issue_new", partnership), other,
+                                             HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).content.decode()
+    # The first resident again, even with another e-mail address and a forged header.
+    again = issue_data(routing, title="Fly-tipping", reporter_email="ann2@example.org")
+    body = client.post(url("public_issue_new", partnership), again,
+                       HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.1", **proxy).content.decode()
+    assert "Please wait an hour before raising another." in body
+    assert CommunityIssue.objects.count() == 2

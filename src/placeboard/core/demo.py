@@ -13,6 +13,7 @@ from placeboard.core import audit
 from placeboard.core.demo_seed import PARTNERSHIPS
 from placeboard.core.models import (
     Area,
+    AreaPostcode,
     AreaSet,
     Group,
     GroupMember,
@@ -30,6 +31,29 @@ def _upsert(model, lookup, defaults):
     if created:
         audit.record(None, "create", obj)
     return obj
+
+
+# Postcode lists of demo areas, for checking participatory-budgeting voters (core.postcodes).
+# Invented for the demo: well-formed postcodes in Chippenham's SN14 and SN15 districts, not a real list
+# of the community area's postcodes (that would come from the ONS Postcode Directory).
+DEMO_POSTCODES = {
+    "wiltshire": {
+        "Chippenham": [
+            "SN15 1ER", "SN15 1EF", "SN15 1HL", "SN15 1JW", "SN15 1NQ", "SN15 2AB", "SN15 2BT", "SN15 2HD",
+            "SN15 3AD", "SN15 3BW", "SN15 3HR", "SN15 3PL", "SN15 3QZ", "SN15 3XB",
+            "SN14 0AE", "SN14 0BD", "SN14 0HT", "SN14 6AF", "SN14 6LH", "SN14 6QR",
+        ],
+    },
+}
+
+
+def _add_postcodes(area, postcodes):
+    """Add the postcodes the area does not list yet, so loading again changes nothing and keeps imported ones."""
+    existing = set(area.postcodes.values_list("postcode", flat=True))
+    missing = [p for p in postcodes if p not in existing]
+    if missing:
+        AreaPostcode.objects.bulk_create(AreaPostcode(area=area, postcode=p) for p in missing)
+        audit.record(None, "update", area, {"postcodes": [str(len(existing)), str(len(existing) + len(missing))]})
 
 
 @transaction.atomic
@@ -65,6 +89,8 @@ def load_demo_data():
                     "parent": areas[a["parent"]] if a.get("parent") else None,
                 },
             )
+        for name, postcodes in DEMO_POSTCODES.get(data["slug"], {}).items():
+            _add_postcodes(areas[name], postcodes)
         for s in data.get("area_sets", []):
             area_set = _upsert(
                 AreaSet, {"partnership": p, "name": s["name"]}, {"description": s.get("description", "")}

@@ -1,7 +1,9 @@
 """Forms for the partnership framework, rendered with GOV.UK Frontend classes."""
 
 from django import forms
+from django.utils.functional import lazy
 
+from placeboard.core import uploads
 from placeboard.core.models import (
     Area,
     AreaSet,
@@ -14,6 +16,7 @@ from placeboard.core.models import (
     Role,
     Theme,
 )
+from placeboard.core.postcodes import PostcodeFileError, read_postcode_csv
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -214,3 +217,29 @@ class PartnershipForm(GovukMixin, forms.ModelForm):
         if amount is not None and amount < 0:
             raise forms.ValidationError("The tolerance cannot be negative.")
         return amount
+
+
+# No first-bytes check and no decoding here: read_postcode_csv decodes the file itself, so that a file
+# that is not UTF-8 gets a message saying how to save it as UTF-8.
+POSTCODE_FILES = uploads.FileTypes({"csv": ("text/csv", lambda head: True)}, "a .csv file")
+
+
+def _postcode_hint():
+    return (f"A CSV file whose first row names the columns, one of them postcode; "
+            f"up to {uploads.describe_size(uploads.max_bytes())}.")
+
+
+class PostcodeUploadForm(GovukMixin, forms.Form):
+    # The limit is UPLOAD_MAX_BYTES, read when the page is shown, as check_upload reads it when checking.
+    file = forms.FileField(label="CSV file of postcodes", help_text=lazy(_postcode_hint, str)(),
+                           widget=forms.FileInput(attrs={"accept": POSTCODE_FILES.accept}),
+                           error_messages={"required": "Choose a CSV file to upload.", "empty": "The file is empty."})
+
+    def clean_file(self):
+        checked = uploads.check_upload(self.cleaned_data["file"], POSTCODE_FILES, noun="postcode list")
+        try:
+            self.postcode_list = read_postcode_csv(checked.filename, checked.content)
+        except PostcodeFileError as exc:
+            raise forms.ValidationError(exc.messages()) from None
+        self.filename = checked.filename
+        return self.cleaned_data["file"]

@@ -166,6 +166,27 @@ class Area(TreeMixin, PartnershipOwned):
         self.clean_parent()
 
 
+class AreaPostcode(models.Model):
+    """A postcode lying in an area, in the normalised form of core.postcodes ("SN15 1ER").
+
+    Lists are imported whole from CSV (core.postcodes); a participatory-budgeting round asks
+    postcode_in_area whether a voter lives in its board's area."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcodes")
+    postcode = models.CharField(max_length=8)  # the longest form, "SW1A 1AA", is 8 characters
+
+    class Meta:
+        ordering = ["postcode"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "postcode"], name="areapostcode_unique"),
+        ]
+        # Looking a voter's postcode up across an area and the areas within it goes by postcode first.
+        indexes = [models.Index(fields=["postcode"], name="areapostcode_postcode")]
+
+    def __str__(self):
+        return self.postcode
+
+
 class AreaSet(PartnershipOwned):
     name = models.CharField(max_length=200, help_text="For example, Priority neighbourhoods.")
     description = models.TextField(blank=True)

@@ -17,6 +17,7 @@ urlpatterns = [
         views.group_member_remove,
         name="group_member_remove",
     ),
+    path("p/<slug:slug>/areas/<int:pk>/postcodes/", views.area_postcodes, name="area_postcodes"),
     path("p/<slug:slug>/<slug:kind_slug>/", views.framework_list, name="framework_list"),
     path("p/<slug:slug>/<slug:kind_slug>/new/", views.framework_create, name="framework_create"),
     path("p/<slug:slug>/<slug:kind_slug>/<int:pk>/", views.framework_detail, name="framework_detail"),

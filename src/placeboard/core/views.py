@@ -5,20 +5,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from placeboard.core import audit
+from placeboard.core import audit, postcodes
 from placeboard.core.access import (
     get_manager_access,
     get_object_for_user,
     get_partnership_for_user,
     partnerships_for_user,
 )
-from placeboard.core.forms import GroupMemberForm, PartnershipForm, RoleForm
+from placeboard.core.forms import GroupMemberForm, PartnershipForm, PostcodeUploadForm, RoleForm
 from placeboard.core.framework import KINDS, build_tree, get_kind
-from placeboard.core.models import AuditEvent, Group, GroupMember, Organisation, Partnership, Role, Theme
+from placeboard.core.models import (
+    Area,
+    AreaPostcode,
+    AuditEvent,
+    Group,
+    GroupMember,
+    Organisation,
+    Partnership,
+    Role,
+    Theme,
+)
 
 
 def home(request):
@@ -355,3 +365,45 @@ def partnership_settings(request, slug):
         return redirect("partnership_home", slug)
     return render(request, "core/partnership_settings.html",
                   {"access": access, "partnership": partnership, "form": form})
+
+
+POSTCODES_SHOWN = 10
+
+
+@login_required
+def area_postcodes(request, slug, pk):
+    """An area's postcode list: how many, the first few, and importing a new list from CSV."""
+    access = get_manager_access(request, slug)
+    area = get_object_or_404(Area, partnership=access.partnership, pk=pk)
+    form = PostcodeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        parsed = form.postcode_list
+        before, after = postcodes.replace_area_postcodes(area, parsed.postcodes, request.user)
+        repeated = parsed.rows - after
+        messages.success(
+            request,
+            f"Imported {after:,} postcode{'s' if after != 1 else ''} for {area.name} from {form.filename} "
+            f"(there were {before:,})."
+            + (f" {repeated:,} row{'s' if repeated != 1 else ''} repeated a postcode given earlier in the file."
+               if repeated else ""),
+        )
+        return redirect("area_postcodes", slug, area.pk)
+    # One grouped count for the partnership rather than an IN list of every area below (a county has hundreds).
+    counts = dict(AreaPostcode.objects.filter(area__partnership=access.partnership).order_by()
+                  .values_list("area_id").annotate(n=Count("pk")))
+    # Postcodes of the areas below count too when a round checks a voter (postcodes.postcode_in_area).
+    below = postcodes.area_ids_within(area) - {area.pk}
+    return render(
+        request,
+        "core/area_postcodes.html",
+        {
+            "access": access,
+            "partnership": access.partnership,
+            "area": area,
+            "form": form,
+            "count": counts.get(area.pk, 0),
+            "first": list(area.postcodes.values_list("postcode", flat=True)[:POSTCODES_SHOWN]),
+            "below_areas": len(below),
+            "below_count": sum(counts.get(pk, 0) for pk in below),
+        },
+    )

@@ -2,16 +2,15 @@
 
 Public pages need no account; the rest fetch the partnership through core.access."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from placeboard.core import ratelimit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Area, Group, Partnership, Role
 from placeboard.engagement import issue_rules, notify, services
@@ -20,35 +19,23 @@ from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStat
 from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
 from placeboard.engagement.planning import ancestors_of_ordered, within
 
-
-def _rate_window_words():
-    """ENGAGEMENT_ISSUE_RATE_WINDOW in words: "an hour", "2 hours", "30 minutes"."""
-    minutes = max(1, settings.ENGAGEMENT_ISSUE_RATE_WINDOW // 60)
-    if minutes % 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = minutes // 60
-    return "an hour" if hours == 1 else f"{hours} hours"
+# Counted per e-mail address and per client address, so one resident behind a shared proxy is not
+# limited for everyone (see core.ratelimit.client_ip and TRUSTED_PROXIES).
+ISSUE_LIMIT = ratelimit.Limit(
+    "issue", "ENGAGEMENT_ISSUE_RATE_LIMIT", "ENGAGEMENT_ISSUE_RATE_WINDOW",
+    message="You have raised several issues in the last {period}. Please wait {wait} before raising another.")
 
 
 def _rate_keys(request, email):
-    ip = request.META.get("REMOTE_ADDR", "unknown")
-    return [f"pb-issue-rate:email:{email.strip().lower()}", f"pb-issue-rate:ip:{ip}"]
+    return [email.strip().lower(), ratelimit.client_ip(request)]
 
 
 def over_rate_limit(request, email):
-    limit = settings.ENGAGEMENT_ISSUE_RATE_LIMIT
-    return any((cache.get(key) or 0) >= limit for key in _rate_keys(request, email))
+    return ISSUE_LIMIT.over(_rate_keys(request, email))
 
 
 def count_towards_rate_limit(request, email):
-    window = settings.ENGAGEMENT_ISSUE_RATE_WINDOW
-    for key in _rate_keys(request, email):
-        if cache.add(key, 1, window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
+    ISSUE_LIMIT.count(_rate_keys(request, email))
 
 
 def live_issues(partnership):
@@ -89,9 +76,7 @@ def raise_issue(request, slug):
         if form.is_valid():
             email = form.cleaned_data["reporter_email"]
             if over_rate_limit(request, email):
-                wait = _rate_window_words()
-                form.add_error(None, f"You have raised several issues in the last {wait.removeprefix('an ')}. "
-                                     f"Please wait {wait} before raising another.")
+                form.add_error(None, ISSUE_LIMIT.refusal())
             else:
                 duplicates = _duplicates(form, partnership)
                 if not duplicates or form.cleaned_data.get("not_a_duplicate"):
