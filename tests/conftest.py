@@ -16,6 +16,16 @@ from placeboard.core.models import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in Django's cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def partnership(db):
     p = Partnership.objects.create(slug="testshire", name="Testshire Partnership", place="Testshire",

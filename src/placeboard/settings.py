@@ -4,6 +4,7 @@ Every variable is documented in docs/configuration.md. A malformed value stops
 start-up with a message naming the variable, rather than being guessed at.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -181,6 +182,31 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
 ENGAGEMENT_ISSUE_RATE_WINDOW = env_int("ENGAGEMENT_ISSUE_RATE_WINDOW", 3600)
 
+# Reverse proxies whose X-Forwarded-For is believed, so rate limits count residents rather than the proxy
+# (core.ratelimit.client_ip). Empty: REMOTE_ADDR is the client, and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXIES must be comma-separated IP addresses or networks such as 127.0.0.1 or 10.0.0.0/8, "
+            f"not {_proxy!r}."
+        ) from None
+
+# Participatory budgeting (docs/funding.md). Cast ballots wait in a holding table and are mixed into the ballot
+# box in shuffled batches of at least this many (and always when voting closes).
+PB_MIX_BATCH = env_int("PB_MIX_BATCH", 10)
+if PB_MIX_BATCH < 2:
+    raise ImproperlyConfigured(f"PB_MIX_BATCH must be 2 or more, not {PB_MIX_BATCH}: a batch of one mixes nothing.")
+# Mail providers that ignore dots in the part before the @, so j.smith@ and jsmith@ are one voter.
+PB_EMAIL_DOTLESS_DOMAINS = [d.lower() for d in env_list("PB_EMAIL_DOTLESS_DOMAINS", ["gmail.com", "googlemail.com"])]
+# Voting-link requests and bids without an account: how many per window (seconds) from one address.
+PB_RATE_LIMIT = env_int("PB_RATE_LIMIT", 3)
+PB_RATE_WINDOW = env_int("PB_RATE_WINDOW", 3600)
+# The most all of a round's bid files may take together.
+PB_ROUND_UPLOAD_MAX_BYTES = env_int("PB_ROUND_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -208,7 +234,9 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Voting links' tokens never reach a log line (core/redact.py).
+    "filters": {"redact": {"()": "placeboard.core.redact.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint narrates every step of every PDF at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

@@ -13,13 +13,6 @@ from tests.core.test_settings import load_settings
 PROXY = "10.0.0.2"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """time.time() under the test's control; the cache backends read it too."""

@@ -31,16 +31,6 @@ def plan(partnership):
     return survey, meeting, jobs
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The rate limit lives in Django's cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def routing(partnership):
     """Categories and rules: anti-social behaviour to the police, anything else to the council."""

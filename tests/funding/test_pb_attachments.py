@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placeboard.core.models import AuditEvent
-from placeboard.funding import services
-from placeboard.funding.models import Bid, BidAttachment, ProjectPhoto, ProjectUpdate
-from tests.funding.test_pb_web import add_bids, bid_data, boards, manager, round_, set_phase  # noqa: F401
+from placeboard.funding import pb_services as services
+from placeboard.funding.models import Bid, BidAttachment, BudgetResult, ProjectPhoto, ProjectUpdate
+from tests.funding.pb_helpers import publish, set_phase
+from tests.funding.test_pb_web import add_bids, bid_data, boards, manager, round_  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
@@ -177,7 +178,7 @@ def funded(partnership, manager, round_):
     set_phase(round_, "voting")
     services.enter_paper_ballot(manager, round_, [a])
     set_phase(round_, "delivery")
-    services.compute_results(manager, round_)
+    publish(manager, round_)
     a.refresh_from_db()
     assert a.funded
     return a
@@ -273,7 +274,13 @@ def test_public_and_staff_pages_queries_do_not_grow_with_files(as_user, client, 
                 ProjectPhoto.objects.bulk_create([ProjectPhoto(update=update, filename=f"p{j}.png", content=PNG,
                                                                content_type="image/png", size=len(PNG),
                                                                alt_text=f"Photo {n}-{d}-{j}") for j in range(n)])
-        round_.results_computed_at = timezone.now()
+        bids = list(round_.bids.all())
+        BudgetResult.objects.update_or_create(round=round_, defaults={
+            "rule": "greedy", "fingerprint": "0" * 64, "ballot_count": 0, "budget": 100, "spent": 0, "left": 100,
+            "rows": [{"bid": b.pk, "title": b.title, "cost": str(b.amount), "votes": 0, "funded": True,
+                      "explanation": "x"} for b in bids], "computed_at": timezone.now(),
+            "published_at": timezone.now()})
+        round_.results_published_at = timezone.now()
         round_.save()
         set_phase(round_, "delivery")
         with CaptureQueriesContext(connection) as ctx:

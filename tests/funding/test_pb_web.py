@@ -1,32 +1,18 @@
 """Participatory budgeting end to end: rounds, bids, eligibility, secret ballots, results and permissions."""
 
-import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placeboard.core.models import Area, AuditEvent, Group, Role
-from placeboard.funding import services
+from placeboard.funding import pb_services as services
 from placeboard.funding.models import Ballot, Bid, BudgetRound, Voter
 from tests.conftest import make_user
-
-PHASES = ["bids", "eligibility", "voting", "results", "delivery"]
-
-
-def set_phase(round_, phase):
-    """Move the round's dates so that today is in the phase."""
-    today = services.today()
-    index = PHASES.index(phase)
-    starts = [today + timedelta(days=10 * (i - index)) for i in range(5)]
-    (round_.bids_open, round_.eligibility_from, round_.voting_from, round_.results_from,
-     round_.delivery_from) = starts
-    round_.save()
-    return round_
+from tests.funding.pb_helpers import cast, open_ballot, publish, request_link, set_phase
 
 
 @pytest.fixture
@@ -51,7 +37,7 @@ def manager(partnership, personas, boards):
 @pytest.fixture
 def round_(partnership, boards):
     r = BudgetRound(partnership=partnership, board=boards[0], name="You Decide 2009", total_budget=Decimal(100),
-                    rule="greedy", ballot_type="approval", max_projects=2)
+                    rule="greedy", ballot_type="approval", max_projects=2, paper_ballots_issued=20)
     return set_phase(r, "bids")
 
 
@@ -77,9 +63,10 @@ def bid_data(**overrides):
 def round_data(board, **overrides):
     today = services.today()
     data = {"board": board.pk, "name": "You Decide 2010", "description": "", "total_budget": "5,000",
-            "rule": "equal_shares", "ballot_type": "approval", "max_projects": "3",
+            "rule": "equal_shares", "completion": "increase_then_greedy", "ballot_type": "approval", "max_projects": "3",
+            "voter_check": "email", "paper_ballots_issued": "0",
             **{k: (today + timedelta(days=10 * i)).isoformat() for i, k in
-               enumerate(["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"])}}
+               enumerate(BudgetRound.DATE_FIELDS)}}
     data.update(overrides)
     return data
 
@@ -109,9 +96,12 @@ def test_area_manager_opens_a_round_for_their_board_only(as_user, partnership, m
     ({"total_budget": "0"}, "Enter a budget of more than £0."),
     ({"total_budget": "five"}, "Enter an amount in pounds"),
     ({"max_projects": ""}, "Say how many projects each voter may choose."),
-    ({"voting_from": "2000-01-01"}, "Each phase must start after the one before it."),
+    ({"voting_from": "2000-01-01"}, "A phase cannot start on a day already past."),
+    ({"counting_from": "same as voting"}, "Each phase must start after the one before it."),
 ])
 def test_round_bad_input(as_user, partnership, manager, boards, overrides, message):
+    if overrides.get("counting_from") == "same as voting":
+        overrides = {"counting_from": round_data(boards[0])["voting_from"]}
     response = as_user("officer").post(reverse("budget_round_create", args=[partnership.slug]),
                                        round_data(boards[0], **overrides))
     assert response.status_code == 400 and message in response.content.decode()
@@ -189,31 +179,29 @@ def test_eligibility_decision_needs_a_reason_and_the_right_manager(as_user, part
 # Voting
 
 
-def request_link(client, partnership, round_, email):
-    mail.outbox.clear()
-    client.post(reverse("public_vote_request", args=[partnership.slug, round_.pk]), {"email": email})
-    if not mail.outbox:
-        return None
-    return re.search(r"https?://\S+", mail.outbox[0].body).group(0).replace("http://testserver", "")
-
-
 def test_one_secret_ballot_per_verified_person(client, partnership, round_):
     a, b, c = add_bids(round_, ("A", 50), ("B", 40), ("C", 30))
     set_phase(round_, "voting")
     link = request_link(client, partnership, round_, "Resident@Example.org")
     assert link
     assert "Resident@Example.org".lower() not in str(list(Voter.objects.values())).lower()
-    response = client.post(link, {"bids": [a.pk, b.pk]})
+    ballot_url = open_ballot(client, link)
+    response = client.post(ballot_url, {"bids": [a.pk, b.pk]})
     assert response.status_code == 200 and "Vote cast" in response.content.decode()
+    mix(round_)
     ballot = Ballot.objects.get()
     assert set(ballot.bids.all()) == {a, b} and ballot.source == "online"
     # The same link, and a new link for the same address however written, give no second ballot.
-    again = client.post(link, {"bids": [c.pk]})
+    again = client.post(open_ballot(client, link), {"bids": [c.pk]})
     assert again.status_code == 400 and "already been cast" in again.content.decode()
     assert request_link(client, partnership, round_, " resident@example.ORG ") is None
     assert Ballot.objects.count() == 1 and Voter.objects.count() == 1
     with pytest.raises(Exception, match="already been cast"):
-        services.cast_ballot(round_, link.rstrip("/").rsplit("/", 1)[1], [c])
+        services.cast_ballot(round_, [c], token=link.rstrip("/").rsplit("/", 1)[1])
+
+
+def mix(round_):
+    services.mix_ballots(round_, force=True)
 
 
 def test_ballots_cannot_be_linked_to_voters(as_user, partnership, manager, round_):
@@ -225,8 +213,8 @@ def test_ballots_cannot_be_linked_to_voters(as_user, partnership, manager, round
     for field in Voter._meta.get_fields():
         assert getattr(field, "related_model", None) is not Ballot, field
     client = as_user("anonymous")
-    link = request_link(client, partnership, round_, "secret@example.org")
-    client.post(link, {"bids": [b.pk]})
+    cast(client, partnership, round_, "secret@example.org", [b])
+    mix(round_)
     ballot = Ballot.objects.get()
     assert ballot.id.version == 4  # random ids: their order says nothing about who voted when
     from placeboard.funding.models import BallotChoice
@@ -238,14 +226,16 @@ def test_ballots_cannot_be_linked_to_voters(as_user, partnership, manager, round
     assert "secret@example.org" not in str(events) and str(ballot.id) not in str(events)
 
 
-@pytest.mark.parametrize("phase", ["bids", "eligibility", "results"])
+@pytest.mark.parametrize("phase", ["bids", "eligibility", "counting"])
 def test_no_votes_outside_the_voting_phase(client, partnership, round_, phase):
     a, = add_bids(round_, ("A", 50))
     set_phase(round_, "voting")
     link = request_link(client, partnership, round_, "late@example.org")
+    ballot_url = open_ballot(client, link)
     set_phase(round_, phase)
-    response = client.post(link, {"bids": [a.pk]})
+    response = client.post(ballot_url, {"bids": [a.pk]})
     assert response.status_code == 400 and not Ballot.objects.exists()
+    assert not services.ballot_count(round_)
     refused = client.post(reverse("public_vote_request", args=[partnership.slug, round_.pk]), {"email": "x@example.org"})
     assert refused.status_code == 400 and "only possible during the voting phase" in refused.content.decode()
 
@@ -255,7 +245,7 @@ def test_votes_breaking_the_rules_are_refused(client, partnership, round_):
     d = Bid.objects.create(round=round_, title="D", applicant="x", contact_email="x@example.org", amount=5,
                            description="x", eligibility="ineligible", eligibility_reason="no")
     set_phase(round_, "voting")
-    link = request_link(client, partnership, round_, "v@example.org")
+    link = open_ballot(client, request_link(client, partnership, round_, "v@example.org"))
     too_many = client.post(link, {"bids": [a.pk, b.pk, c.pk]})
     assert "Choose no more than 2 projects; you chose 3." in too_many.content.decode()
     assert "Choose only projects on this ballot." in client.post(link, {"bids": [d.pk]}).content.decode()
@@ -266,9 +256,11 @@ def test_votes_breaking_the_rules_are_refused(client, partnership, round_):
     round_.save()
     over = client.post(link, {"bids": [a.pk, b.pk, c.pk]}).content.decode()
     assert "cost £120.00 in all, more than the budget of £100.00" in over
-    assert not Ballot.objects.exists() and not Voter.objects.filter(has_voted=True).exists()
+    # The choices are kept, so the resident only has to untick one.
+    assert over.count("checked") >= 3
+    assert not services.ballot_count(round_) and not Voter.objects.filter(has_voted=True).exists()
     assert client.post(link, {"bids": [a.pk, b.pk]}).status_code == 200
-    assert Ballot.objects.count() == 1
+    assert services.ballot_count(round_) == 1
 
 
 def test_paper_ballots_are_audited_as_entered_by_staff_but_stay_secret(as_user, partnership, manager, round_):
@@ -279,7 +271,7 @@ def test_paper_ballots_are_audited_as_entered_by_staff_but_stay_secret(as_user, 
     client = as_user("manager")
     client.post(url, {"bids": [a.pk, b.pk]})
     client.post(url, {"bids": [a.pk, b.pk, a.pk + b.pk + 99]})  # a choice not on the ballot: refused
-    assert Ballot.objects.filter(source="paper").count() == 1
+    assert services.paper_ballot_count(round_) == 1
     event = AuditEvent.objects.get(changes__has_key="paper ballot")
     assert event.user == manager and "paper ballot entered by areamanager" in str(event.changes)
     assert event.changes == {"paper ballot": ["", "paper ballot entered by areamanager"]}  # no choices
@@ -288,7 +280,8 @@ def test_paper_ballots_are_audited_as_entered_by_staff_but_stay_secret(as_user, 
 # Results
 
 
-def test_results_are_computed_by_the_rule_published_and_explained(as_user, client, partnership, manager, round_):
+def test_results_are_counted_by_the_rule_then_published_and_explained(as_user, client, partnership, manager,
+                                                                       round_):
     a, b, c = add_bids(round_, ("A", 50), ("B", 50), ("C", 40))
     round_.total_budget = Decimal(100)
     round_.save()
@@ -299,21 +292,27 @@ def test_results_are_computed_by_the_rule_published_and_explained(as_user, clien
     public = reverse("public_budget_round", args=[partnership.slug, round_.pk])
     assert "Results</h2>" not in client.get(public).content.decode()
     url = reverse("budget_round_results", args=[partnership.slug, round_.pk])
+    publish_url = reverse("budget_round_publish", args=[partnership.slug, round_.pk])
     as_user("manager").post(url)  # still voting: refused
-    assert not Bid.objects.filter(funded=True).exists()
-    set_phase(round_, "results")
+    assert not services.result_in_force(round_)
+    set_phase(round_, "counting")
     assert as_user("other_manager").post(url).status_code == 403
     as_user("manager").post(url)
-    assert set(Bid.objects.filter(funded=True).values_list("title", flat=True)) == {"A", "B"}
     detail = as_user("manager").get(round_.get_absolute_url()).content.decode()
+    assert "Count not yet published" in detail and "6 votes" in detail
     assert "Under the other rule (Method of Equal Shares) the same ballots would fund: A, C." in detail
+    assert "Results</h2>" not in client.get(public).content.decode()  # counted, not yet published
+    assert not Bid.objects.filter(funded=True).exists()
+    # Before publication a count can be made again, for example after a rule was corrected.
     round_.rule = "equal_shares"
     round_.save()
     as_user("manager").post(url)
+    assert as_user("other_manager").post(publish_url).status_code == 403
+    as_user("manager").post(publish_url)
     assert set(Bid.objects.filter(funded=True).values_list("title", flat=True)) == {"A", "C"}
     page = as_user("anonymous").get(public).content.decode()
-    assert "B – not funded" in page and "had only £10 left of their equal shares" in page
-    assert AuditEvent.objects.filter(changes__has_key="results").count() == 2
+    assert "B – not funded" in page and "£10 left" in page
+    assert AuditEvent.objects.filter(changes__has_key="results").count() == 3  # counted twice, published once
 
 
 def test_funded_projects_are_tracked(as_user, partnership, manager, round_):
@@ -321,7 +320,7 @@ def test_funded_projects_are_tracked(as_user, partnership, manager, round_):
     set_phase(round_, "voting")
     services.enter_paper_ballot(manager, round_, [a])
     set_phase(round_, "delivery")
-    services.compute_results(manager, round_)
+    publish(manager, round_)
     client = as_user("manager")
     url = reverse("bid_progress", args=[partnership.slug, round_.pk, a.pk])
     prefix = f"bid{a.pk}-"
@@ -344,7 +343,7 @@ def test_the_terms_of_a_round_stay_fixed_once_voting_starts(as_user, partnership
     set_phase(round_, "voting")
     url = reverse("budget_round_edit", args=[partnership.slug, round_.pk])
     dates = {k: getattr(round_, k).isoformat() for k in
-             ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]}
+             BudgetRound.DATE_FIELDS}
     same = round_data(boards[0], name=round_.name, total_budget="100", rule="greedy", max_projects="2", **dates)
     client = as_user("manager")
     response = client.post(url, {**same, "rule": "equal_shares"})

@@ -41,7 +41,7 @@ def load_demo():
 
 FINISHED = {
     "name": "Chippenham You Decide 2009", "total_budget": Decimal(10000), "rule": "equal_shares",
-    "ballot_type": "approval", "max_projects": 3,
+    "ballot_type": "approval", "max_projects": 3, "voter_check": "email", "paper_ballots_issued": 5,
     "description": "The area board's community grants for 2009/10, decided by residents.",
     "dates": ("2009-06-01", "2009-07-01", "2009-08-01", "2009-09-01", "2009-10-01"),
 }
@@ -59,7 +59,7 @@ FINISHED_BALLOTS = [(["Skate park repairs", "Youth club evening sessions", "Monk
                     (["Lowden community garden", "Lunch club minibus"], 8)]
 OPEN = {
     "name": "Chippenham You Decide 2010", "total_budget": Decimal(8000), "rule": "greedy",
-    "ballot_type": "within_budget", "max_projects": None,
+    "ballot_type": "within_budget", "max_projects": None, "voter_check": "email_postcode", "paper_ballots_issued": 0,
     "description": "Voting is open: choose projects costing no more than the budget in all.",
 }
 OPEN_BIDS = [
@@ -74,11 +74,12 @@ def _round(wiltshire, board, spec, dates):
 
     from placeboard.funding.models import BudgetRound
 
-    keys = ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
+    keys = BudgetRound.DATE_FIELDS
     values = {k: (date.fromisoformat(d) if isinstance(d, str) else d) for k, d in zip(keys, dates, strict=True)}
+    terms = ["total_budget", "rule", "ballot_type", "max_projects", "description", "voter_check",
+             "paper_ballots_issued"]
     round_, _ = BudgetRound.objects.update_or_create(partnership=wiltshire, board=board, name=spec["name"], defaults={
-        "total_budget": spec["total_budget"], "rule": spec["rule"], "ballot_type": spec["ballot_type"],
-        "max_projects": spec["max_projects"], "description": spec["description"], **values})
+        **{k: spec[k] for k in terms}, **values})
     return round_
 
 
@@ -108,12 +109,11 @@ def _quote(bid):
 
 
 def load_pb():
-    import uuid
     from datetime import timedelta
 
     from placeboard.core.models import Area, Group
-    from placeboard.funding import services
-    from placeboard.funding.models import Ballot, ProjectUpdate
+    from placeboard.funding import pb_services
+    from placeboard.funding.models import PendingBallot, ProjectUpdate
 
     wiltshire = Partnership.objects.filter(slug="wiltshire").first()
     board = Group.objects.filter(partnership=wiltshire, name="Chippenham Area Board", kind="area_board").first()
@@ -123,15 +123,17 @@ def load_pb():
     outcomes = {o.code: o for o in Outcome.objects.filter(partnership=wiltshire)}
     finished = _round(wiltshire, board, FINISHED, FINISHED["dates"])
     bids = _bids(finished, FINISHED_BIDS, area, outcomes)
-    if not finished.ballots.exists():
-        paper_left = 5
+    if not finished.ballots.exists() and not finished.pending_ballots.exists():
+        paper_left = finished.paper_ballots_issued
         for titles, count in FINISHED_BALLOTS:
             for _ in range(count):
                 source = "paper" if paper_left > 0 else "online"
                 paper_left -= 1
-                ballot = Ballot.objects.create(id=uuid.uuid4(), round=finished, source=source)
-                ballot.bids.set([bids[t] for t in titles])
-    services.compute_results(None, finished, day=finished.results_from)
+                PendingBallot.objects.create(round=finished, source=source,
+                                             choices=sorted(bids[t].pk for t in titles))
+    if not finished.published:
+        pb_services.compute_results(None, finished, day=finished.counting_from)
+        pb_services.publish_results(None, finished, day=finished.counting_from)
     _quote(bids["Skate park repairs"])
     for bid in finished.bids.filter(funded=True):
         ProjectUpdate.objects.update_or_create(bid=bid, date=finished.delivery_from + timedelta(days=60), defaults={
@@ -139,7 +141,7 @@ def load_pb():
             "spent": bid.amount / 2})
         bid.progress, bid.spent = "in_progress", bid.amount / 2
         bid.save(update_fields=["progress", "spent"])
-    day = services.today()
+    day = pb_services.today()
     open_round = _round(wiltshire, board, OPEN, (day - timedelta(days=42), day - timedelta(days=21),
                                                   day - timedelta(days=3), day + timedelta(days=18),
                                                   day + timedelta(days=46)))

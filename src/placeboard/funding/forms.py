@@ -80,6 +80,9 @@ AmountFormSet = forms.inlineformset_factory(FundingStream, FundingAmount, form=F
 
 
 class BudgetRoundForm(PartnershipModelForm):
+    """A round's terms and dates. A round only moves forward: a phase that has started keeps its date, and a
+    phase yet to come cannot be given a date already past."""
+
     scoped_fields = ("board",)
     total_budget = MoneyField(label="Total budget (£)")
 
@@ -90,32 +93,58 @@ class BudgetRoundForm(PartnershipModelForm):
             boards = boards.filter(pk__in=access.managed_board_ids)
         self.fields["board"].queryset = boards
 
-    LOCKED_ONCE_VOTING = ("board", "total_budget", "rule", "ballot_type", "max_projects")
+    LOCKED_ONCE_VOTING = ("board", "total_budget", "rule", "completion", "ballot_type", "max_projects", "voter_check")
 
     def clean(self):
-        """Once voting has started, the terms voters voted on stay as they were."""
-        from placeboard.funding.services import today
+        from placeboard.core.postcodes import area_has_postcodes
+        from placeboard.funding.pb_services import paper_ballot_count, today
 
         cleaned = super().clean()
+        day = today()
         # The instance still holds the saved values here: Django copies the form's in after clean().
         original = self.instance
-        if original.pk and original.phase_on(today()) in ("voting", "results", "delivery"):
+        phase = original.phase_on(day) if original.pk else "draft"
+        if original.pk and phase not in ("draft", "bids", "eligibility"):
             for name in self.LOCKED_ONCE_VOTING:
                 if name in cleaned and getattr(original, name) != cleaned[name]:
                     self.add_error(name, "This cannot change once voting has started.")
+        for name in BudgetRound.DATE_FIELDS:
+            new = cleaned.get(name)
+            old = getattr(original, name) if original.pk else None
+            if new is None or new == old:
+                continue
+            if old is not None and old <= day:
+                self.add_error(name, f"This phase started on {old:%-d %B %Y}; its date cannot change now.")
+            elif new < day:
+                self.add_error(name, "A phase cannot start on a day already past.")
+        issued = cleaned.get("paper_ballots_issued")
+        if original.pk and issued is not None and issued != original.paper_ballots_issued:
+            if phase not in ("draft", "bids", "eligibility", "voting"):
+                self.add_error("paper_ballots_issued", "Voting has closed: the number of paper ballots issued is fixed.")
+            elif issued < paper_ballot_count(original):
+                self.add_error("paper_ballots_issued",
+                               f"{paper_ballot_count(original)} paper ballots have been entered already.")
+        board = cleaned.get("board")
+        if cleaned.get("voter_check") == BudgetRound.VoterCheck.EMAIL_POSTCODE and board is not None and (
+                board.area is None or not area_has_postcodes(board.area)):
+            where = board.area.name if board.area else board.name
+            self.add_error("voter_check", f"There is no postcode list for {where} yet. A performance officer "
+                                          "imports it on the area's page.")
         return cleaned
 
     class Meta:
         model = BudgetRound
-        fields = ["board", "name", "description", "total_budget", "rule", "ballot_type", "max_projects",
-                  "bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
-        widgets = {"rule": forms.RadioSelect, "ballot_type": forms.RadioSelect,
-                   **{name: forms.DateInput(attrs={"type": "date"}) for name in
-                      ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]}}
+        fields = ["board", "name", "description", "total_budget", "rule", "completion", "ballot_type",
+                  "max_projects", "voter_check", "paper_ballots_issued", *BudgetRound.DATE_FIELDS]
+        widgets = {"rule": forms.RadioSelect, "ballot_type": forms.RadioSelect, "completion": forms.RadioSelect,
+                   "voter_check": forms.RadioSelect,
+                   **{name: forms.DateInput(attrs={"type": "date"}) for name in BudgetRound.DATE_FIELDS}}
 
 
 class BidForm(GovukMixin, forms.ModelForm):
     amount = MoneyField(label="Amount asked for (£)")
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(required=False, label="Leave this empty")
     files = uploads.MultipleFileField(required=False, label="Supporting files")
     attachment_url = forms.URLField(required=False, assume_scheme="https", label="Link to supporting documents",
                                     help_text="For example a plan or quotes shared online.")
@@ -134,6 +163,10 @@ class BidForm(GovukMixin, forms.ModelForm):
         self.fields["outcomes"].queryset = Outcome.objects.filter(partnership=round_.partnership)
         self.fields["outcomes"].widget = forms.CheckboxSelectMultiple(choices=self.fields["outcomes"].choices)
         self.fields["outcomes"].widget.attrs["class"] = "govuk-checkboxes__input"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -175,6 +208,55 @@ class VoteRequestForm(GovukMixin, forms.Form):
     email = forms.EmailField(label="Your e-mail address",
                              help_text="We send you a link to vote. We keep only a scrambled form of the address, "
                                        "to stop anyone voting twice.")
+    postcode = forms.CharField(label="Your postcode", max_length=10,
+                               help_text="Voting is for people who live in the area.")
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        if round_.voter_check != BudgetRound.VoterCheck.EMAIL_POSTCODE:
+            del self.fields["postcode"]
+        else:
+            self.fields["postcode"].help_text = f"Voting is for people who live in {self._area_name()}."
+
+    def _area_name(self):
+        return self.round.board.area.name if self.round.board.area else self.round.board.name
+
+    def clean_email(self):
+        from placeboard.funding.pb_services import voter_email
+
+        email = self.cleaned_data["email"]
+        voter_email(email)  # refuses what the one-vote rule cannot read
+        return email
+
+    def clean_postcode(self):
+        from placeboard.core.postcodes import normalise_postcode, postcode_in_area
+
+        try:
+            postcode = normalise_postcode(self.cleaned_data["postcode"])
+        except ValueError:
+            raise ValidationError("Enter a UK postcode, such as SN15 1ER.") from None
+        if self.round.board.area is None or not postcode_in_area(self.round.board.area, postcode):
+            raise ValidationError(f"{postcode} is not in {self._area_name()}: this vote is for people who live there.")
+        return postcode
+
+
+class VotingCodeForm(GovukMixin, forms.Form):
+    code = forms.CharField(label="Your voting code", max_length=40,
+                           help_text="The code on the card you were given, for example ABCD-EFGH-JK.",
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
+                                                         "class": "govuk-input govuk-input--width-20"}))
+
+
+class IssueCodesForm(GovukMixin, forms.Form):
+    count = forms.IntegerField(min_value=1, max_value=2000, label="How many codes",
+                               help_text="Each code casts one ballot. You see the codes once, to print.",
+                               widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+
+
+class VoidResultsForm(GovukMixin, forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why the results are void",
+                             help_text="Published with the notice on the round's public page.")
 
 
 class BallotForm(GovukMixin, forms.Form):
@@ -188,7 +270,7 @@ class BallotForm(GovukMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.round = round_
         field = self.fields["bids"]
-        field.queryset = round_.bids.filter(eligibility="eligible")
+        field.queryset = round_.bids.filter(eligibility="eligible").order_by("submitted_at", "pk")
         field.label_from_instance = lambda b: f"{b.title} – £{b.amount:,.0f}"
         if round_.ballot_type == "approval":
             field.help_text = f"Choose up to {round_.max_projects} projects."
@@ -196,7 +278,7 @@ class BallotForm(GovukMixin, forms.Form):
             field.help_text = f"Choose projects costing no more than £{round_.total_budget:,.0f} in all."
 
     def clean_bids(self):
-        from placeboard.funding.services import check_choices
+        from placeboard.funding.pb_services import check_choices
 
         return check_choices(self.round, self.cleaned_data["bids"])
 

@@ -1,11 +1,12 @@
 """Funding streams (seed 003 Annex 3), with their capital and revenue per year."""
 
+import secrets
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from placeboard.core.models import Outcome, PartnershipOwned, Theme
@@ -110,8 +111,13 @@ class FundingAmount(models.Model):
 # Participatory budgeting ("You Decide", seed 002; area board grants, seed 000)
 
 
+def new_salt():
+    return secrets.token_hex(32)
+
+
 class BudgetRound(PartnershipOwned):
-    """A participatory budget for one area board, run in phases, each starting on its date."""
+    """A participatory budget for one area board. It moves forward only: draft, bids open, eligibility checking
+    and voting by their dates, then counting until results are published, then delivery."""
 
     class Rule(models.TextChoices):
         GREEDY = "greedy", "Most votes first, within the budget"
@@ -121,8 +127,16 @@ class BudgetRound(PartnershipOwned):
         APPROVAL = "approval", "Choose up to a number of projects"
         WITHIN_BUDGET = "within_budget", "Choose projects costing no more than the budget in all"
 
-    PHASES = [("bids", "Bids open"), ("eligibility", "Eligibility checking"), ("voting", "Voting"),
-              ("results", "Results"), ("delivery", "Delivery")]
+    class VoterCheck(models.TextChoices):
+        EMAIL = "email", "An e-mail address"
+        EMAIL_POSTCODE = "email_postcode", "An e-mail address and a postcode in the board's area"
+
+    PHASES = [("draft", "Not open yet"), ("bids", "Bids open"), ("eligibility", "Eligibility checking"),
+              ("voting", "Voting"), ("counting", "Counting votes"), ("results", "Results published"),
+              ("delivery", "Delivery")]
+    DATE_FIELDS = ["bids_open", "eligibility_from", "voting_from", "counting_from", "delivery_from"]
+    # The phases that start on a date; "results" starts when results are published, and delivery needs them.
+    DATED_PHASES = ["bids", "eligibility", "voting", "counting", "delivery"]
 
     board = models.ForeignKey("core.Group", on_delete=models.PROTECT, related_name="budget_rounds",
                               limit_choices_to={"kind": "area_board"}, verbose_name="area board")
@@ -130,21 +144,48 @@ class BudgetRound(PartnershipOwned):
     description = models.TextField(blank=True)
     total_budget = models.DecimalField(max_digits=12, decimal_places=2, verbose_name="total budget (£)")
     rule = models.CharField(max_length=20, choices=Rule.choices, default=Rule.GREEDY)
+    class Completion(models.TextChoices):
+        # The keys are funding.pb's COMPLETION_* constants.
+        INCREASE_THEN_GREEDY = "increase_then_greedy", (
+            "Raise each voter's share step by step while the projects bought still fit the budget, then fund "
+            "what still fits in order of votes")
+        NONE = "none", "None: equal shares alone, which may leave money unspent"
+
+    completion = models.CharField(
+        max_length=30, choices=Completion.choices, default=Completion.INCREASE_THEN_GREEDY,
+        verbose_name="completing equal shares",
+        help_text="How money equal shares leaves unspent is used. Only for the Method of Equal Shares.")
     ballot_type = models.CharField(max_length=20, choices=BallotType.choices, default=BallotType.APPROVAL)
     max_projects = models.PositiveIntegerField(null=True, blank=True,
                                                help_text="For ballots choosing up to a number of projects.")
+    voter_check = models.CharField(max_length=20, choices=VoterCheck.choices, default=VoterCheck.EMAIL,
+                                   verbose_name="what voters give to vote online")
+    paper_ballots_issued = models.PositiveIntegerField(
+        default=0, verbose_name="paper ballots issued",
+        help_text="No more paper ballots than this can be entered. It can change only until voting closes.")
     bids_open = models.DateField(help_text="Bids may be sent from this day.")
     eligibility_from = models.DateField(verbose_name="eligibility checking from")
     voting_from = models.DateField()
-    results_from = models.DateField()
-    delivery_from = models.DateField()
-    results_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    counting_from = models.DateField(verbose_name="voting closes on",
+                                     help_text="Voting ends the day before; counting starts on this day.")
+    delivery_from = models.DateField(help_text="Delivery starts on this day, once results are published.")
+    # Random per round, never shown: voters' e-mail hashes cannot be compared across rounds, and rotating the
+    # site's SECRET_KEY does not let anyone vote again.
+    voter_salt = models.CharField(max_length=64, default=new_salt, editable=False)
+    # Set once every ballot has been mixed into one batch after voting closed (pb_services.seal_ballot_box).
+    box_sealed = models.BooleanField(default=False, editable=False)
+    results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-bids_open", "name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "board", "name"], name="budget_round_unique_name"),
             models.CheckConstraint(condition=Q(total_budget__gt=0), name="budget_round_budget_positive"),
+            models.CheckConstraint(condition=Q(bids_open__lt=F("eligibility_from"),
+                                               eligibility_from__lt=F("voting_from"),
+                                               voting_from__lt=F("counting_from"),
+                                               counting_from__lt=F("delivery_from")),
+                                   name="budget_round_phases_in_order"),
         ]
 
     def __str__(self):
@@ -154,18 +195,31 @@ class BudgetRound(PartnershipOwned):
         return reverse("budget_round_detail", args=[self.partnership.slug, self.pk])
 
     def phase_dates(self):
-        return [self.bids_open, self.eligibility_from, self.voting_from, self.results_from, self.delivery_from]
+        return [getattr(self, name) for name in self.DATE_FIELDS]
 
     def phase_on(self, day):
-        """The phase key on a day, or "" before bids open."""
-        current = ""
-        for (key, _), start in zip(self.PHASES, self.phase_dates(), strict=True):
+        """The phase key on a day. Dates open bids, eligibility, voting and counting; publishing the results
+        ends counting; delivery starts on its date only once results are published."""
+        current = "draft"
+        for key, start in zip(self.DATED_PHASES, self.phase_dates(), strict=True):
             if start <= day:
                 current = key
+        if current in ("counting", "delivery"):
+            if not self.results_published_at:
+                return "counting"
+            return "delivery" if current == "delivery" else "results"
         return current
 
     def phase_label_on(self, day):
-        return dict(self.PHASES).get(self.phase_on(day), "Not open yet")
+        return dict(self.PHASES)[self.phase_on(day)]
+
+    def started(self, field, day):
+        """Whether the phase a date field starts has started on a day (its date has come)."""
+        return getattr(self, field) <= day
+
+    @property
+    def published(self):
+        return self.results_published_at is not None
 
     def clean(self):
         errors = {}
@@ -176,8 +230,8 @@ class BudgetRound(PartnershipOwned):
         if self.ballot_type == self.BallotType.WITHIN_BUDGET and self.max_projects:
             errors["max_projects"] = "Leave this empty: voters choose projects within the budget."
         dates = self.phase_dates()
-        names = ["bids_open", "eligibility_from", "voting_from", "results_from", "delivery_from"]
-        for (earlier, later), (name_a, name_b) in zip(zip(dates, dates[1:]), zip(names, names[1:])):
+        names = self.DATE_FIELDS
+        for (earlier, later), name_b in zip(zip(dates, dates[1:]), names[1:]):
             if earlier and later and later <= earlier:
                 errors.setdefault(name_b, "Each phase must start after the one before it.")
         if self.board_id and (self.board.kind != "area_board" or self.board.partnership_id != self.partnership_id):
@@ -306,9 +360,8 @@ class ProjectPhoto(StoredFile):
 
 
 class Voter(models.Model):
-    """A verified e-mail address in a round, kept only as a keyed hash, and whether it has voted.
-
-    Nothing links a voter to a ballot: ballots have random ids, no time and no voter."""
+    """A verified e-mail address in a round, kept only as a hash keyed with the round's salt, and whether it has
+    voted. Nothing links a voter to a ballot: see docs/funding.md, "Threat model"."""
 
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="voters")
     email_hash = models.CharField(max_length=64)
@@ -319,16 +372,44 @@ class Voter(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "email_hash"], name="voter_one_per_email")]
 
 
-class Ballot(models.Model):
-    """One secret ballot: the bids chosen, and whether it came online or on paper."""
+class VotingCode(models.Model):
+    """A one-time code printed for an event: each code casts one ballot. Kept only as a hash, so nobody can
+    read unused codes back from the database and vote with them."""
 
-    class Source(models.TextChoices):
-        ONLINE = "online", "Online"
-        PAPER = "paper", "Paper"
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="voting_codes")
+    code_hash = models.CharField(max_length=64)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "code_hash"], name="voting_code_once")]
+
+
+class BallotSource(models.TextChoices):
+    ONLINE = "online", "Online"
+    PAPER = "paper", "Paper"
+    CODE = "code", "Voting code"
+
+
+class PendingBallot(models.Model):
+    """A cast ballot waiting to be mixed into the ballot box. Written in its own transaction, after the voter
+    was marked in another; moved into the box in shuffled batches, then deleted (services.mix_ballots)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="pending_ballots")
+    source = models.CharField(max_length=10, choices=BallotSource.choices)
+    choices = models.JSONField(help_text="The ids of the chosen bids.")
+
+
+class Ballot(models.Model):
+    """One secret ballot in the box: the bids chosen, and whether it came online, on paper or by code.
+
+    No voter, no time; ids are random and every ballot of a batch is written in one shuffled transaction."""
+
+    Source = BallotSource
 
     id = models.UUIDField(primary_key=True)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")
-    source = models.CharField(max_length=10, choices=Source.choices)
+    source = models.CharField(max_length=10, choices=BallotSource.choices)
     bids = models.ManyToManyField(Bid, related_name="ballots", through="BallotChoice")
 
     class Meta:
@@ -344,6 +425,49 @@ class BallotChoice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ballot", "bid"], name="ballot_choice_once")]
+
+
+class BudgetResult(models.Model):
+    """A count of a round's ballots, with a fingerprint of what went into it. Publishing freezes it; the only
+    way back is voiding it with a reason, which the public page then shows."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="results")
+    rule = models.CharField(max_length=20, choices=BudgetRound.Rule.choices)
+    completion = models.CharField(max_length=30, choices=BudgetRound.Completion.choices, blank=True)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the budget, rule, costs and ballots.")
+    ballot_count = models.PositiveIntegerField()
+    budget = models.DecimalField(max_digits=12, decimal_places=2)
+    spent = models.DecimalField(max_digits=12, decimal_places=2)
+    left = models.DecimalField(max_digits=12, decimal_places=2)
+    left_note = models.TextField(blank=True)
+    rows = models.JSONField(help_text="Each eligible bid: id, cost, votes, funded and the reason.")
+    computed_at = models.DateTimeField()
+    computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["computed_at", "pk"]
+        constraints = [
+            # One result in force per round: recounting before publication replaces it, after it only voiding.
+            models.UniqueConstraint(fields=["round"], condition=Q(voided_at__isnull=True),
+                                    name="budget_result_one_in_force"),
+            models.CheckConstraint(condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                                   name="budget_result_void_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"Result of {self.round.name}"
+
+    @property
+    def partnership(self):
+        return self.round.partnership
 
 
 # Community plans (seed 000: "85% of community plans complete")

@@ -2,20 +2,38 @@
 
 The selection itself is pabutools' (1.1.17): greedy utilitarian welfare with
 cost satisfaction, which is "most votes first, skipping any project that no
-longer fits", and the Method of Equal Shares with cost satisfaction. Amounts
-go in as whole pence so every sum is exact. Ties go to the earlier bid.
+longer fits", and the Method of Equal Shares with cost satisfaction, by default
+completed as cities run it (equalshares.net; Wieliczka, Aarau): each voter's
+share is raised step by step while the projects bought still fit the budget,
+then what is left funds the remaining projects by votes while they fit.
+Amounts go in as whole pence so every sum is exact. Ties go to the earlier bid.
+Projects nobody voted for are never funded.
 
 Each project gets a sentence saying why it was or was not funded; for equal
 shares the sentence is worked out by replaying the payments with exact
 fractions (each voter starts with an equal share of the budget; a project is
-bought by its supporters, each paying the same amount or all they have left)."""
+bought by its supporters, each paying the same amount or all they have left;
+the next project bought is the one whose supporters pay the smallest part of
+its cost each, which is what cost satisfaction means)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from math import ceil
 
 GREEDY = "greedy"
 EQUAL_SHARES = "equal_shares"
+
+COMPLETION_NONE = "none"
+COMPLETION_INCREASE_THEN_GREEDY = "increase_then_greedy"
+# Their descriptions for people are BudgetRound.Completion's labels.
+COMPLETIONS = (COMPLETION_NONE, COMPLETION_INCREASE_THEN_GREEDY)
+
+# Each step raises every voter's share by a twentieth of the starting share, in whole pence, up to four times it
+# (the cap in equalshares.net's example code). A pabutools run takes about half a second at 100 projects and 10,000
+# ballots, so 5% steps keep a count to about 20 runs (61 at worst), where 1% or 1p steps could take minutes.
+STEPS_PER_SHARE = 20
+MAX_SHARE_RAISE = 4
 
 
 @dataclass
@@ -28,6 +46,16 @@ class ProjectResult:
     explanation: str = ""
 
 
+@dataclass
+class RoundOutcome:
+    projects: list[ProjectResult]  # in order of votes
+    budget: Decimal
+    spent: Decimal
+    left: Decimal
+    completion: str  # one of COMPLETIONS for equal shares, "" for greedy
+    left_note: str
+
+
 def pounds(value):
     value = Decimal(value).quantize(Decimal("0.01"))
     return f"£{value:,.0f}" if value == value.to_integral() else f"£{value:,.2f}"
@@ -37,41 +65,108 @@ def _pence(amount):
     return int((Decimal(amount) * 100).to_integral_exact())
 
 
-def select(rule, budget, costs, ballots):
-    """The keys pabutools funds. costs: {key: Decimal}; ballots: [set of keys]; rule GREEDY or EQUAL_SHARES."""
-    from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
-    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+def _money(fraction):
+    return pounds(Decimal(fraction.numerator) / fraction.denominator)
 
-    if not any(ballots):
-        return set()  # nothing chosen, nothing funded (equal shares would divide by no voters)
+
+def _budget_step(budget_pence, voters):
+    """The amount in pence the budget is raised by at each step of the completion (see STEPS_PER_SHARE)."""
+    return voters * max(1, ceil(Fraction(budget_pence, voters * STEPS_PER_SHARE)))
+
+
+def _pabutools(rule, budget_pence, costs, ballots, completion):
+    """(keys funded by the rule, keys funded in the completion step, budget in pence the rule was run with)."""
+    from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        exhaustion_by_budget_increase,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    voted = {key for ballot in ballots for key in ballot if key in costs}
+    if not voted:
+        return set(), set(), budget_pence  # nothing chosen, nothing funded (equal shares would divide by no voters)
+    # Zero-padded order numbers as names: pabutools breaks ties by name, so ties go to the earlier bid. Projects
+    # without votes stay out: greedy would otherwise fund them with money left over.
     order = {key: index for index, key in enumerate(costs)}
-    projects = {key: Project(f"{order[key]:09d}", _pence(cost)) for key, cost in costs.items()}
-    instance = Instance(projects.values(), budget_limit=_pence(budget))
-    profile = ApprovalProfile([ApprovalBallot([projects[k] for k in ballot if k in projects]) for ballot in ballots])
-    if rule == GREEDY:
-        chosen = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
-    elif rule == EQUAL_SHARES:
-        chosen = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
-    else:
-        raise ValueError(f"Unknown rule {rule!r}.")
+    projects = {key: Project(f"{order[key]:09d}", _pence(cost)) for key, cost in costs.items() if key in voted}
+    instance = Instance(projects.values(), budget_limit=budget_pence)
+    # Identical ballots counted once with their number: the same outcome, and less work on every run.
+    profile = ApprovalProfile([ApprovalBallot([projects[k] for k in b if k in projects]) for b in ballots])
+    profile = profile.as_multiprofile()
     by_name = {p.name: key for key, p in projects.items()}
-    return {by_name[p.name] for p in chosen}
+
+    def keys(chosen):
+        return {by_name[p.name] for p in chosen}
+
+    if rule == GREEDY:
+        return keys(greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)), set(), budget_pence
+    if completion == COMPLETION_NONE:
+        return keys(method_of_equal_shares(instance, profile, sat_class=Cost_Sat)), set(), budget_pence
+    runs = []  # (budget, outcome) of every run, to know which budget the kept outcome came from
+
+    def equal_shares(inst, prof, **params):
+        chosen = method_of_equal_shares(inst, prof, **params)
+        runs.append((int(inst.budget_limit), chosen))
+        return chosen
+
+    by_shares = exhaustion_by_budget_increase(
+        instance, profile, equal_shares, {"sat_class": Cost_Sat},
+        budget_step=_budget_step(budget_pence, len(ballots)), budget_bound=MAX_SHARE_RAISE * budget_pence)
+    used = next((budget for budget, chosen in runs if chosen is by_shares), budget_pence)
+    completed = completion_by_rule_combination(instance, profile, [greedy_utilitarian_welfare],
+                                               [{"sat_class": Cost_Sat}], initial_budget_allocation=by_shares)
+    return keys(by_shares), keys(completed) - keys(by_shares), used
+
+
+def _check(rule, completion):
+    if rule == GREEDY:
+        return ""  # nothing to complete: greedy goes on while anything fits
+    if rule != EQUAL_SHARES:
+        raise ValueError(f"Unknown rule {rule!r}.")
+    if completion not in COMPLETIONS:
+        raise ValueError(f"Unknown completion {completion!r}.")
+    return completion
+
+
+def select(rule, budget, costs, ballots, completion=COMPLETION_NONE):
+    """The keys pabutools funds. costs: {key: Decimal}; ballots: [set of keys]; rule GREEDY or EQUAL_SHARES.
+    The completion applies to EQUAL_SHARES only; none by default, as before completions existed."""
+    completion = _check(rule, completion)
+    by_rule, by_completion, _ = _pabutools(rule, _pence(budget), costs, [set(b) for b in ballots], completion)
+    return by_rule | by_completion
 
 
 def results(rule, budget, costs, ballots):
-    """[ProjectResult] in order of votes (most first, ties to the earlier bid), with explanations."""
+    """[ProjectResult] in order of votes (most first, ties to the earlier bid), with explanations; equal shares
+    without completion."""
+    return count(rule, budget, costs, ballots, completion=COMPLETION_NONE).projects
+
+
+def count(rule, budget, costs, ballots, completion=COMPLETION_INCREASE_THEN_GREEDY):
+    """The round counted: every project in order of votes with its explanation, what is spent and left, and a
+    sentence on the money left. completion (one of COMPLETIONS) applies to EQUAL_SHARES only."""
+    completion = _check(rule, completion)
     budget = Decimal(budget)
     ballots = [set(b) for b in ballots]
     votes = {key: sum(1 for b in ballots if key in b) for key in costs}
-    order = sorted(costs, key=lambda k: (-votes[k], list(costs).index(k)))
-    funded = select(rule, budget, costs, ballots)
-    out = [ProjectResult(key, Decimal(costs[key]), votes[key], key in funded, rank)
+    position = {key: index for index, key in enumerate(costs)}
+    order = sorted(costs, key=lambda k: (-votes[k], position[k]))
+    budget_pence = _pence(budget)
+    by_rule, by_completion, used_pence = _pabutools(rule, budget_pence, costs, ballots, completion)
+    out = [ProjectResult(key, Decimal(costs[key]), votes[key], key in by_rule or key in by_completion, rank)
            for rank, key in enumerate(order, start=1)]
+    spent = sum((r.cost for r in out if r.funded), Decimal(0))
+    left = budget - spent
+    short = {}  # unfunded key -> what its supporters had left, when the replay agrees with pabutools
     if rule == GREEDY:
         _explain_greedy(out, budget)
     else:
-        _explain_equal_shares(out, budget, ballots, costs)
-    return out
+        share = Fraction(used_pence, 100 * len(ballots)) if ballots else Fraction(0)
+        start = Fraction(budget) / len(ballots) if ballots else Fraction(0)
+        short = _explain_equal_shares(out, budget, ballots, share, start, by_rule, completion, position)
+    return RoundOutcome(out, budget, spent, left, completion, _left_note(out, left, short, bool(ballots)))
 
 
 def _votes(n):
@@ -92,46 +187,136 @@ def _explain_greedy(out, budget):
                              f"only {pounds(left)} was left, less than its {pounds(r.cost)}.")
 
 
-def _explain_equal_shares(out, budget, ballots, costs):
-    n = len(ballots)
-    if n == 0:
+def _replay(share, voters, costs, supporters, position):
+    """Equal shares with cost satisfaction, replayed exactly: [(key, price per supporter)] in the order bought,
+    and each voter's money left. The next project is the one whose supporters pay the smallest part of its cost
+    each (ties to the earlier bid); that part can only grow as money is spent, so the last one worked out is a
+    lower bound and most projects need not be priced again."""
+    money = [share] * voters
+    candidates = {key for key, payers in supporters.items() if payers and costs[key] > 0}
+    bound = {key: Fraction(1, len(supporters[key])) for key in candidates}
+    bought = []
+    while candidates:
+        best = None
+        for key in sorted(candidates, key=lambda k: (bound[k], position[k])):
+            if best is not None and bound[key] > best[0]:
+                break
+            rho = _price(costs[key], [money[i] for i in supporters[key]])
+            if rho is None:
+                candidates.discard(key)  # its supporters can never afford it again
+                continue
+            bound[key] = rho / costs[key]
+            if best is None or (bound[key], position[key]) < (best[0], position[best[1]]):
+                best = (bound[key], key, rho)
+        if best is None:
+            break
+        _, key, rho = best
+        for i in supporters[key]:
+            money[i] -= min(rho, money[i])
+        candidates.discard(key)
+        bought.append((key, rho))
+    return bought, money
+
+
+def _explain_equal_shares(out, budget, ballots, share, start, by_rule, completion, position):
+    """Fill in the explanations; return {unfunded key: its supporters' money left} when the replay agrees."""
+    if not ballots:
         for r in out:
             r.explanation = "Not funded: nobody voted."
-        return
-    share = Fraction(budget) / n
-    money = [share] * n
-    funded = [r for r in out if r.funded]
-    # Replay the purchases cheapest-per-supporter first (the order equal shares buys in).
-    pending = list(funded)
-    while pending:
-        best = None
-        for r in pending:
-            payers = [i for i, b in enumerate(ballots) if r.key in b]
-            rho = _price(Fraction(r.cost), [money[i] for i in payers])
-            if rho is not None and (best is None or rho < best[0]):
-                best = (rho, r, payers)
-        if best is None:  # pabutools and the replay disagree: say so rather than invent a reason
-            for r in pending:
-                r.explanation = f"Funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
-            break
-        rho, r, payers = best
-        for i in payers:
-            money[i] -= min(rho, money[i])
-        r.explanation = (f"Funded: its {len(payers)} supporters paid its {pounds(r.cost)} from their equal shares "
-                         f"of {pounds(Decimal(share.numerator) / share.denominator)} each, at most "
-                         f"{pounds(Decimal(rho.numerator) / rho.denominator)} per supporter.")
-        pending.remove(r)
-    spent = sum(r.cost for r in funded)
+        return {}
+    costs = {r.key: Fraction(r.cost) for r in out}
+    supporters = {r.key: [i for i, b in enumerate(ballots) if r.key in b] for r in out}
+    bought, money = _replay(share, len(ballots), costs, supporters, position)
+    free = {r.key for r in out if r.votes and r.cost == 0}  # pabutools funds these outright
+    agrees = {key for key, _ in bought} | free == set(by_rule)
+    # The completion step replayed: what is left goes down the list by votes, funding each project that fits.
+    after = budget - sum((r.cost for r in out if r.key in by_rule), Decimal(0))
+    left, turns, fitted = after, {}, set()
     for r in out:
-        if r.funded:
+        if r.key in by_rule or not r.votes:
+            continue
+        turns[r.key] = left
+        if completion != COMPLETION_NONE and r.cost <= left:
+            fitted.add(r.key)
+            left -= r.cost
+    completed = {r.key for r in out if r.funded} - set(by_rule)
+    greedy_agrees = fitted == completed
+    raised = f" (raised from {_money(start)} so that more of the budget is used)" if share != start else ""
+    by_key = {r.key: r for r in out}
+    short = {}
+    if agrees:
+        for key, rho in bought:
+            r = by_key[key]
+            if r.votes == 1:
+                r.explanation = (f"Funded: its 1 supporter paid its {pounds(r.cost)} from their equal share of "
+                                 f"{_money(share)}{raised}.")
+            else:
+                r.explanation = (f"Funded: its {r.votes} supporters paid its {pounds(r.cost)} from their equal "
+                                 f"shares of {_money(share)} each{raised}, at most {_money(rho)} per supporter.")
+        for key in free:
+            by_key[key].explanation = f"Funded: it costs nothing and has {_votes(by_key[key].votes)}."
+    for r in out:
+        if r.key in by_rule:
+            if not agrees:  # pabutools and the replay disagree: say so rather than invent a reason
+                r.explanation = f"Funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
             continue
         if r.votes == 0:
             r.explanation = "Not funded: it received no votes."
             continue
-        left = sum(money[i] for i, b in enumerate(ballots) if r.key in b)
-        left = Decimal(left.numerator) / left.denominator
-        r.explanation = (f"Not funded: its {r.votes} supporters had only {pounds(left)} left of their equal shares, "
-                         f"less than its {pounds(r.cost)}; money left unspent in the round: {pounds(Decimal(budget) - spent)}.")
+        turn = turns[r.key]
+        if r.funded:
+            if greedy_agrees:
+                still = f", {pounds(turn)} of it when its turn came," if turn != after else ","
+                r.explanation = (f"Funded in the completion step: after equal shares {pounds(after)} was left{still} "
+                                 f"and its {pounds(r.cost)} fitted; with {_votes(r.votes)} it came "
+                                 f"{_ordinal(r.rank)}.")
+            else:
+                r.explanation = f"Funded in the completion step: {_votes(r.votes)} for its {pounds(r.cost)}."
+            continue
+        if not agrees:
+            r.explanation = f"Not funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
+            continue
+        had = sum((money[i] for i in supporters[r.key]), Fraction(0))
+        short[r.key] = had
+        who = "its 1 supporter" if r.votes == 1 else f"its {r.votes} supporters"
+        if completion == COMPLETION_NONE:
+            shares = "their equal share" if r.votes == 1 else "their equal shares"
+            r.explanation = (f"Not funded: {who} had only {_money(had)} left of {shares}, less than its "
+                             f"{pounds(r.cost)}; money left unspent in the round: {pounds(after)}.")
+            continue
+        shares = (f"their equal share of {_money(share)}" if r.votes == 1
+                  else f"their equal shares of {_money(share)} each")
+        r.explanation = f"Not funded: {who} had only {_money(had)} left of {shares}, less than its {pounds(r.cost)}"
+        # A project that fitted would have been funded in the completion step, so it did not fit.
+        r.explanation += (f"; in the completion step only {pounds(turn)} was left when its turn came."
+                          if greedy_agrees else ".")
+    return short
+
+
+def _left_note(out, left, short, voted):
+    """One sentence on the money left."""
+    if left == 0:
+        return "The whole budget is allocated."
+    amount = pounds(left)
+    if not voted:
+        return f"{amount} left: nobody voted."
+    fits = [r for r in out if not r.funded and r.cost <= left]
+    if not fits:
+        return f"{amount} left: no remaining project costs {amount} or less."
+    wanted = [r for r in fits if r.votes]
+    if not wanted:
+        return f"{amount} left: the projects that would fit received no votes."
+    if len(wanted) == 1 and wanted[0].key in short:
+        r = wanted[0]
+        who = "its 1 supporter" if r.votes == 1 else f"its {r.votes} supporters"
+        shares = "their equal share" if r.votes == 1 else "their equal shares"
+        return (f"{amount} left: one project costing {pounds(r.cost)} would fit, but {who} had only "
+                f"{_money(short[r.key])} left of {shares}, so equal shares did not fund it.")
+    if all(r.key in short for r in wanted):
+        return (f"{amount} left: {len(wanted)} projects that would fit were not funded, because their supporters' "
+                f"equal shares did not cover them.")
+    return f"{amount} left: {'a project' if len(wanted) == 1 else f'{len(wanted)} projects'} that would fit " \
+           f"{'was' if len(wanted) == 1 else 'were'} not funded by equal shares."
 
 
 def _price(cost, budgets):

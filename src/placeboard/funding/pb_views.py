@@ -1,4 +1,5 @@
-"""Participatory budgeting on the web: staff pages behind the gatekeepers, and the public pages residents use.
+"""Participatory budgeting on the web: the staff pages, behind the gatekeepers (the public pages are in
+pb_public_views).
 
 No view shows or looks up which ballot a voter cast: voters and ballots are never joined."""
 
@@ -6,37 +7,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit, uploads
 from placeboard.core.access import get_partnership_for_user
-from placeboard.core.models import Partnership
-from placeboard.funding import services
+from placeboard.funding import pb_services
 from placeboard.funding.forms import (
     BallotForm,
-    BidForm,
     BudgetRoundForm,
     EligibilityForm,
+    IssueCodesForm,
     ProjectUpdateForm,
-    VoteRequestForm,
+    VoidResultsForm,
 )
-from placeboard.funding.models import PUBLIC_BIDS, Bid, BidAttachment, BudgetRound, ProjectPhoto, ProjectUpdate
+from placeboard.funding.models import Bid, BidAttachment, BudgetRound, ProjectPhoto, ProjectUpdate
 
 
 def _round_for(request, slug, pk, *, run=False):
     access = get_partnership_for_user(request, slug)
-    round_ = get_object_or_404(BudgetRound.objects.select_related("board", "partnership"),
+    round_ = get_object_or_404(BudgetRound.objects.select_related("board", "board__area", "partnership"),
                                partnership=access.partnership, pk=pk)
     if run and not access.can_run_board(round_.board_id):
         raise PermissionDenied("Only the board's community area manager or a performance officer can do this.")
     return access, round_
 
 
-def _with_files(bids):
+def with_files(bids):
     """Bids with their attachments, updates and photos in three more queries, never loading the files."""
     return bids.prefetch_related(
         Prefetch("attachments", queryset=BidAttachment.objects.defer("content")),
@@ -44,10 +44,10 @@ def _with_files(bids):
             Prefetch("photos", queryset=ProjectPhoto.objects.defer("content")))))
 
 
-def _public_files(round_, day):
+def public_files(round_, day):
     """(bid attachments are public, project photos are public) on a day, as the public page shows them."""
     phase = round_.phase_on(day)
-    return phase not in ("", "bids"), bool(round_.results_computed_at) and phase in ("results", "delivery")
+    return phase not in ("draft", "bids"), phase in ("results", "delivery")
 
 
 def _errors(exc):
@@ -58,8 +58,9 @@ def _errors(exc):
 def round_list(request, slug):
     access = get_partnership_for_user(request, slug)
     rounds = (BudgetRound.objects.filter(partnership=access.partnership).select_related("board", "partnership")
-              .annotate(bid_count=Count("bids", distinct=True), ballot_count=Count("ballots", distinct=True)))
-    day = services.today()
+              .annotate(bid_count=Count("bids", distinct=True), ballot_count=Count("ballots", distinct=True),
+                        pending_count=Count("pending_ballots", distinct=True)))
+    day = pb_services.today()
     rows = [(r, r.phase_label_on(day)) for r in rounds]
     return render(request, "funding/round_list.html", {
         "access": access, "partnership": access.partnership, "rows": rows,
@@ -93,24 +94,36 @@ def round_form(request, slug, pk=None):
 @login_required
 def round_detail(request, slug, pk):
     access, round_ = _round_for(request, slug, pk)
-    bids = list(_with_files(round_.bids.select_related("area").prefetch_related("outcomes")).order_by(
+    day = pb_services.today()
+    if pb_services.seal_ballot_box(round_, day):  # the first look after voting closes mixes the whole box
+        round_.refresh_from_db()
+    bids = list(with_files(round_.bids.select_related("area").prefetch_related("outcomes")).order_by(
         "-funded", "-votes", "submitted_at"))
     can_run = access.can_run_board(round_.board_id)
-    day = services.today()
-    attachments_public, photos_public = _public_files(round_, day)
+    attachments_public, photos_public = public_files(round_, day)
     for bid in bids:
         bid.files_public = attachments_public and (bid.eligibility == "eligible" or bool(bid.funded))
+    phase = round_.phase_on(day)
+    result = pb_services.result_in_force(round_)
+    if result is not None:
+        rows = {row["bid"]: row for row in result.rows}
+        for bid in bids:
+            bid.counted = rows.get(bid.pk)
     comparison = None
-    if round_.results_computed_at:
+    if result is not None:
         other = [r for r in BudgetRound.Rule if r != round_.rule][0]
-        eligible, outcome, _ = services.results_under(round_, other)
+        eligible, outcome, _ = pb_services.outcome_under(round_, other)
         titles = {b.pk: b.title for b in eligible}
-        comparison = (other.label, [titles[r.key] for r in outcome if r.funded])
+        comparison = (other.label, [titles[r.key] for r in outcome.projects if r.funded])
+    codes = round_.voting_codes.aggregate(issued=Count("pk"), used=Count("pk", filter=Q(used=True)))
     return render(request, "funding/round_detail.html", {
         "access": access, "partnership": access.partnership, "round": round_, "bids": bids, "can_run": can_run,
-        "phase": round_.phase_on(day), "phase_label": round_.phase_label_on(day),
-        "ballot_count": round_.ballots.count(),
-        "paper_form": BallotForm(round_=round_) if can_run else None,
+        "phase": phase, "phase_label": round_.phase_label_on(day),
+        "ballot_count": pb_services.ballot_count(round_), "paper_count": pb_services.paper_ballot_count(round_),
+        "codes": codes, "result": result, "voided": round_.results.filter(voided_at__isnull=False),
+        "paper_form": BallotForm(round_=round_) if can_run and phase in ("voting", "counting") else None,
+        "codes_form": IssueCodesForm() if can_run and phase in ("draft", "bids", "eligibility", "voting") else None,
+        "void_form": VoidResultsForm() if can_run and round_.published else None,
         "comparison": comparison, "photos_public": photos_public,
         "public_url": reverse("public_budget_round", args=[slug, round_.pk])})
 
@@ -125,8 +138,8 @@ def bid_eligibility(request, slug, pk, bid_pk):
         messages.error(request, f"{bid.title}: choose eligible or not eligible and give the reason.")
     else:
         try:
-            services.decide_eligibility(request.user, bid, form.cleaned_data["eligibility"],
-                                        form.cleaned_data["reason"])
+            pb_services.decide_eligibility(request.user, bid, form.cleaned_data["eligibility"],
+                                           form.cleaned_data["reason"])
         except ValidationError as exc:
             messages.error(request, f"{bid.title}: {_errors(exc)}")
         else:
@@ -142,7 +155,7 @@ def paper_ballot(request, slug, pk):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.enter_paper_ballot(request.user, round_, form.cleaned_data["bids"])
+        pb_services.enter_paper_ballot(request.user, round_, form.cleaned_data["bids"])
     except ValidationError as exc:
         messages.error(request, f"The paper ballot was not entered: {_errors(exc)}")
     else:
@@ -152,15 +165,56 @@ def paper_ballot(request, slug, pk):
 
 @login_required
 @require_POST
-def compute_results(request, slug, pk):
+def issue_codes(request, slug, pk):
+    """Make one-time voting codes and show them once, laid out to print and cut into cards."""
+    access, round_ = _round_for(request, slug, pk, run=True)
+    form = IssueCodesForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        codes = pb_services.issue_codes(request.user, round_, form.cleaned_data["count"])
+    except ValidationError as exc:
+        messages.error(request, f"No codes were issued: {_errors(exc)}")
+        return redirect(round_.get_absolute_url())
+    response = render(request, "funding/voting_codes.html", {
+        "access": access, "partnership": access.partnership, "round": round_, "codes": codes,
+        "vote_url": request.build_absolute_uri(reverse("public_vote_code", args=[slug, round_.pk]))})
+    response["Cache-Control"] = "no-store"  # the codes are shown once; no copy should stay in a cache
+    return response
+
+
+def _round_action(request, slug, pk, action, success):
     access, round_ = _round_for(request, slug, pk, run=True)
     try:
-        services.compute_results(request.user, round_)
+        action(round_)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        messages.success(request, f"Results worked out by the rule: {round_.get_rule_display()}. They are published.")
+        messages.success(request, success)
     return redirect(round_.get_absolute_url())
+
+
+@login_required
+@require_POST
+def compute_results(request, slug, pk):
+    return _round_action(request, slug, pk, lambda r: pb_services.compute_results(request.user, r),
+                         "Votes counted. Check the results, then publish them.")
+
+
+@login_required
+@require_POST
+def publish_results(request, slug, pk):
+    return _round_action(request, slug, pk, lambda r: pb_services.publish_results(request.user, r),
+                         "Results published. They can no longer be counted again.")
+
+
+@login_required
+@require_POST
+def void_results(request, slug, pk):
+    form = VoidResultsForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _round_action(request, slug, pk, lambda r: pb_services.void_results(request.user, r, reason),
+                         "The results are void; the public page says so, with your reason.")
 
 
 @login_required
@@ -174,7 +228,7 @@ def project_update(request, slug, pk, bid_pk):
     form = ProjectUpdateForm(request.POST or None, request.FILES or None, prefix=f"bid{bid.pk}")
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
+            pb_services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
@@ -201,110 +255,19 @@ def project_photo(request, slug, pk, photo_pk):
     return uploads.file_response(photo.content, photo.content_type, photo.filename, inline=True)
 
 
-# Public pages
+def pabulib_response(round_):
+    """The round's ballots and costs as a Pabulib .pb file, ballots shuffled and anonymous."""
+    text = pb_services.pabulib_text(round_)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{round_.partnership.slug}-{round_.pk}.pb"'
+    return response
 
 
-def _public_round(slug, pk):
-    partnership = get_object_or_404(Partnership, slug=slug)
-    return get_object_or_404(BudgetRound.objects.select_related("board", "partnership"), partnership=partnership, pk=pk)
-
-
-def public_rounds(request, slug):
-    partnership = get_object_or_404(Partnership, slug=slug)
-    day = services.today()
-    rounds = [(r, r.phase_label_on(day)) for r in
-              BudgetRound.objects.filter(partnership=partnership, bids_open__lte=day).select_related("board")]
-    return render(request, "funding/public_rounds.html", {"partnership": partnership, "rows": rounds})
-
-
-def public_round(request, slug, pk):
-    round_ = _public_round(slug, pk)
-    day = services.today()
-    phase = round_.phase_on(day)
-    published = _public_files(round_, day)[1]  # photos are public exactly while results are
-    bids = _with_files(round_.bids.filter(PUBLIC_BIDS).select_related("area").prefetch_related("outcomes"))
-    return render(request, "funding/public_round.html", {
-        "partnership": round_.partnership, "round": round_, "phase": phase,
-        "phase_label": round_.phase_label_on(day), "published": published,
-        "bids": bids.order_by("-funded", "-votes", "submitted_at") if published else bids,
-        "vote_form": VoteRequestForm() if phase == "voting" else None, "public_files": True})
-
-
-def public_bid_attachment(request, slug, pk, attachment_pk):
-    """A file of a bid on the public page; others do not exist for the public (staff have their own link)."""
-    round_ = _public_round(slug, pk)
-    attachment = get_object_or_404(BidAttachment.objects.filter(bid__in=round_.bids.filter(PUBLIC_BIDS)),
-                                   pk=attachment_pk)
-    if not _public_files(round_, services.today())[0]:
-        raise Http404("Bids are published once bids have closed.")
-    return uploads.file_response(attachment.content, attachment.content_type, attachment.filename,
-                                 inline=attachment.is_image)
-
-
-def public_project_photo(request, slug, pk, photo_pk):
-    round_ = _public_round(slug, pk)
-    photo = get_object_or_404(ProjectPhoto, update__bid__round=round_, update__bid__funded=True, pk=photo_pk)
-    if not _public_files(round_, services.today())[1]:
-        raise Http404("Projects are published with the results.")
-    return uploads.file_response(photo.content, photo.content_type, photo.filename, inline=True)
-
-
-def public_bid(request, slug, pk):
-    round_ = _public_round(slug, pk)
-    form = BidForm(request.POST or None, request.FILES or None, round_=round_)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            bid = services.submit_bid(form, round_)
-        except ValidationError as exc:
-            error = _errors(exc)
-        else:
-            return render(request, "funding/public_bid_done.html", {"partnership": round_.partnership,
-                                                                    "round": round_, "bid": bid})
-    if round_.phase_on(services.today()) != "bids" and error is None:
-        error = f"Bids are not being taken: this round is in: {round_.phase_label_on(services.today()).lower()}."
-    return render(request, "funding/public_bid.html", {
-        "partnership": round_.partnership, "round": round_, "form": form, "error": error},
-        status=400 if request.method == "POST" else 200)
-
-
-def public_vote_request(request, slug, pk):
-    round_ = _public_round(slug, pk)
-    form = VoteRequestForm(request.POST or None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_vote(round_, form.cleaned_data["email"], lambda token: request.build_absolute_uri(
-                reverse("public_vote", args=[slug, round_.pk, token])))
-        except ValidationError as exc:
-            error = _errors(exc)
-        else:
-            # The same answer whether or not the address has voted, so the page reveals nothing about anyone.
-            return render(request, "funding/public_vote_sent.html", {"partnership": round_.partnership, "round": round_})
-    return render(request, "funding/public_vote_request.html", {
-        "partnership": round_.partnership, "round": round_, "form": form, "error": error},
-        status=400 if request.method == "POST" else 200)
-
-
-def public_vote(request, slug, pk, token):
-    round_ = _public_round(slug, pk)
-    voter = services.voter_for_token(round_, token)
-    error = None
-    if voter is None:
-        error = "This voting link is not valid. Ask for a new one."
-    elif voter.has_voted:
-        error = "A ballot has already been cast with this e-mail address. Each person votes once."
-    elif round_.phase_on(services.today()) != "voting":
-        error = f"Voting is closed: this round is in: {round_.phase_label_on(services.today()).lower()}."
-    usable = error is None
-    form = BallotForm(request.POST if request.method == "POST" else None, round_=round_)
-    if request.method == "POST" and usable and form.is_valid():
-        try:
-            services.cast_ballot(round_, token, form.cleaned_data["bids"])
-        except ValidationError as exc:
-            error = _errors(exc)
-        else:
-            return render(request, "funding/public_voted.html", {"partnership": round_.partnership, "round": round_})
-    return render(request, "funding/public_vote.html", {
-        "partnership": round_.partnership, "round": round_, "form": form if usable else None,
-        "error": error}, status=400 if request.method == "POST" or error else 200)
+@login_required
+def round_pabulib(request, slug, pk):
+    """Staff may download the count's inputs once voting has closed (the public once results are published)."""
+    access, round_ = _round_for(request, slug, pk)
+    if round_.phase_on(pb_services.today()) in ("draft", "bids", "eligibility", "voting"):
+        raise Http404("The ballots can be downloaded once voting has closed.")
+    pb_services.seal_ballot_box(round_)
+    return pabulib_response(round_)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.funding import pb_views, plan_views, views
+from placeboard.funding import pb_public_views, pb_views, plan_views, views
 
 urlpatterns = [
     path("p/<slug:slug>/funding/", views.stream_list, name="funding_stream_list"),
@@ -19,16 +19,27 @@ urlpatterns = [
          name="bid_attachment"),
     path("p/<slug:slug>/budgets/<int:pk>/photos/<int:photo_pk>/", pb_views.project_photo, name="project_photo"),
     path("p/<slug:slug>/budgets/<int:pk>/paper-ballot/", pb_views.paper_ballot, name="paper_ballot"),
+    path("p/<slug:slug>/budgets/<int:pk>/voting-codes/", pb_views.issue_codes, name="budget_round_codes"),
     path("p/<slug:slug>/budgets/<int:pk>/results/", pb_views.compute_results, name="budget_round_results"),
+    path("p/<slug:slug>/budgets/<int:pk>/results/publish/", pb_views.publish_results, name="budget_round_publish"),
+    path("p/<slug:slug>/budgets/<int:pk>/results/void/", pb_views.void_results, name="budget_round_void"),
+    path("p/<slug:slug>/budgets/<int:pk>/ballots.pb", pb_views.round_pabulib, name="budget_round_pabulib"),
     path("p/<slug:slug>/community-plans/", plan_views.plan_list, name="community_plan_list"),
     path("p/<slug:slug>/community-plans/<int:area_pk>/", plan_views.plan_edit, name="community_plan_edit"),
-    path("public/<slug:slug>/budgets/", pb_views.public_rounds, name="public_budget_rounds"),
-    path("public/<slug:slug>/budgets/<int:pk>/", pb_views.public_round, name="public_budget_round"),
-    path("public/<slug:slug>/budgets/<int:pk>/bid/", pb_views.public_bid, name="public_bid"),
-    path("public/<slug:slug>/budgets/<int:pk>/attachments/<int:attachment_pk>/", pb_views.public_bid_attachment,
-         name="public_bid_attachment"),
-    path("public/<slug:slug>/budgets/<int:pk>/photos/<int:photo_pk>/", pb_views.public_project_photo,
+    path("public/<slug:slug>/budgets/", pb_public_views.public_rounds, name="public_budget_rounds"),
+    path("public/<slug:slug>/budgets/<int:pk>/", pb_public_views.public_round, name="public_budget_round"),
+    path("public/<slug:slug>/budgets/<int:pk>/ballots.pb", pb_public_views.public_pabulib, name="public_pabulib"),
+    path("public/<slug:slug>/budgets/<int:pk>/bid/", pb_public_views.public_bid, name="public_bid"),
+    path("public/<slug:slug>/budgets/<int:pk>/attachments/<int:attachment_pk>/",
+         pb_public_views.public_bid_attachment, name="public_bid_attachment"),
+    path("public/<slug:slug>/budgets/<int:pk>/photos/<int:photo_pk>/", pb_public_views.public_project_photo,
          name="public_project_photo"),
-    path("public/<slug:slug>/budgets/<int:pk>/vote/", pb_views.public_vote_request, name="public_vote_request"),
-    path("public/<slug:slug>/budgets/<int:pk>/vote/<str:token>/", pb_views.public_vote, name="public_vote"),
+    path("public/<slug:slug>/budgets/<int:pk>/vote/", pb_public_views.public_vote_request,
+         name="public_vote_request"),
+    # Before the link's pattern, which would otherwise take "ballot" and "code" for tokens.
+    path("public/<slug:slug>/budgets/<int:pk>/vote/ballot/", pb_public_views.public_ballot, name="public_ballot"),
+    path("public/<slug:slug>/budgets/<int:pk>/vote/ballot/total/", pb_public_views.public_ballot_total,
+         name="public_ballot_total"),
+    path("public/<slug:slug>/budgets/<int:pk>/vote/code/", pb_public_views.public_vote_code, name="public_vote_code"),
+    path("public/<slug:slug>/budgets/<int:pk>/vote/<str:token>/", pb_public_views.public_vote, name="public_vote"),
 ]

@@ -75,3 +75,30 @@ def trend_svg(title, points, target_points, format_value):
                  f'<text x="{LEFT + 94}" y="{legend_y}" font-size="12">Target</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def hbar_svg(title, description, rows, *, id_prefix):
+    """Horizontal bars from zero. rows: (label, value, value text, emphasised). Emphasised bars are black and
+    the rest grey, and each bar carries its value text, so nothing relies on colour alone."""
+    if not rows:
+        return ""
+    bar, gap, left, right, top, width = 16, 6, 220, 150, 8, 640
+    height = top + len(rows) * (bar + gap) + 4
+    high = max(Decimal(max(value for _, value, _, _ in rows)), Decimal(1))
+    plot = width - left - right
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="pb-chart" width="100%">',
+             f'<title id="{id_prefix}-title">{escape(title)}</title>',
+             f'<desc id="{id_prefix}-desc">{escape(description)}</desc>']
+    for i, (label, value, text, emphasised) in enumerate(rows):
+        y = top + i * (bar + gap)
+        length = float(Decimal(value) / high) * plot
+        weight = ' font-weight="bold"' if emphasised else ""
+        parts.append(f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end" font-size="11"{weight}>'
+                     f'{escape(str(label)[:36])}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{max(length, 1):.1f}" height="{bar}" '
+                     f'fill="{"#0b0c0c" if emphasised else "#b1b4b6"}"/>')
+        parts.append(f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}" font-size="11"{weight}>'
+                     f'{escape(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
