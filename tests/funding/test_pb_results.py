@@ -16,6 +16,7 @@ from pabutools.rules import greedy_utilitarian_welfare
 from placeboard.funding import pb_services
 from placeboard.funding.models import Bid, BudgetRound
 from tests.funding.pb_helpers import cast, open_ballot, publish, request_link, set_phase
+from tests.funding.test_pabulib import pabutools_on
 from tests.funding.test_pb_web import add_bids, boards, manager, round_  # noqa: F401
 
 
@@ -104,6 +105,7 @@ def test_the_running_total_follows_the_choices(client, partnership, round_):
     ballot = open_ballot(client, request_link(client, partnership, round_, "r@example.org"))
     page = client.get(ballot).content.decode()
     assert f'hx-post="{url}"' in page and 'aria-live="polite"' in page
+    assert "Choose projects costing no more than £100 in all." in page  # the hint says the rule
     refused = client.post(ballot, {"bids": [a.pk, b.pk, c.pk]}).content.decode()
     assert "£20 over the budget" in refused and refused.count('checked') >= 3
 
@@ -129,11 +131,13 @@ def test_the_demo_round_shows_its_completion_and_the_bid_not_eligible(client, db
     funded = set(Bid.objects.filter(round=finished, funded=True).values_list("title", flat=True))
     assert funded == {"Skate park repairs", "Lowden community garden", "Youth club evening sessions"}
     assert finished.box_sealed and finished.published
-    # The same winners as pabutools run directly on the published ballots.
-    instance, profile = parse_pabulib_from_string(pb_services.pabulib_text(finished))
-    result = pb_services.result_in_force(finished)
-    assert result.spent == Decimal(9500)
-    assert len(profile) == 20
+    # The same winners as pabutools run directly on the published ballots, with the same completion.
+    text = client.get(reverse("public_pabulib", args=[finished.partnership.slug, finished.pk])).content.decode()
+    instance, profile = parse_pabulib_from_string(text)
+    names = {p.name: instance.project_meta[p]["name"] for p in instance}
+    direct = pabutools_on(instance, profile, "equal_shares", finished.completion)
+    assert {names[n] for n in direct} == funded and len(profile) == 20
+    assert pb_services.result_in_force(finished).spent == Decimal(9500)
 
 
 def test_a_resident_votes_from_start_to_end(client, partnership, round_, settings):

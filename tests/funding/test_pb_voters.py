@@ -104,6 +104,8 @@ def test_a_postcode_outside_the_area_gets_no_link(client, partnership, postcode_
 
 
 def test_a_postcode_in_the_area_gets_a_link(client, partnership, postcode_round):
+    page = client.get(reverse("public_budget_round", args=[partnership.slug, postcode_round.pk])).content.decode()
+    assert "Voting is for people who live in North." in page  # the hint names the board's area
     assert request_link(client, partnership, postcode_round, "r@example.org", postcode="sn151er")
     assert "SN15" not in str(list(Voter.objects.values()))  # checked, never stored
 

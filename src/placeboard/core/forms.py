@@ -1,5 +1,7 @@
 """Forms for the partnership framework, rendered with GOV.UK Frontend classes."""
 
+import re
+
 from django import forms
 from django.utils.functional import lazy
 
@@ -42,9 +44,11 @@ class GovukMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            bound = self[name]
-            css = WIDGET_CLASSES.get(bound.widget_type, "govuk-input")
+        for field in self.fields.values():
+            # As BoundField.widget_type names it, without making the bound field here: a BoundField keeps the
+            # help text it was made with, so one made now would hide help text that a form sets after this.
+            widget_type = re.sub(r"widget$|input$", "", type(field.widget).__name__.lower())
+            css = WIDGET_CLASSES.get(widget_type, "govuk-input")
             field.widget.attrs.setdefault("class", css)
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)

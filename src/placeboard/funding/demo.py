@@ -109,11 +109,13 @@ def _quote(bid):
 
 
 def load_pb():
-    from datetime import timedelta
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
 
     from placeboard.core.models import Area, Group
     from placeboard.funding import pb_services
-    from placeboard.funding.models import PendingBallot, ProjectUpdate
+    from placeboard.funding.models import BudgetResult, BudgetRound, PendingBallot, ProjectUpdate
 
     wiltshire = Partnership.objects.filter(slug="wiltshire").first()
     board = Group.objects.filter(partnership=wiltshire, name="Chippenham Area Board", kind="area_board").first()
@@ -133,7 +135,11 @@ def load_pb():
                                              choices=sorted(bids[t].pk for t in titles))
     if not finished.published:
         pb_services.compute_results(None, finished, day=finished.counting_from)
-        pb_services.publish_results(None, finished, day=finished.counting_from)
+        result = pb_services.publish_results(None, finished, day=finished.counting_from)
+        # Counted and published when the story says, not when the demo was loaded.
+        when = timezone.make_aware(datetime.combine(finished.counting_from + timedelta(days=2), time(10)))
+        BudgetResult.objects.filter(pk=result.pk).update(computed_at=when, published_at=when)
+        BudgetRound.objects.filter(pk=finished.pk).update(results_published_at=when)
     _quote(bids["Skate park repairs"])
     for bid in finished.bids.filter(funded=True):
         ProjectUpdate.objects.update_or_create(bid=bid, date=finished.delivery_from + timedelta(days=60), defaults={
