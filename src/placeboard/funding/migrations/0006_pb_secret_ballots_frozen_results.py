@@ -1,9 +1,8 @@
-# Participatory budgeting that survives an audit: a holding table for ballots, voting codes, per-round salts,
-# rounds that move forward only, and counts kept with a fingerprint of their inputs.
+# Participatory budgeting that survives an audit, step 1 of 3 (schema): a holding table for ballots, voting codes,
+# per-round salts, counting phases, and counts kept with a fingerprint. The data moves in 0007; 0008 drops what
+# it replaced. Three steps, because PostgreSQL cannot alter a table with row changes pending in the same
+# transaction.
 
-import hashlib
-import json
-import secrets
 import uuid
 
 import django.db.models.deletion
@@ -11,45 +10,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 import placeboard.funding.models
-
-
-def salt_each_round(apps, schema_editor):
-    """AddField gave every existing round the same salt; give each its own. Voters already recorded keep
-    hashes made with the site's key, so an open round's voters must ask for a new link (they cannot vote
-    twice: who has voted is kept)."""
-    BudgetRound = apps.get_model("funding", "BudgetRound")
-    for round_ in BudgetRound.objects.all():
-        round_.voter_salt = secrets.token_hex(32)
-        round_.save(update_fields=["voter_salt"])
-
-
-def keep_published_results(apps, schema_editor):
-    """Results worked out before this migration were published as soon as they were computed: keep them as
-    published counts, with the fingerprint of the ballots and costs they were made from."""
-    BudgetRound = apps.get_model("funding", "BudgetRound")
-    BudgetResult = apps.get_model("funding", "BudgetResult")
-    BallotChoice = apps.get_model("funding", "BallotChoice")
-    for round_ in BudgetRound.objects.filter(results_computed_at__isnull=False):
-        bids = list(round_.bids.filter(eligibility="eligible").order_by("submitted_at", "pk"))
-        chosen = {}
-        for ballot_id, bid_id in BallotChoice.objects.filter(ballot__round=round_).values_list("ballot_id", "bid_id"):
-            chosen.setdefault(ballot_id, set()).add(bid_id)
-        ballots = list(chosen.values())
-        completion = "none" if round_.rule == "equal_shares" else ""  # counted without completion then
-        payload = {"budget": str(round_.total_budget), "rule": round_.rule, "completion": completion,
-                   "costs": sorted([b.pk, str(b.amount)] for b in bids),
-                   "ballots": sorted(sorted(ballot) for ballot in ballots)}
-        spent = sum((b.amount for b in bids if b.funded), 0)
-        BudgetResult.objects.create(
-            round=round_, rule=round_.rule, completion=completion,
-            fingerprint=hashlib.sha256(json.dumps(payload, separators=(",", ":")).encode()).hexdigest(),
-            ballot_count=len(ballots), budget=round_.total_budget, spent=spent, left=round_.total_budget - spent,
-            rows=[{"bid": b.pk, "title": b.title, "cost": str(b.amount), "votes": b.votes, "funded": bool(b.funded),
-                   "explanation": b.explanation} for b in sorted(bids, key=lambda b: (-b.votes, b.submitted_at))],
-            computed_at=round_.results_computed_at, published_at=round_.results_computed_at)
-        round_.results_published_at = round_.results_computed_at
-        round_.completion = completion or "increase_then_greedy"
-        round_.save(update_fields=["results_published_at", "completion"])
 
 
 class Migration(migrations.Migration):
@@ -96,7 +56,6 @@ class Migration(migrations.Migration):
             model_name="budgetround", name="voter_salt",
             field=models.CharField(default=placeboard.funding.models.new_salt, editable=False, max_length=64),
         ),
-        migrations.RunPython(salt_each_round, migrations.RunPython.noop),
         migrations.AddField(
             model_name="budgetround", name="box_sealed",
             field=models.BooleanField(default=False, editable=False),
@@ -175,16 +134,5 @@ class Migration(migrations.Migration):
                                            name="budget_result_void_has_reason"),
                 ],
             },
-        ),
-        migrations.RunPython(keep_published_results, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="budgetround", name="results_computed_at"),
-        migrations.AddConstraint(
-            model_name="budgetround",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("bids_open__lt", models.F("eligibility_from")),
-                                   ("counting_from__lt", models.F("delivery_from")),
-                                   ("eligibility_from__lt", models.F("voting_from")),
-                                   ("voting_from__lt", models.F("counting_from"))),
-                name="budget_round_phases_in_order"),
         ),
     ]
