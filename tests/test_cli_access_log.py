@@ -95,3 +95,22 @@ def test_serve_uses_the_redacting_logger(monkeypatch):
     cli._gunicorn("127.0.0.1:0", 1)
     assert seen["cfg"].logger_class is RedactingLogger
     assert seen["cfg"].accesslog == "-"
+
+
+def test_error_log_lines_lose_the_token_too():
+    """Django logs the path of a 404 or 500; the settings' filter on every handler redacts it."""
+    import logging
+
+    from django.conf import settings
+
+    from placeboard.core.redact import RedactSecrets
+
+    assert "redact" in settings.LOGGING["handlers"]["console"]["filters"]
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s",
+                               (f"/public/testshire/budgets/7/vote/{TOKEN}/",), None)
+    assert RedactSecrets().filter(record)
+    assert record.getMessage() == "Not Found: /public/testshire/budgets/7/vote/[redacted]/"
+    ballot = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Bad Request: %s",
+                               ("/public/testshire/budgets/7/vote/ballot/",), None)
+    RedactSecrets().filter(ballot)
+    assert ballot.getMessage() == "Bad Request: /public/testshire/budgets/7/vote/ballot/"  # carries nothing
