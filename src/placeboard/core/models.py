@@ -351,6 +351,25 @@ class Theme(TreeMixin, PartnershipOwned):
 
     def clean(self):
         self.clean_parent()
+        if self.parent_id is not None:
+            # Every theme query looks THEME_LEVELS deep (within_theme), so a deeper theme would vanish from
+            # reports and reminders: refuse a parent that puts this theme, or a theme within it, deeper.
+            ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+            limit = f"Themes go {'three' if THEME_LEVELS == 3 else THEME_LEVELS} levels deep"
+            level = 2 + sum(1 for _ in self.parent.ancestors())
+            if level > THEME_LEVELS:
+                raise ValidationError({"parent": (
+                    f"{limit}: {self.parent} is already at the {ordinal.get(level - 1, level - 1)} level, "
+                    "so it cannot have sub-themes.")})
+            below, layer = 0, [self.pk] if self.pk is not None else []
+            while layer and level + below <= THEME_LEVELS:
+                layer = list(Theme.objects.filter(parent__in=layer).values_list("pk", flat=True))
+                below += bool(layer)
+            if level + below > THEME_LEVELS:
+                raise ValidationError({"parent": (
+                    f"{limit}: under {self.parent}, {self} would be at the {ordinal[level]} level and the "
+                    f"themes within it at the {ordinal.get(level + below, level + below)}. Choose a parent "
+                    "higher up, or move the themes within it first.")})
         if self.group_id and self.group.partnership_id != self.partnership_id:
             raise ValidationError({"group": "Choose a group from the same partnership."})
 
