@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup, owned_by_groups
 from placeboard.performance import assessment as rules
+from placeboard.performance import figures
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
 
@@ -222,8 +223,7 @@ class Indicator(PartnershipOwned):
 
     def format_number(self, value):
         """The value without units beyond % and £, for chart axes."""
-        text = f"{Decimal(value):,.{self.decimal_places}f}"
-        return {"percentage": f"{text}%", "money": f"£{text}"}.get(self.value_type, text)
+        return figures.show_with_units(value, self.decimal_places, self.value_type)
 
     def format_value(self, value):
         if value is None:

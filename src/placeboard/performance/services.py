@@ -3,15 +3,8 @@
 from django.db import transaction
 
 from placeboard.core import audit
+from placeboard.performance.figures import audit_text, breakdown, plain, same
 from placeboard.performance.models import Judgement, Observation, Target, ValueChange
-
-
-def _where(area, population_group):
-    return ", ".join(str(x) for x in (area, population_group) if x)
-
-
-def _show(value, indicator):
-    return indicator.format_value(value) if value is not None else ""
 
 
 @transaction.atomic
@@ -30,34 +23,23 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
     before = {"value": observation.value, "status": observation.status, "note": observation.note,
               "expected": observation.expected, "source": observation.source}
     after = {"value": value, "status": status, "note": note, "expected": expected, "source": source}
-    if not created and all(_same(before[k], after[k]) for k in after):
+    if not created and all(same(before[k], after[k]) for k in after):
         return observation, False
     for name, new in after.items():
         setattr(observation, name, new)
     observation.updated_by = user
     observation.save()
-    if created or not _same(before["value"], value) or before["status"] != status:
+    if created or not same(before["value"], value) or before["status"] != status:
         ValueChange.objects.create(
-            indicator=indicator, what="Actual", period=period.label, where=_where(area, population_group),
-            old="" if created else f"{_show(before['value'], indicator)} {before['status']}".strip(),
-            new=f"{_show(value, indicator)} {status}".strip() if value is not None else f"expected: {expected}",
+            indicator=indicator, what="Actual", period=period.label, where=breakdown(area, population_group),
+            old="" if created else f"{indicator.format_value(before['value'])} {before['status']}".strip(),
+            new=f"{indicator.format_value(value)} {status}".strip() if value is not None else f"expected: {expected}",
             changed_by=user,
         )
-    changes = {k: [("" if created else str(before[k] or "")), str(v or "")] for k, v in after.items()
-               if created or not _same(before[k], v)}
+    changes = {k: [("" if created else audit_text(before[k])), audit_text(v)] for k, v in after.items()
+               if created or not same(before[k], v)}
     audit.record(user, "create" if created else "update", observation, changes, partnership=indicator.partnership)
     return observation, True
-
-
-def _same(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    try:
-        from decimal import Decimal
-
-        return Decimal(a) == Decimal(b)
-    except Exception:
-        return a == b
 
 
 @transaction.atomic
@@ -122,15 +104,15 @@ def set_profile_point(*, target, period, value, user):
     from placeboard.performance.models import ProfilePoint
 
     point = ProfilePoint.objects.filter(target=target, period=period.label).first()
-    old = "" if point is None else str(point.value.normalize())
+    old = "" if point is None else plain(point.value)
     if point is None:
         point = ProfilePoint(target=target, period=period.label)
     point.value = value
     point.save()
     ValueChange.objects.create(indicator=target.indicator, what="Profile", period=period.label, old=old,
-                               new=f"{value.normalize()} towards {target.display()} for {target.period}",
+                               new=f"{plain(value)} towards {target.display()} for {target.period}",
                                changed_by=user)
-    audit.record(user, "update" if old else "create", target, {"profile " + period.label: [old, str(value)]},
+    audit.record(user, "update" if old else "create", target, {"profile " + period.label: [old, plain(value)]},
                  partnership=target.indicator.partnership)
     return point
 

@@ -22,6 +22,7 @@ def rag(status):
 
 @register.simple_tag
 def fmt(indicator, value):
-    return indicator.format_value(value) if value is not None else ""
+    """A figure as the indicator prints it (figures.show_with_units), '' for None."""
+    return indicator.format_value(value)
 
 

@@ -1,0 +1,150 @@
+"""Checking a table of rows against the partnership's data, then writing it all or nothing.
+
+`check()` reads and validates the whole file and works out, row by row, what
+would be created, changed or left alone, without writing anything; `apply()`
+writes that plan in one transaction, in batches, with a ValueChange (history)
+and an audit event for every figure that changes. The number of queries does
+not grow with the number of rows.
+
+The package: `plan` (the columns of each kind, Change, Plan), `cells` (parsing
+cells), one module per kind of import (`actuals`, `data_return`, `targets`,
+`catalogue`, `comparators`: each checks rows into steps and applies them) and
+`writer` (COPY on PostgreSQL, audit events in bulk). The names callers use are
+all here."""
+
+from django.db import transaction
+
+from placeboard.imports.importers.actuals import OBSERVATION_FIELDS, ActualStep
+from placeboard.imports.importers.actuals import apply_actuals as _apply_actuals
+from placeboard.imports.importers.actuals import check_actuals as _check_actuals
+from placeboard.imports.importers.catalogue import (
+    CHOICE_FIELDS,
+    DECIMAL_FIELDS,
+    TEXT_FIELDS,
+    IndicatorStep,
+)
+from placeboard.imports.importers.catalogue import apply_indicators as _apply_indicators
+from placeboard.imports.importers.catalogue import check_indicators as _check_indicators
+from placeboard.imports.importers.cells import (
+    FALSE,
+    TRUE,
+    RowReader,
+    normalise_header,
+    number_text,
+    parse_bool,
+    parse_choice,
+    parse_number,
+    split_list,
+)
+from placeboard.imports.importers.comparators import (
+    GSS,
+    NATIONAL_CODES,
+    NATIONAL_NAMES,
+    BenchmarkStep,
+    is_national,
+)
+from placeboard.imports.importers.comparators import apply_benchmarks as _apply_benchmarks
+from placeboard.imports.importers.comparators import check_benchmarks as _check_benchmarks
+from placeboard.imports.importers.data_return import check_return as _check_return
+from placeboard.imports.importers.plan import (
+    ACTUAL_COLUMNS,
+    BATCH,
+    BENCHMARK_COLUMNS,
+    COLUMNS,
+    EXPORT_KINDS,
+    INDICATOR_COLUMNS,
+    KIND_NAMES,
+    KINDS,
+    PROGRESS_EVERY,
+    REQUIRED,
+    TARGET_COLUMNS,
+    Change,
+    Plan,
+)
+from placeboard.imports.importers.targets import TargetStep
+from placeboard.imports.importers.targets import apply_targets as _apply_targets
+from placeboard.imports.importers.targets import check_targets as _check_targets
+from placeboard.imports.importers.writer import AUDIT_FIELDS, HISTORY_FIELDS
+from placeboard.imports.readers import Problem, ReadError, read_table
+
+__all__ = [
+    "ACTUAL_COLUMNS", "AUDIT_FIELDS", "BATCH", "BENCHMARK_COLUMNS", "CHOICE_FIELDS", "COLUMNS", "DECIMAL_FIELDS",
+    "EXPORT_KINDS", "FALSE", "GSS", "HISTORY_FIELDS", "INDICATOR_COLUMNS", "KIND_NAMES", "KINDS", "NATIONAL_CODES",
+    "NATIONAL_NAMES", "OBSERVATION_FIELDS", "PROGRESS_EVERY", "REQUIRED", "TARGET_COLUMNS", "TEXT_FIELDS", "TRUE",
+    "ActualStep", "BenchmarkStep", "Change", "IndicatorStep", "Plan", "RowReader", "TargetStep", "apply",
+    "apply_steps", "check", "check_steps", "import_file", "import_steps", "is_national", "normalise_header",
+    "number_text", "parse_bool", "parse_choice", "parse_number", "split_list",
+]
+
+
+def _drive(steps, progress):
+    """Run a step generator to the end, passing each (what, done, total) to progress; return its result."""
+    while True:
+        try:
+            event = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if progress:
+            progress(*event)
+
+
+def check(kind, partnership, filename, data, *, access=None, progress=None):
+    """The plan for importing a file: its problems, or what each row would do."""
+    return _drive(check_steps(kind, partnership, filename, data, access=access), progress)
+
+
+def check_steps(kind, partnership, filename, data, *, access=None):
+    """check() as a generator: yields ("Checked", done, total) as it goes and returns the plan."""
+    if kind not in COLUMNS:
+        raise ValueError(f"Unknown kind of import '{kind}'; choose one of {', '.join(KINDS)}.")
+    # PROGRESS_EVERY and the kinds' functions are looked up here, when called, so tests can replace them.
+    plan = Plan(kind=kind, file=filename, progress_every=PROGRESS_EVERY)
+    try:
+        table = read_table(filename, data)
+    except ReadError as exc:
+        plan.problems = exc.problems
+        return plan
+    plan.rows = len(table.rows)
+    yield "Read", plan.rows, plan.rows
+    reader = RowReader(table, kind, plan)
+    if plan.problems:
+        return plan
+    if not table.rows:
+        plan.problems.append(Problem(filename, "The file has a header row but no data rows.", table.sheet))
+        return plan
+    yield from {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators,
+                "benchmarks": _check_benchmarks, "return": _check_return}[kind](
+        partnership, table, reader, plan, access)
+    if plan.problems:
+        plan.changes, plan.ops = [], []
+    return plan
+
+
+def apply(plan, user, partnership, *, progress=None):
+    """Write a checked plan in one transaction. Refuses a plan with problems."""
+    return _drive(apply_steps(plan, user, partnership), progress)
+
+
+def apply_steps(plan, user, partnership):
+    """apply() as a generator: yields ("Saved", done, total) as it goes and returns the plan."""
+    if not plan.ok:
+        raise ValueError("This import has problems; nothing was saved.")
+    with transaction.atomic():
+        yield from {"actuals": _apply_actuals, "targets": _apply_targets, "indicators": _apply_indicators,
+                    "benchmarks": _apply_benchmarks, "return": _apply_actuals}[plan.kind](plan, user, partnership)
+    return plan
+
+
+def import_file(kind, partnership, filename, data, user, *, access=None, dry_run=False, progress=None):
+    """Check and (unless dry_run or there are problems) apply. Returns the plan."""
+    return _drive(import_steps(kind, partnership, filename, data, user, access=access, dry_run=dry_run), progress)
+
+
+def import_steps(kind, partnership, filename, data, user, *, access=None, dry_run=False):
+    """import_file() as a generator of progress events, returning the plan; all in one transaction, so
+    closing it part-way (an exception at a yield) saves nothing."""
+    with transaction.atomic():
+        plan = yield from check_steps(kind, partnership, filename, data, access=access)
+        if plan.ok and not dry_run and plan.ops:
+            yield from apply_steps(plan, user, partnership)
+    return plan

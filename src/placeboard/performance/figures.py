@@ -1,0 +1,78 @@
+"""Figures: comparing and printing the numbers Placeboard stores. Pure Python, no Django.
+
+Every figure (an actual, a baseline or target, a profile point, a comparator
+value) is stored in a DecimalField with STORED_PLACES decimal places, so two
+figures are the same when they agree to that many places. An indicator prints
+its figures to its own decimal places, with thousands separators; files, form
+fields and the audit log take the exact figure as plain text. Neither ever
+uses an exponent (str(Decimal(100).normalize()) is '1E+2')."""
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+# The decimal places of every figure's DecimalField (Observation, Target, ProfilePoint, RoundFigure and
+# BenchmarkValue values, and the indicator's range and band).
+STORED_PLACES = 6
+_STEP = Decimal(1).scaleb(-STORED_PLACES)
+
+
+def is_figure(value):
+    """Whether a value is a number (an int or Decimal; not a bool, a float or text)."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def stored(value):
+    """The figure as the database keeps it: rounded half-even to STORED_PLACES decimal places."""
+    return Decimal(value).quantize(_STEP, rounding=ROUND_HALF_EVEN)
+
+
+def same(a, b):
+    """Whether two values are the same: figures when they are equal to STORED_PLACES places, None only with
+    None, anything else (text, a choice, a bool) when equal."""
+    if a is None or b is None:
+        return a is None and b is None
+    if is_figure(a) and is_figure(b):
+        try:
+            return stored(a) == stored(b)
+        except InvalidOperation:  # NaN, infinity or too many digits to round: compare as they are
+            return a == b
+    return a == b
+
+
+def show(value, places):
+    """A figure to `places` decimal places with thousands separators (1,234.5); '' for None.
+
+    Rounds half-even, as the database and Python's format() do."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.{places}f}"
+
+
+def show_with_units(value, places, value_type="", units=""):
+    """show() with the indicator's units: '57.4%', '£1,200.00', '12 households'; '' for None."""
+    if value is None:
+        return ""
+    text = show(value, places)
+    if value_type == "percentage":
+        return f"{text}%"
+    if value_type == "money":
+        return f"£{text}"
+    return f"{text} {units}".strip() if units else text
+
+
+def plain(value):
+    """The exact figure as plain text, for files, form fields and the audit log: no thousands separators, no
+    exponent and no trailing zeros (57.400000 → 57.4, 100 → 100); '' for None."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def audit_text(value):
+    """A value as the audit log keeps it: a figure plain(), None or a blank as '', anything else str()."""
+    return plain(value) if is_figure(value) else str(value or "")
+
+
+def breakdown(area, population_group):
+    """Where a figure is for: 'Area', 'Group', 'Area, Group' or '' for the whole place and everyone."""
+    return ", ".join(str(x) for x in (area, population_group) if x)
