@@ -11,9 +11,9 @@ def load_all():
     partnerships = load_demo_data()
     load_demo_indicators()
     load_demo_action_plans()
+    from placeboard.benchmarking.demo import load_demo as load_benchmarks
     from placeboard.engagement.demo import load_demo as load_engagement
     from placeboard.funding.demo import load_demo as load_funding
-    from placeboard.imports.demo import load_demo as load_benchmarks
 
     load_benchmarks()
     load_engagement()

@@ -111,10 +111,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "placeboard.core",
     "placeboard.performance",
-    "placeboard.reports",
+    "placeboard.benchmarking",
     "placeboard.imports",
     "placeboard.engagement",
     "placeboard.funding",
+    "placeboard.reports",
 ]
 
 MIDDLEWARE = [

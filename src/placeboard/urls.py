@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("placeboard.performance.urls")),
     path("", include("placeboard.reports.urls")),
     path("", include("placeboard.imports.urls")),
+    path("", include("placeboard.benchmarking.urls")),
     path("", include("placeboard.engagement.urls")),
     path("", include("placeboard.funding.urls")),
     path("", include("placeboard.core.urls")),

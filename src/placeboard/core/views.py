@@ -64,9 +64,8 @@ def partnership_home(request, slug):
     counts = []
     for kind in KINDS:
         counts.append((kind, kind.model.objects.filter(partnership=partnership).count()))
-    from placeboard.performance.summary import rag_counts_by_theme
+    from placeboard.core.panels import partnership_home as home_panels  # the RAG counts, from performance
 
-    statuses, rag_by_theme = rag_counts_by_theme(partnership)
     return render(
         request,
         "core/partnership_home.html",
@@ -75,8 +74,7 @@ def partnership_home(request, slug):
             "partnership": partnership,
             "theme_tree": build_tree(themes),
             "counts": counts,
-            "statuses": statuses,
-            "rag_by_theme": rag_by_theme,
+            **home_panels.context(partnership),
             "recent_changes": AuditEvent.objects.filter(partnership=partnership).select_related("user")[:5]
             if access.can_manage
             else [],

@@ -2,7 +2,7 @@
 
 Each runs a fixed number of queries, whatever the number of activities."""
 
-import csv
+import itertools
 import json
 from datetime import timedelta
 
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 
 from placeboard.core.models import Partnership
+from placeboard.core.spreadsheets import write_csv
 from placeboard.engagement.models import EngagementActivity, Meeting
 from placeboard.engagement.plan_views import filter_activities
 
@@ -156,23 +157,15 @@ def download(request, slug, fmt):
 
 
 def table_response(fmt, partnership, key, columns, rows, filename):
-    """Rows (dicts) as a JSON download {"partnership", key: rows} or a CSV one; lists join with "; "."""
+    """Rows (dicts) as a JSON download {"partnership", key: rows} or a CSV one; lists join with "; ".
+
+    The CSV is written by core.spreadsheets, so text a spreadsheet would run as a formula gets a leading quote."""
     if fmt == "json":
         response = HttpResponse(json.dumps({"partnership": partnership.name, key: rows}, indent=2),
                                 content_type="application/json")
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["; ".join(v) if isinstance(v, list) else _safe_cell(v) for v in
-                             (row[c] for c in columns)])
+        write_csv(response, itertools.chain([columns], (
+            ["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)] for row in rows)))
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
-
-
-def _safe_cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; prefix them with a quote."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-

@@ -5,3 +5,9 @@ class FundingConfig(AppConfig):
     name = "placeboard.funding"
     verbose_name = "Funding and participatory budgeting"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from placeboard.funding.report import funding
+        from placeboard.performance.reporting import ReportKind, register
+
+        register(ReportKind("funding", "Pooled and aligned funding", funding, position=60))

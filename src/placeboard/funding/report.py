@@ -1,4 +1,5 @@
-"""The funding summary report in seed 003's Annex 3 layout, built as reports.tables.
+"""The funding summary report in seed 003's Annex 3 layout, built as tables (placeboard.performance.reporting)
+and registered by FundingConfig.ready().
 
 Three parts (automatically pooled, other pooled, aligned), each with its
 streams grouped by block (blocks in the order of their first stream's
@@ -11,7 +12,7 @@ from decimal import Decimal
 
 from placeboard.core.models import within_theme
 from placeboard.funding.models import FundingStream
-from placeboard.reports.tables import Cell, Report, Section
+from placeboard.performance.reporting import Cell, Report, Section
 
 PARTS = [
     ("automatic", "Automatically pooled funding", "Total Automatically Pooled Funding"),

@@ -1,10 +1,9 @@
 """Exports in the import formats, so export → import changes nothing."""
 
-import csv
-import io
-from decimal import Decimal
+import itertools
 
-from placeboard.imports.importers import COLUMNS, KIND_NAMES, number_text
+from placeboard.core.spreadsheets import XLSX_TYPE, Workbook, csv_bytes
+from placeboard.imports.importers import COLUMNS, KIND_NAMES
 from placeboard.performance.models import Indicator, Observation, Target
 
 
@@ -51,40 +50,19 @@ def rows_for(kind, partnership):
 
 
 def to_csv(kind, partnership):
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS[kind])
-    for row in rows_for(kind, partnership):
-        writer.writerow([number_text(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row])
-    # With a BOM, Excel opens UTF-8 correctly; the importer accepts it.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    # With a BOM, Excel opens UTF-8 correctly; the importer accepts it. Text a spreadsheet would run as a
+    # formula gets a leading quote, which the importer's reader takes off again (core.spreadsheets).
+    return csv_bytes(itertools.chain([COLUMNS[kind]], rows_for(kind, partnership)), bom=True)
 
 
 def to_xlsx(kind, partnership):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(KIND_NAMES[kind][:31])
+    book = Workbook()
+    sheet = book.sheet(KIND_NAMES[kind])
     sheet.append(COLUMNS[kind])
     for row in rows_for(kind, partnership):
-        cells = []
-        for v in row:
-            if isinstance(v, Decimal):
-                # Numbers stay numbers in Excel; float's shortest repr reads back as the same decimal.
-                cells.append(int(v) if v == v.to_integral_value() else float(v))
-            elif v is None:
-                cells.append(None)
-            elif isinstance(v, str) and v.startswith("="):
-                cell = WriteOnlyCell(sheet, value=v)
-                cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            else:
-                cells.append(v)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        # Numbers stay numbers; text is always a string cell, never a formula.
+        sheet.append(row)
+    return book.to_bytes()
 
 
 def export(kind, partnership, fmt):
@@ -93,6 +71,5 @@ def export(kind, partnership, fmt):
     if fmt == "csv":
         return to_csv(kind, partnership), "text/csv; charset=utf-8", name
     if fmt == "xlsx":
-        return (to_xlsx(kind, partnership),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+        return to_xlsx(kind, partnership), XLSX_TYPE, name
     raise ValueError(f"Unknown format '{fmt}'; choose csv or xlsx.")

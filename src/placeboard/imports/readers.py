@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from placeboard.core.spreadsheets import restore
+
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: about 200,000 rows of actuals as CSV
 
 
@@ -122,7 +124,8 @@ def _read_csv(filename, data):
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            table.rows.append((number, [c.strip() for c in cells]))
+            # Placeboard's own CSVs quote text a spreadsheet would run as a formula ('=…): take it off.
+            table.rows.append((number, [restore(c.strip()) for c in cells]))
     except csv.Error as exc:
         raise ReadError([Problem(filename, f"This is not a well-formed CSV file ({exc}).",
                                  row=reader.line_num)]) from None
@@ -184,6 +187,9 @@ def _read_xlsx(filename, data, sheet_name):
                     f"Cell {cell.coordinate} holds a formula ({cell.value}). Paste the values instead "
                     "(Paste Special → Values) so the figure imported is the one you see.", number, column))
                 texts.append("")
+            elif isinstance(cell.value, str) and cell.quotePrefix:
+                # Text marked as text (Excel's leading '; Placeboard's exports mark "=…", "\t=…" so): as it is.
+                texts.append(cell.value)
             else:
                 texts.append(_cell_text(cell.value))
         if any(texts):

@@ -4,10 +4,9 @@ The first sheet is in the actuals import format plus a `title` column (ignored o
 filled-in file goes back through the ordinary import, as the kind "return": rows left without a value
 or an expected date are skipped rather than refused."""
 
-import io
-
 from placeboard.core.models import owned_by_groups
-from placeboard.imports.importers import COLUMNS, number_text
+from placeboard.core.spreadsheets import Workbook
+from placeboard.imports.importers import COLUMNS
 from placeboard.performance.models import Indicator, Observation
 from placeboard.performance.periods import PeriodError
 
@@ -43,32 +42,19 @@ def return_rows(round_, organisation):
 
 
 def return_xlsx(round_, organisation):
-    from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Return"
+    book = Workbook()
+    sheet = book.sheet("Return", widths=(12, 14, 10, 16, 12, 12, 40, 24, 60))
     columns = COLUMNS["return"]
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in return_rows(round_, organisation):
-        values = []
-        for name in columns:
-            value = row[name]
-            if name == "value" and value is not None:
-                value = float(number_text(value)) if value != value.to_integral_value() else int(value)
-            values.append(value)
-        sheet.append(values)
+    sheet.append(columns, font=Font(bold=True))
     fill = PatternFill("solid", fgColor="FFF2CC")
-    for cells in sheet.iter_rows(min_row=2, min_col=columns.index("value") + 1,
-                                 max_col=columns.index("expected") + 1):
-        for cell in cells:
-            cell.fill = fill
-    for letter, width in zip("ABCDEFGHI", (12, 14, 10, 16, 12, 12, 40, 24, 60)):
-        sheet.column_dimensions[letter].width = width
-    about = workbook.create_sheet("How to fill this in")
+    shaded = range(columns.index("value"), columns.index("expected") + 1)
+    for row in return_rows(round_, organisation):
+        # Numbers stay numbers (Decimals become int or float); text is never a formula.
+        sheet.append([sheet.cell(row[name], fill=fill) if index in shaded else row[name]
+                      for index, name in enumerate(columns)])
+    about = book.sheet("How to fill this in")
     for line in (
         [f"{organisation.name}: data return for {round_.name} ({round_.period})"],
         [f"Due by {round_.due:%-d %B %Y}" if round_.due else "Please return as soon as you can."],
@@ -79,6 +65,4 @@ def return_xlsx(round_, organisation):
         ["Upload the file at Import and export, choosing 'Data return'."],
     ):
         about.append(line)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return book.to_bytes()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.imports import comparator_views, views
+from placeboard.imports import views
 
 urlpatterns = [
     path("p/<slug:slug>/imports/", views.import_start, name="import_start"),
@@ -8,11 +8,4 @@ urlpatterns = [
     path("p/<slug:slug>/imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("p/<slug:slug>/imports/return.xlsx", views.return_template, name="return_template"),
     path("p/<slug:slug>/exports/<str:kind>.<str:fmt>", views.export_download, name="export_download"),
-    path("p/<slug:slug>/comparators/", comparator_views.comparator_list, name="comparator_list"),
-    path("p/<slug:slug>/comparators/new/", comparator_views.comparator_create, name="comparator_create"),
-    path("p/<slug:slug>/comparators/<int:pk>/", comparator_views.comparator_detail, name="comparator_detail"),
-    path("p/<slug:slug>/comparators/<int:pk>/edit/", comparator_views.comparator_edit, name="comparator_edit"),
-    path("p/<slug:slug>/comparators/<int:pk>/delete/", comparator_views.comparator_delete, name="comparator_delete"),
-    path("p/<slug:slug>/comparators/<int:pk>/values/<int:indicator_pk>/<path:period>/delete/",
-         comparator_views.comparator_values_delete, name="comparator_values_delete"),
 ]

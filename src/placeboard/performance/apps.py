@@ -5,3 +5,9 @@ class PerformanceConfig(AppConfig):
     name = "placeboard.performance"
     label = "performance"
     verbose_name = "Performance"
+
+    def ready(self):
+        from placeboard.core.panels import partnership_home
+        from placeboard.performance.panels import rag_context
+
+        partnership_home.register("rag_by_theme", rag_context)

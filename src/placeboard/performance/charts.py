@@ -9,11 +9,15 @@ WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 60, 20, 20, 50
 
 
-def trend_svg(title, points, target_points, format_value):
+def trend_svg(title, points, target_points, format_value, *, id_prefix="chart", legend=("Actual", "Target"),
+              description="Actuals as a solid line with round markers and targets as a dashed line with square "
+                          "markers"):
     """points and target_points: lists of (label, Decimal or None) in period order.
 
-    Actuals are a solid line with round markers; targets a dashed line with
-    square markers, so the two differ without relying on colour."""
+    The first series (points) is a solid line with round markers; the second (target_points) a dashed line
+    with square markers, so the two differ without relying on colour. legend names the two series in that
+    order; description says the same in words for screen readers; id_prefix makes the title's and
+    description's ids unique when a page or report shows several charts."""
     labels = [label for label, _ in points]
     for label, _ in target_points:
         if label not in labels:
@@ -39,10 +43,9 @@ def trend_svg(title, points, target_points, format_value):
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="chart-title chart-desc" class="pb-chart" width="100%">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        '<desc id="chart-desc">Actuals as a solid line with round markers and targets as a dashed line with '
-        'square markers. The table below gives the same figures.</desc>',
+        f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="pb-chart" width="100%">',
+        f'<title id="{id_prefix}-title">{escape(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(description)}. The table below gives the same figures.</desc>',
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#505a5f"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#505a5f"/>',
     ]
@@ -69,10 +72,13 @@ def trend_svg(title, points, target_points, format_value):
     series(points, 'stroke="#0b0c0c" stroke-width="3"',
            lambda cx, cy: f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#0b0c0c"/>')
     legend_y = HEIGHT - 12
+    first, second = (str(name)[:24].rstrip() for name in legend)  # long names cut short
+    # The second entry starts after the first's text (about 7 units a character at font size 12).
+    second_x = LEFT + max(80, 16 + 7 * len(first) + 20)
     parts.append(f'<circle cx="{LEFT + 6}" cy="{legend_y - 4}" r="5" fill="#0b0c0c"/>'
-                 f'<text x="{LEFT + 16}" y="{legend_y}" font-size="12">Actual</text>')
-    parts.append(f'<rect x="{LEFT + 80}" y="{legend_y - 8}" width="8" height="8" fill="#1d70b8"/>'
-                 f'<text x="{LEFT + 94}" y="{legend_y}" font-size="12">Target</text>')
+                 f'<text x="{LEFT + 16}" y="{legend_y}" font-size="12">{escape(first)}</text>')
+    parts.append(f'<rect x="{second_x}" y="{legend_y - 8}" width="8" height="8" fill="#1d70b8"/>'
+                 f'<text x="{second_x + 14}" y="{legend_y}" font-size="12">{escape(second)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

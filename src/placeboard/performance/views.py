@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import within_theme
-from placeboard.imports.benchmarking import indicator_panels
 from placeboard.performance import assessment as rules
 from placeboard.performance import services
 from placeboard.performance.charts import trend_svg
 from placeboard.performance.evaluation import latest_row, period_rows
+from placeboard.performance.figures import plain
 from placeboard.performance.forms import (
     IndicatorFilterForm,
     IndicatorForm,
@@ -29,6 +29,7 @@ from placeboard.performance.forms import (
     TargetForm,
 )
 from placeboard.performance.models import Indicator, Judgement, Observation, Target, ValueChange
+from placeboard.performance.panels import indicator_panels
 from placeboard.performance.periods import PeriodError, parse_period
 
 
@@ -221,7 +222,7 @@ def my_returns(request, slug):
         existing = {(o.indicator_id): o for i in due for o in i.headline_observations if o.period == period.label}
         for indicator in due:
             obs = existing.get(indicator.pk)
-            initial = {"value": obs.value.normalize() if obs and obs.value is not None else "",
+            initial = {"value": plain(obs.value) if obs else "",
                        "status": obs.status if obs else "provisional", "note": obs.note if obs else "",
                        "expected": obs.expected if obs else ""}
             form = ObservationForm(request.POST or None, indicator=indicator, fixed_period=period,

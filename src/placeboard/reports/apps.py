@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     name = "placeboard.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self):
+        from placeboard.performance.reporting import register
+        from placeboard.reports.builders import KINDS
+
+        for kind in KINDS:
+            register(kind)

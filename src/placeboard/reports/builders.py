@@ -5,46 +5,26 @@ indicators, tasks or rounds: it fetches with the QuerySet methods of the
 performance app and assesses in Python."""
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from placeboard.core.models import Theme, owned_by_groups, within_theme
-from placeboard.funding.report import funding as funding_report
-from placeboard.imports.report import benchmarking as benchmarking_report
-from placeboard.imports.report import gap as gap_report
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
-from placeboard.performance.models import Indicator, ReportingRound, TaskUpdate
-from placeboard.reports.tables import Cell, Report, Section
+from placeboard.performance.models import ReportingRound, TaskUpdate
+from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicator_queryset: the reports' API)
+    Cell,
+    Filters,
+    Report,
+    ReportError,
+    ReportKind,
+    Section,
+    get_report_kind,
+    indicator_queryset,
+    report_kinds,
+    theme_root,
+)
 
 STATUS_ORDER = [Status.GREEN, Status.AMBER, Status.RED, Status.TOO_EARLY, Status.NO_DATA, Status.MONITOR]
-
-
-class ReportError(ValueError):
-    """A report cannot be made as asked (unknown kind, round or filter)."""
-
-
-@dataclass
-class Filters:
-    theme: object = None
-    group: object = None
-    outcome: object = None
-    area: object = None
-
-    def describe(self):
-        parts = [f"{name}: {value}" for name, value in vars(self).items() if value is not None]
-        return "Filtered by " + "; ".join(parts) if parts else ""
-
-
-def indicator_queryset(partnership, filters):
-    """The partnership's indicators narrowed by the theme, group and outcome filters (one query)."""
-    qs = Indicator.objects.filter(partnership=partnership)
-    if filters.theme is not None:
-        qs = qs.filter(within_theme(filters.theme, "outcomes__theme"))
-    if filters.group is not None:
-        qs = qs.filter(owned_by_groups([filters.group], "outcomes__"))
-    if filters.outcome is not None:
-        qs = qs.filter(outcomes=filters.outcome)
-    return qs.distinct()
 
 
 def _indicators(partnership, filters, round_=None):
@@ -99,13 +79,6 @@ def _rows_up_to(indicator, round_):
 def _latest(rows):
     with_actuals = [r for r in rows if r.observation is not None]
     return with_actuals[-1] if with_actuals else None
-
-
-def _theme_root(themes_by_id, theme_id):
-    theme = themes_by_id[theme_id]
-    while theme.parent_id in themes_by_id:
-        theme = themes_by_id[theme.parent_id]
-    return theme
 
 
 def _round_tasks(round_, filters):
@@ -190,7 +163,7 @@ def spreadsheet(partnership, round_, filters):
             if r.observation is not None and r.observation.value is not None:
                 by_year[_year_key(r.period)] = r
         outcomes = list(indicator.outcomes.all())
-        theme = _theme_root(themes, outcomes[0].theme_id) if outcomes else None
+        theme = theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
         status = latest.status.value if latest else Status.NO_DATA.value
         note = "judgement" if latest and latest.judgement else ""
@@ -277,7 +250,7 @@ def dashboard(partnership, round_, filters):
         latest = _latest(_rows_up_to(indicator, round_))
         status = latest.status if latest else Status.NO_DATA
         for outcome in indicator.outcomes.all():
-            root = _theme_root(themes, outcome.theme_id)
+            root = theme_root(themes, outcome.theme_id)
             by_theme.setdefault(str(root), Counter())[status] += 1
             group = outcome.group or themes[outcome.theme_id].group or root.group
             by_group.setdefault(str(group) if group else "No group", Counter())[status] += 1
@@ -319,37 +292,40 @@ def _need_round(round_, kind):
         raise ReportError(f"The {kind} report is a snapshot of a reporting round: choose a round.")
 
 
-BUILDERS = {
-    "thematic": thematic,
-    "spreadsheet": spreadsheet,
-    "agreement": agreement,
-    "exceptions": exceptions,
-    "dashboard": dashboard,
-    "funding": funding_report,
-    "benchmarking": benchmarking_report,
-    "gap": gap_report,
-}
-# Reports of today's figures even for a closed round (the round only limits the periods shown).
-LIVE_FIGURES = {"benchmarking", "gap"}
-TITLES = {
-    "thematic": "Thematic group performance report",
-    "spreadsheet": "Performance spreadsheet",
-    "agreement": "Agreement format",
-    "exceptions": "Exception report",
-    "dashboard": "Partnership dashboard",
-    "funding": "Pooled and aligned funding",
-    "benchmarking": "Benchmarking: rank among comparators",
-    "gap": "Narrowing the gap",
-}
+# The reports this app builds itself; other apps register theirs from their AppConfig.ready() (funding:
+# "funding"; benchmarking: "benchmarking" and "gap"). ReportsConfig.ready() registers these.
+KINDS = [
+    ReportKind("thematic", "Thematic group performance report", thematic, position=10),
+    ReportKind("spreadsheet", "Performance spreadsheet", spreadsheet, position=20),
+    ReportKind("agreement", "Agreement format", agreement, position=30),
+    ReportKind("exceptions", "Exception report", exceptions, position=40),
+    ReportKind("dashboard", "Partnership dashboard", dashboard, position=50),
+]
+
+
+class _Registered(Mapping):
+    """{slug: builder} of every registered kind of report, read when asked."""
+
+    def __getitem__(self, slug):
+        try:
+            return get_report_kind(slug).build
+        except ReportError:
+            raise KeyError(slug) from None
+
+    def __iter__(self):
+        return iter([kind.slug for kind in report_kinds()])
+
+    def __len__(self):
+        return len(report_kinds())
+
+
+BUILDERS = _Registered()
 
 
 def build(kind, partnership, round_=None, filters=None):
-    try:
-        builder = BUILDERS[kind]
-    except KeyError:
-        raise ReportError(f"There is no report called {kind!r}; choose one of {', '.join(BUILDERS)}.") from None
-    report = builder(partnership, round_, filters or Filters())
-    if round_ is not None and round_.is_closed and kind not in LIVE_FIGURES:
+    report_kind = get_report_kind(kind)
+    report = report_kind.build(partnership, round_, filters or Filters())
+    if round_ is not None and round_.is_closed and not report_kind.live_figures:
         report.notes.insert(0, f"Figures as they stood when the round closed on {round_.closed_at:%-d %B %Y}; "
                                "any corrected since are marked as revised.")
     return report

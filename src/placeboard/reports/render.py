@@ -1,17 +1,15 @@
 """Turning a Report into HTML, PDF, XLSX or CSV."""
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from placeboard.reports.tables import RAG_LABELS
+from placeboard.core.spreadsheets import XLSX_TYPE, Workbook, csv_bytes
+from placeboard.performance.reporting import RAG_LABELS
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_TYPE,
     "pdf": "application/pdf",
 }
 # Fills for spreadsheets; every RAG cell also says its status in words.
@@ -20,20 +18,23 @@ FILLS = {"green": "00703C", "amber": "F47738", "red": "D4351C", "too_early": "B1
 
 
 def to_csv(report):
-    """One CSV table: a column for the section, then the section's own columns (padded)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([report.title, report.partnership.name, report.subtitle])
+    """One CSV table: a column for the section, then the section's own columns (padded).
+
+    Numbers stay numbers; text a spreadsheet would run as a formula gets a leading quote (core.spreadsheets)."""
+    return csv_bytes(_csv_rows(report))
+
+
+def _csv_rows(report):
+    yield [report.title, report.partnership.name, report.subtitle]
     for note in report.notes:
-        writer.writerow([note])
+        yield [note]
     width = max((len(s.columns) for s in report.sections), default=0)
     for section in report.sections:
-        writer.writerow(["Section", *section.columns] + [""] * (width - len(section.columns)))
+        yield ["Section", *section.columns] + [""] * (width - len(section.columns))
         for label, value, _ in section.summary:
-            writer.writerow([section.heading, f"Summary: {label}", value])
+            yield [section.heading, f"Summary: {label}", value]
         for row in section.rows:
-            writer.writerow([section.heading, *[_csv_text(cell) for cell in row]])
-    return out.getvalue().encode("utf-8")
+            yield [section.heading, *[_value(cell) for cell in row]]
 
 
 def _csv_text(cell):
@@ -41,45 +42,44 @@ def _csv_text(cell):
     return f"{text} ({cell.note})" if cell.note else text
 
 
-def to_xlsx(report):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def _value(cell):
+    """A number as a number (unless a note goes with it), anything else as its text."""
+    return cell.value if cell.is_number and not cell.note else _csv_text(cell)
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+
+def to_xlsx(report):
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
     used = set()
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
     for index, section in enumerate(report.sections or [], start=1):
-        name = _sheet_name(section.heading, index, used)
-        sheet = workbook.create_sheet(name)
-        sheet.append([report.title])
-        sheet.append([section.heading])
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A2"].font = Font(bold=True)
+        header_row = 2 + len(report.notes) + len(section.summary) + 1
+        columns = len(section.columns)
+        sheet = book.sheet(_sheet_name(section.heading, index, used),
+                           widths=[18 if col > 2 else 40 for col in range(1, columns + 1)],
+                           freeze=f"A{header_row + 1}")
+        sheet.append([report.title], font=Font(bold=True, size=14))
+        sheet.append([section.heading], font=bold)
         for note in report.notes:
             sheet.append([note])
         for label, value, _ in section.summary:
             sheet.append([label, value])
-        sheet.append(section.columns)
-        header_row = sheet.max_row
-        for col in range(1, len(section.columns) + 1):
-            sheet.cell(header_row, col).font = Font(bold=True)
+        sheet.append(section.columns, font=bold)
         for row in section.rows:
-            sheet.append([cell.value if cell.is_number else _csv_text(cell) for cell in row])
-            for col, cell in enumerate(row, start=1):
-                target = sheet.cell(sheet.max_row, col)
-                target.alignment = Alignment(wrap_text=True, vertical="top")
+            cells = []
+            for cell in row:
+                style = {"alignment": wrap}
                 if cell.rag:
-                    target.fill = PatternFill("solid", fgColor=FILLS.get(cell.rag, "FFFFFF"))
-                    target.font = Font(bold=True, color="FFFFFF" if cell.rag in ("green", "red", "monitor") else "0B0C0C")
-        sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-        for col in range(1, len(section.columns) + 1):
-            sheet.column_dimensions[get_column_letter(col)].width = 18 if col > 2 else 40
-    if not workbook.worksheets:
-        workbook.create_sheet("Report").append([report.title, "No rows."])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+                    style["fill"] = PatternFill("solid", fgColor=FILLS.get(cell.rag, "FFFFFF"))
+                    style["font"] = Font(bold=True,
+                                         color="FFFFFF" if cell.rag in ("green", "red", "monitor") else "0B0C0C")
+                cells.append(sheet.cell(cell.value if cell.is_number else _csv_text(cell), **style))
+            sheet.append(cells)
+    if not book.workbook.worksheets:
+        book.sheet("Report").append([report.title, "No rows."])
+    return book.to_bytes()
 
 
 def _sheet_name(heading, index, used):

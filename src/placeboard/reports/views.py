@@ -10,7 +10,8 @@ from django.utils.http import urlencode
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.performance.models import ReportingRound
-from placeboard.reports.builders import BUILDERS, TITLES, Filters, ReportError, build
+from placeboard.performance.reporting import Filters, ReportError, report_kinds
+from placeboard.reports.builders import BUILDERS, build
 from placeboard.reports.render import FORMATS
 from placeboard.reports.render import render as render_report
 
@@ -33,12 +34,16 @@ class ReportFilterForm(forms.Form):
             field.widget.attrs["class"] = "govuk-select"
 
 
+def _kinds():
+    return [(kind.slug, kind.title) for kind in report_kinds()]
+
+
 @login_required
 def report_index(request, slug):
     access = get_partnership_for_user(request, slug)
     rounds = list(ReportingRound.objects.filter(partnership=access.partnership)[:1])
     return render(request, "reports/index.html", {
-        "access": access, "partnership": access.partnership, "kinds": list(TITLES.items()), "rounds": rounds,
+        "access": access, "partnership": access.partnership, "kinds": _kinds(), "rounds": rounds,
     })
 
 
@@ -62,7 +67,7 @@ def report(request, slug, kind):
         if fmt != "html":
             raise Http404(str(exc)) from None
         return render(request, "reports/index.html", {
-            "access": access, "partnership": access.partnership, "kinds": list(TITLES.items()),
+            "access": access, "partnership": access.partnership, "kinds": _kinds(),
             "rounds": list(ReportingRound.objects.filter(partnership=access.partnership)[:1]), "error": str(exc),
         }, status=400)
     if fmt == "html":

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from placeboard.benchmarking import comparator_views
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core.models import AuditEvent, Partnership
-from placeboard.imports import comparator_views
-from placeboard.imports.models import BenchmarkValue, ComparatorGroup
 from placeboard.performance.models import Indicator
 from tests.personas import ALL, MANAGERS, MEMBERS, expected
 

@@ -40,8 +40,8 @@ def _benchmark_rows():
 
 
 def load_demo():
+    from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
     from placeboard.core.models import AreaSet, Partnership
-    from placeboard.imports.models import BenchmarkValue, ComparatorGroup
     from placeboard.performance.models import Indicator, Observation
     from placeboard.performance.periods import parse_period
 

@@ -1,28 +1,27 @@
-"""The benchmarking and narrowing-the-gap reports, built as reports.tables from the same functions as the
-indicator page's panels (placeboard.imports.benchmarking), for all the filtered indicators at once.
+"""The benchmarking and narrowing-the-gap reports, built as tables (placeboard.performance.reporting) from the
+same functions as the indicator page's panels (placeboard.benchmarking.benchmarking), for all the filtered
+indicators at once; BenchmarkingConfig.ready() registers them.
 
 Neither needs a reporting round; given one, they show only periods up to its end. A fixed number of
 queries whatever the number of indicators, comparator groups, authorities, areas or periods."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from placeboard.core.models import Theme
-from placeboard.imports.benchmarking import (
+from placeboard.benchmarking.benchmarking import (
     GAP_RULE,
     benchmark_panels_for,
     gap_panels_for,
     lower_first,
     priority_area_sets,
 )
-from placeboard.reports.tables import Cell, Report, Section
+from placeboard.core.models import Theme
+from placeboard.performance.reporting import Cell, Report, Section, indicator_queryset, theme_root
 
 BENCHMARK_COLUMNS = ["Indicator", "Title", "Comparator group", "Period", "Polarity", "Value", "Rank",
                      "Quartile (1 = best)", "Group size", "National figure", "Since the period before"]
 
 
 def _filtered_indicators(partnership, filters):
-    from placeboard.reports.builders import indicator_queryset  # the reports app registers this module
-
     return list(indicator_queryset(partnership, filters).prefetch_related("outcomes").order_by("code"))
 
 
@@ -39,8 +38,6 @@ def _notes(filters, round_, extra):
 def benchmarking(partnership, round_, filters):
     """One row per indicator and comparator group: the latest period's value, rank, quartile, group size,
     national figure and whether the rank is better than the period before. Sections by theme."""
-    from placeboard.reports.builders import _theme_root
-
     indicators = _filtered_indicators(partnership, filters)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
     panels = benchmark_panels_for(indicators, partnership, until=round_.period_end if round_ else None)
@@ -49,7 +46,7 @@ def benchmarking(partnership, round_, filters):
         if not panels.get(indicator.pk):
             continue
         outcomes = list(indicator.outcomes.all())
-        theme = _theme_root(themes, outcomes[0].theme_id) if outcomes else None
+        theme = theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(
             str(theme) if theme else "Not linked to a theme", list(BENCHMARK_COLUMNS)))
         for panel in panels[indicator.pk]:

@@ -143,7 +143,7 @@ def benchmark_panels_for(indicators, partnership, *, charts=True, until=None):
     """{indicator pk: [BenchmarkPanel]}: one panel per comparator group with values for the indicator, for
     its latest period (ending by `until`, a date, if given), with the partnership's rank in the period
     before. Two queries, however many indicators, groups, authorities or periods."""
-    from placeboard.imports.models import BenchmarkValue
+    from placeboard.benchmarking.models import BenchmarkValue
 
     indicators = list(indicators)
     if not indicators:
@@ -357,17 +357,9 @@ def _gap(indicator, partnership, area_set, figures, charts, multiple):
         prefix = f"gap-{indicator.pk}-{area_set.pk}" if multiple else "gap"
         chart = trend_svg(f"{indicator.code}: {area_set.name} and {lower_first(rest_label)}",
                           [(r.period, r.priority) for r in rows], [(r.period, r.rest) for r in rows],
-                          indicator.format_number)
-        chart = (chart.replace('id="chart-title"', f'id="{prefix}-title"')
-                 .replace('id="chart-desc"', f'id="{prefix}-desc"')
-                 .replace("chart-title chart-desc", f"{prefix}-title {prefix}-desc")
-                 .replace("Actuals as a solid line with round markers and targets as a dashed line with square "
-                          "markers",
-                          f"{escape(area_set.name)} as a solid line with round markers and "
-                          f"{escape(lower_first(rest_label))} as a dashed line with square markers")
-                 .replace(">Actual</text>", f">{escape(area_set.name[:24])}</text>")
-                 .replace(f'x="{60 + 80}"', f'x="{60 + 190}"').replace(f'x="{60 + 94}"', f'x="{60 + 204}"')
-                 .replace(">Target</text>", f">{escape(rest_label)}</text>"))
+                          indicator.format_number, id_prefix=prefix, legend=(area_set.name, rest_label),
+                          description=f"{area_set.name} as a solid line with round markers and "
+                                      f"{lower_first(rest_label)} as a dashed line with square markers")
     return GapPanel(area_set=area_set, rows=rows, verdict=verdict, chart=chart, rest_label=rest_label)
 
 

@@ -4,6 +4,8 @@ Groups are also created by importing benchmark values (docs/imports.md). Every
 member of the partnership may look; only performance officers change groups
 or delete values, each change audited in the same transaction."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,16 +14,20 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from placeboard.benchmarking.benchmarking import is_ranked, partnership_names, rank_values
+from placeboard.benchmarking.forms import ComparatorGroupForm
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_partnership_for_user
 from placeboard.core.models import AuditEvent
-from placeboard.imports.benchmarking import is_ranked, partnership_names, rank_values
-from placeboard.imports.forms import ComparatorGroupForm
-from placeboard.imports.importers import number_text
-from placeboard.imports.models import BenchmarkValue, ComparatorGroup
 from placeboard.performance.models import Indicator
 
 SECTIONS_PER_PAGE = 10  # indicator-periods per page of a group; each holds one value per authority
+
+
+def number_text(value):
+    """A value as plain text without trailing zeros or exponent (57.400000 → 57.4), as imports write it."""
+    return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
 def _groups_with_counts(partnership):
@@ -41,7 +47,7 @@ def _groups_with_counts(partnership):
 @login_required
 def comparator_list(request, slug):
     access = get_partnership_for_user(request, slug)
-    return render(request, "imports/comparator_list.html", {
+    return render(request, "benchmarking/comparator_list.html", {
         "access": access, "partnership": access.partnership,
         "groups": _groups_with_counts(access.partnership),
     })
@@ -79,7 +85,7 @@ def comparator_create(request, slug):
         if group:
             messages.success(request, f"Added comparator group {group}.")
             return redirect("comparator_detail", slug, group.pk)
-    return render(request, "imports/comparator_form.html", {
+    return render(request, "benchmarking/comparator_form.html", {
         "access": access, "partnership": access.partnership, "form": form, "group": None})
 
 
@@ -94,7 +100,7 @@ def comparator_edit(request, slug, pk):
         if saved:
             messages.success(request, f"Saved comparator group {saved}." if changes else "Nothing was changed.")
             return redirect("comparator_detail", slug, saved.pk)
-    return render(request, "imports/comparator_form.html", {
+    return render(request, "benchmarking/comparator_form.html", {
         "access": access, "partnership": access.partnership, "form": form,
         "group": group, "group_name": before["name"]})
 
@@ -115,7 +121,7 @@ def comparator_delete(request, slug, pk):
             group.delete()
         messages.success(request, f"Deleted comparator group {name} and its {count} value{'s' if count != 1 else ''}.")
         return redirect("comparator_list", slug)
-    return render(request, "imports/comparator_confirm_delete.html", {
+    return render(request, "benchmarking/comparator_confirm_delete.html", {
         "access": access, "partnership": access.partnership, "group": group})
 
 
@@ -152,7 +158,7 @@ def comparator_detail(request, slug, pk):
                 "national": next((v for v in values if v.is_national), None),
                 "count": len(values),
             })
-    return render(request, "imports/comparator_detail.html", {
+    return render(request, "benchmarking/comparator_detail.html", {
         "access": access, "partnership": access.partnership, "group": group, "page": page, "sections": sections,
     })
 
@@ -179,7 +185,7 @@ def comparator_values_delete(request, slug, pk, indicator_pk, period):
     count = values.count()
     if not count:
         raise Http404("No such values.")
-    return render(request, "imports/comparator_values_delete.html", {
+    return render(request, "benchmarking/comparator_values_delete.html", {
         "access": access, "partnership": access.partnership, "group": group, "indicator": indicator,
         "period": period, "count": count,
     })

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from placeboard.benchmarking.benchmarking import benchmark_panels, gap_panel, ordinal
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core.models import Area
-from placeboard.imports.benchmarking import benchmark_panels, gap_panel, ordinal
 from placeboard.imports.importers import import_file
-from placeboard.imports.models import BenchmarkValue, ComparatorGroup
 from placeboard.performance.models import Indicator
 from tests.imports.conftest import data_file
 from tests.performance.conftest import add_actual
@@ -138,8 +138,8 @@ def test_gap_widening_and_none(partnership, indicators, wards):
 
 def test_demo_reproduces_seed_000(db):
     """Seed 000: NI 004 31.9%, national 28.9%, 'Wiltshire 6th highest out of 56 Unitary Councils'."""
+    from placeboard.benchmarking.demo import load_demo
     from placeboard.core.demo import load_demo_data
-    from placeboard.imports.demo import load_demo
     from placeboard.performance.demo import load_demo_indicators
 
     for _ in range(2):  # idempotent

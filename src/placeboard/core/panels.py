@@ -1,0 +1,26 @@
+"""Parts of a page that an app higher up adds to a page of a lower one.
+
+A lower app must not import a higher one (tests/test_layers.py), so a page that shows what a higher app
+knows asks a Panels for it, and the higher app registers a provider from its AppConfig.ready():
+
+    partnership_home.register("rag_by_theme", rag_context)  # in PerformanceConfig.ready()
+
+A provider takes the page's object and returns context for the template."""
+
+
+class Panels:
+    def __init__(self, page):
+        self.page = page
+        self._providers = {}  # by name, so registering again (ready() run twice) replaces rather than adds
+
+    def register(self, name, provider):
+        self._providers[name] = provider
+
+    def context(self, obj):
+        context = {}
+        for provider in self._providers.values():
+            context.update(provider(obj))
+        return context
+
+
+partnership_home = Panels("partnership home")  # given the partnership
