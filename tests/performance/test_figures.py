@@ -55,6 +55,30 @@ def test_indicator_format_number_is_figures():
     assert Indicator(decimal_places=0, value_type="count").format_number(Decimal("1E+4")) == "10,000"
 
 
+def test_indicator_format_value_is_figures():
+    from placeboard.performance.models import Indicator
+
+    assert Indicator(decimal_places=1, value_type="percentage", units="pupils").format_value(
+        Decimal("57.400000")) == "57.4%"
+    assert Indicator(decimal_places=2, value_type="money", units="pounds").format_value(1200) == "£1,200.00"
+    assert Indicator(decimal_places=0, value_type="count", units="households").format_value(
+        Decimal("1E+4")) == "10,000 households"
+    assert Indicator(decimal_places=0, value_type="count").format_value(None) == ""
+
+
+def test_files_and_reports_print_figures_plainly():
+    """The CSV writer (in core, below performance), report cells and assessment rules share plain()."""
+    from placeboard.core import spreadsheets
+    from placeboard.performance.assessment import Tolerance
+    from placeboard.performance.reporting import Cell
+
+    assert plain is spreadsheets.plain
+    for value, text in [(Decimal("57.400000"), "57.4"), (Decimal("1E+2"), "100"), (Decimal("-0.000"), "0")]:
+        assert spreadsheets.csv_text(value) == Cell(value).text == text
+    assert spreadsheets.csv_text(10**30 + 1) == str(10**30 + 1)  # ints as they are, never rounded
+    assert Tolerance("absolute", Decimal("2.500000")).describe().endswith("up to 2.5 (in the indicator's units)")
+
+
 def test_same_and_audit_text():
     assert same(None, None) and not same(None, 0) and not same(0, None)
     assert same(Decimal("57.400000"), Decimal("57.4")) and same(Decimal("57.4000001"), Decimal("57.4"))

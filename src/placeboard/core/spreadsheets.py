@@ -48,10 +48,24 @@ def restore(text):
     return text
 
 
+def plain(value):
+    """The exact figure as plain text, for files, form fields and the audit log: no thousands separators, no
+    exponent and no trailing zeros (57.400000 → 57.4, 100 → 100); '' for None.
+
+    The one rule for printing a figure plainly. It lives here, in core, so that this writer can use it
+    without importing the performance app above it (tests/test_layers.py); the rest of Placeboard takes it
+    as placeboard.performance.figures.plain."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text == "-0" else text
+
+
 def number_text(value):
-    """A number as plain text: Decimals without trailing zeros or exponent (57.400000 → 57.4)."""
+    """A number as plain text: Decimals by plain() (57.400000 → 57.4), ints as they are, floats by their
+    shortest repr without a trailing .0."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)
     if isinstance(value, float):
         text = repr(value)
         return text[:-2] if text.endswith(".0") else text

@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
+from placeboard.performance.figures import plain
+
 VARIANCE_DEFINITION = (
     "Variance is actual minus target. Favourable variance is the variance turned so that a positive "
     "number is always better than target (the variance for higher-is-better indicators, minus the "
@@ -88,7 +90,7 @@ class Tolerance:
         return abs(Fraction(target)) * Fraction(self.amount) / 100
 
     def describe(self):
-        amount = _plain(self.amount)
+        amount = plain(self.amount)
         if self.kind == "absolute":
             return f"Amber when worse than target by up to {amount} (in the indicator's units)"
         return f"Amber when worse than target by up to {amount}% of the target"
@@ -141,12 +143,6 @@ def _decimal(fraction):
     return value if denominator == 1 else value.quantize(REPORT_PLACES)
 
 
-def _plain(value):
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
-
-
 DEFAULT_TOLERANCE = Tolerance("relative", Decimal("5"))
 
 
@@ -189,7 +185,7 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
                                  profile=profile)
         fraction = Fraction(fraction_elapsed)
         profiled_words = (f" (the profiled target to date: {fraction.numerator}/{fraction.denominator} "
-                          f"of the year's target of {_plain(target)})")
+                          f"of the year's target of {plain(target)})")
     compared = _decimal(exact_target)
 
     variance = favourable = percentage = None
@@ -204,7 +200,7 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
         percentage = _decimal(exact_variance / abs(exact_target) * 100) if exact_target != 0 else None
 
     if polarity == Polarity.NONE:
-        rule = f"{_plain(actual)} is monitored without a target direction, so it is not rated."
+        rule = f"{plain(actual)} is monitored without a target direction, so it is not rated."
         return Assessment(actual, target, compared, variance, None, percentage, Status.MONITOR, rule)
 
     if polarity == Polarity.BAND:
@@ -214,35 +210,35 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
         low, high = _number(band[0], "band"), _number(band[1], "band")
         if low <= actual <= high:
             return Assessment(actual, target, compared, variance, Decimal(0), percentage, Status.GREEN,
-                              f"{_plain(actual)} is within the band {_plain(low)} to {_plain(high)}, so it is Green.")
+                              f"{plain(actual)} is within the band {plain(low)} to {plain(high)}, so it is Green.")
         edge = low if actual < low else high
         distance = abs(actual - edge)
         allowed = tolerance.allowance(edge)
         status = Status.AMBER if Fraction(distance) <= allowed else Status.RED
         allowed = _decimal(allowed)
         side = "below" if actual < low else "above"
-        rule = (f"{_plain(actual)} is {_plain(distance)} {side} the band {_plain(low)} to {_plain(high)}; "
-                f"the tolerance allows {_plain(allowed)}, so it is {status.label}.")
+        rule = (f"{plain(actual)} is {plain(distance)} {side} the band {plain(low)} to {plain(high)}; "
+                f"the tolerance allows {plain(allowed)}, so it is {status.label}.")
         return Assessment(actual, target, compared, variance, -distance, percentage, status, rule)
 
     if compared is None:
         reason = f'the target is "{target_text}"' if target_text else "there is no numeric target for this period"
         return Assessment(actual, None, None, None, None, None, Status.TOO_EARLY,
-                          f"{_plain(actual)} cannot be judged yet because {reason}: too early to assess.")
+                          f"{plain(actual)} cannot be judged yet because {reason}: too early to assess.")
 
     better = "above" if polarity == Polarity.HIGHER else "below"
     worse = "below" if polarity == Polarity.HIGHER else "above"
     direction_words = polarity.words
-    target_words = f"the target of {_plain(compared)}{profiled_words}"
+    target_words = f"the target of {plain(compared)}{profiled_words}"
     if exact_favourable >= 0:
         where = "equal to" if exact_favourable == 0 else f"{better}"
-        rule = (f"{_plain(actual)} is {where} {target_words} ({direction_words}), so it is on target: Green.")
+        rule = (f"{plain(actual)} is {where} {target_words} ({direction_words}), so it is on target: Green.")
         return Assessment(actual, target, compared, variance, favourable, percentage, Status.GREEN, rule)
     allowed = tolerance.allowance(exact_target)
     status = Status.AMBER if -exact_favourable <= allowed else Status.RED
     allowed = _decimal(allowed)
-    rule = (f"{_plain(actual)} is {worse} {target_words} ({direction_words}) by {_plain(-favourable)}; "
-            f"the tolerance for Amber is {_plain(allowed)}, so it is {status.label}.")
+    rule = (f"{plain(actual)} is {worse} {target_words} ({direction_words}) by {plain(-favourable)}; "
+            f"the tolerance for Amber is {plain(allowed)}, so it is {status.label}.")
     return Assessment(actual, target, compared, variance, favourable, percentage, status, rule)
 
 

@@ -9,6 +9,10 @@ uses an exponent (str(Decimal(100).normalize()) is '1E+2')."""
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+# plain() is kept in core, below this app, so that core's CSV writer prints figures by the same rule; it is
+# public here as figures.plain, as pure as the rest of this module.
+from placeboard.core.spreadsheets import plain
+
 # The decimal places of every figure's DecimalField (Observation, Target, ProfilePoint, RoundFigure and
 # BenchmarkValue values, and the indicator's range and band).
 STORED_PLACES = 6
@@ -57,15 +61,6 @@ def show_with_units(value, places, value_type="", units=""):
     if value_type == "money":
         return f"£{text}"
     return f"{text} {units}".strip() if units else text
-
-
-def plain(value):
-    """The exact figure as plain text, for files, form fields and the audit log: no thousands separators, no
-    exponent and no trailing zeros (57.400000 → 57.4, 100 → 100); '' for None."""
-    if value is None:
-        return ""
-    text = format(Decimal(value).normalize(), "f")
-    return "0" if text == "-0" else text
 
 
 def audit_text(value):

@@ -226,14 +226,8 @@ class Indicator(PartnershipOwned):
         return figures.show_with_units(value, self.decimal_places, self.value_type)
 
     def format_value(self, value):
-        if value is None:
-            return ""
-        text = f"{Decimal(value):,.{self.decimal_places}f}"
-        if self.value_type == self.ValueType.PERCENTAGE:
-            return f"{text}%"
-        if self.value_type == self.ValueType.MONEY:
-            return f"£{text}"
-        return f"{text} {self.units}".strip() if self.units else text
+        """The value with the indicator's units: '57.4%', '£1,200.00', '12 households'; '' for None."""
+        return figures.show_with_units(value, self.decimal_places, self.value_type, self.units)
 
     def clean(self):
         if self.lead_organisation_id and self.lead_organisation.partnership_id != self.partnership_id:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from placeboard.core.models import owned_by_groups, within_theme
+from placeboard.performance.figures import plain
 from placeboard.performance.models import Indicator
 
 RAG_LABELS = {
@@ -33,7 +34,7 @@ class Cell:
         if self.rag and self.value in ("", None):
             return RAG_LABELS.get(self.rag, self.rag)
         if isinstance(self.value, Decimal):
-            return format(self.value.normalize(), "f")
+            return plain(self.value)
         return "" if self.value is None else str(self.value)
 
     @property

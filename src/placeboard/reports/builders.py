@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from placeboard.core.models import Theme, owned_by_groups, within_theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
+from placeboard.performance.figures import plain
 from placeboard.performance.models import ReportingRound, TaskUpdate
 from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicator_queryset: the reports' API)
     Cell,
@@ -66,7 +67,7 @@ def _revised(indicator, row):
     if row is None or row.period.label not in indicator.revisions:
         return ""
     now = indicator.revisions[row.period.label]
-    return "revised since: now " + (format(now.normalize(), "f") if now is not None else "withdrawn")
+    return "revised since: now " + (plain(now) if now is not None else "withdrawn")
 
 
 def _rows_up_to(indicator, round_):
