@@ -53,18 +53,13 @@ def comparator_list(request, slug):
     })
 
 
-def _save(request, form, action, before):
+def _save(request, form):
     """Saves the form and its audit event together; a name taken meanwhile becomes a field error."""
     try:
-        with transaction.atomic():
-            group = form.save()
-            changes = audit.diff(before, audit.snapshot(group, form.Meta.fields))
-            if changes:
-                audit.record(request.user, action, group, changes)
+        return audit.save_form(form, request.user)
     except IntegrityError:
         form.add_error("name", "There is already a comparator group with this name. Choose another name.")
-        return None, None
-    return group, changes
+        return None
 
 
 def _record_values_deleted(user, partnership, values):
@@ -81,7 +76,7 @@ def comparator_create(request, slug):
     access = get_manager_access(request, slug)
     form = ComparatorGroupForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        group, _ = _save(request, form, "create", {})
+        group = _save(request, form)
         if group:
             messages.success(request, f"Added comparator group {group}.")
             return redirect("comparator_detail", slug, group.pk)
@@ -93,16 +88,16 @@ def comparator_create(request, slug):
 def comparator_edit(request, slug, pk):
     access = get_manager_access(request, slug)
     group = get_object_or_404(ComparatorGroup, partnership=access.partnership, pk=pk)
-    before = audit.snapshot(group, ComparatorGroupForm.Meta.fields)
+    group_name = group.name  # as stored: a valid form copies its data onto the group
     form = ComparatorGroupForm(request.POST or None, instance=group, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        saved, changes = _save(request, form, "update", before)
+        saved = _save(request, form)
         if saved:
-            messages.success(request, f"Saved comparator group {saved}." if changes else "Nothing was changed.")
+            messages.success(request, f"Saved comparator group {saved}." if form.has_changed() else "Nothing was changed.")
             return redirect("comparator_detail", slug, saved.pk)
     return render(request, "benchmarking/comparator_form.html", {
         "access": access, "partnership": access.partnership, "form": form,
-        "group": group, "group_name": before["name"]})
+        "group": group, "group_name": group_name})
 
 
 @login_required

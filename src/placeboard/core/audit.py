@@ -1,6 +1,6 @@
 """Recording every create, update and delete of framework data."""
 
-from django.db import models
+from django.db import models, transaction
 
 from placeboard.core.models import AuditEvent
 
@@ -51,3 +51,44 @@ def diff(before, after):
         for name, value in after.items()
         if before.get(name, "") != value
     }
+
+
+def save_form(form, user, *, fields=None, partnership=None):
+    """Save a valid model form and its audit record in one transaction; return the saved object.
+
+    A new object is recorded as "create"; a changed one as "update" with what changed; an
+    unchanged one not at all. `fields` (default: the form's Meta.fields) are compared.
+
+    "Before" is read from the object's database row, locked, inside the transaction: by the
+    time a form is valid Django has copied the cleaned data onto form.instance, so the
+    instance no longer shows what was stored. Related objects the instance already holds are
+    reused for unchanged foreign keys, and a new object needs no read at all."""
+    fields = list(fields or form._meta.fields)
+    instance = form.instance
+    creating = instance._state.adding
+    with transaction.atomic():
+        before = {} if creating else snapshot(_stored(instance), fields)
+        obj = form.save()
+        changes = diff(before, snapshot(obj, fields))
+        if creating or changes:
+            record(user, "create" if creating else "update", obj, changes, partnership=partnership)
+    return obj
+
+
+def _stored(instance):
+    """The row as stored, locked until the transaction ends, sharing the instance's unchanged related objects."""
+    stored = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+    for field in instance._meta.concrete_fields:
+        if (field.many_to_one or field.one_to_one) and field.is_cached(instance) \
+                and getattr(stored, field.attname) == getattr(instance, field.attname):
+            field.set_cached_value(stored, field.get_cached_value(instance))
+    return stored
+
+
+def delete(obj, user, *, changes=None, partnership=None):
+    """Record the deletion of an object and delete it, together.
+
+    Raises ProtectedError (and records nothing) if something still refers to it."""
+    with transaction.atomic():
+        record(user, "delete", obj, changes, partnership=partnership)
+        obj.delete()

@@ -40,7 +40,15 @@ ERROR_MODIFIED = {"govuk-input", "govuk-textarea", "govuk-select", "govuk-file-u
 
 
 class GovukMixin:
-    """Adds GOV.UK classes and error/hint wiring to every widget."""
+    """Adds GOV.UK classes and error/hint wiring to every widget, and renders fields as GOV.UK form groups:
+    {{ form }} renders every field, {{ form.x.as_field_group }} one, each with includes/field.html (in
+    core/templates, where Django's form renderer finds it)."""
+
+    class BoundField(forms.BoundField):
+        template_name = "includes/field.html"
+
+    bound_field_class = BoundField  # also for fields added after __init__, such as a formset's DELETE
+    template_name = "includes/form.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

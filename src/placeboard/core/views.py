@@ -4,12 +4,11 @@ only through the gatekeepers in placeboard.core.access."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from placeboard.core import audit, postcodes
+from placeboard.core import audit, postcodes, services
 from placeboard.core.access import (
     get_manager_access,
     get_object_for_user,
@@ -198,9 +197,7 @@ def framework_create(request, slug, kind_slug):
     access = get_manager_access(request, slug)
     form = kind.form_class(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            audit.record(request.user, "create", obj, audit.diff({}, audit.snapshot(obj, form.Meta.fields)))
+        obj = audit.save_form(form, request.user)
         messages.success(request, f"Added {kind.singular} {obj}.")
         return redirect(obj.get_absolute_url())
     return render(
@@ -214,15 +211,11 @@ def framework_create(request, slug, kind_slug):
 def framework_edit(request, slug, kind_slug, pk):
     kind = get_kind(kind_slug)
     access, obj = get_object_for_user(request, slug, kind.model.objects, pk, change=True)
-    before = audit.snapshot(obj, kind.form_class.Meta.fields)
     form = kind.form_class(request.POST or None, instance=obj, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            changes = audit.diff(before, audit.snapshot(obj, form.Meta.fields))
-            if changes:
-                audit.record(request.user, "update", obj, changes)
-        messages.success(request, f"Saved {kind.singular} {obj}." if changes else "Nothing was changed.")
+        changed = form.has_changed()
+        obj = audit.save_form(form, request.user)
+        messages.success(request, f"Saved {kind.singular} {obj}." if changed else "Nothing was changed.")
         return redirect(obj.get_absolute_url())
     return render(
         request,
@@ -251,9 +244,7 @@ def framework_delete(request, slug, kind_slug, pk):
     if request.method == "POST":
         description = str(obj)
         try:
-            with transaction.atomic():
-                audit.record(request.user, "delete", obj, audit.diff({}, audit.snapshot(obj, kind.form_class.Meta.fields)))
-                obj.delete()
+            audit.delete(obj, request.user, changes=audit.diff({}, audit.snapshot(obj, kind.form_class.Meta.fields)))
         except ProtectedError as exc:
             error = f"{description} cannot be deleted because these still refer to it: {_describe_protected(exc)}. Change or delete them first."
         else:
@@ -272,13 +263,7 @@ def group_member_add(request, slug, pk):
     access, group = get_object_for_user(request, slug, Group.objects, pk, change=True)
     form = GroupMemberForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            member = form.save()
-            audit.record(
-                request.user, "create", member,
-                audit.diff({}, audit.snapshot(member, ["organisation", "person_name", "role"])),
-                partnership=access.partnership,
-            )
+        member = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Added {member} to {group}.")
         return redirect(group.get_absolute_url())
     return render(
@@ -293,9 +278,7 @@ def group_member_add(request, slug, pk):
 def group_member_remove(request, slug, pk, member_pk):
     access, group = get_object_for_user(request, slug, Group.objects, pk, change=True)
     member = get_object_or_404(GroupMember, group=group, pk=member_pk)
-    with transaction.atomic():
-        audit.record(request.user, "delete", member, partnership=access.partnership)
-        member.delete()
+    audit.delete(member, request.user, partnership=access.partnership)
     messages.success(request, f"Removed {member} from {group}.")
     return redirect(group.get_absolute_url())
 
@@ -317,11 +300,7 @@ def people(request, slug):
     access = get_manager_access(request, slug)
     form = RoleForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            role = form.save()
-            audit.record(request.user, "create", role,
-                         {"person": ["", role.user.get_username()], "role": ["", str(role)]},
-                         partnership=access.partnership)
+        role = services.give_role(request.user, form, access.partnership)
         messages.success(request, f"Gave {role.user.get_username()} the role {role}.")
         return redirect("people", slug)
     roles = Role.objects.filter(partnership=access.partnership).select_related("user", "organisation", "group")
@@ -337,11 +316,7 @@ def people(request, slug):
 def role_remove(request, slug, pk):
     access = get_manager_access(request, slug)
     role = get_object_or_404(Role, partnership=access.partnership, pk=pk)
-    with transaction.atomic():
-        audit.record(request.user, "delete", role,
-                     {"person": [role.user.get_username(), ""], "role": [str(role), ""]},
-                     partnership=access.partnership)
-        role.delete()
+    services.remove_role(request.user, role, access.partnership)
     messages.success(request, f"Removed the role {role} from {role.user.get_username()}.")
     return redirect("people", slug)
 
@@ -350,15 +325,9 @@ def role_remove(request, slug, pk):
 def partnership_settings(request, slug):
     access = get_manager_access(request, slug)
     partnership = access.partnership
-    fields = PartnershipForm.Meta.fields
-    before = audit.snapshot(partnership, fields)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            changes = audit.diff(before, audit.snapshot(partnership, fields))
-            if changes:
-                audit.record(request.user, "update", partnership, changes, partnership=partnership)
+        audit.save_form(form, request.user, partnership=partnership)
         messages.success(request, "Saved the partnership's settings.")
         return redirect("partnership_home", slug)
     return render(request, "core/partnership_settings.html",

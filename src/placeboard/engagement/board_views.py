@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from placeboard.core import uploads
+from placeboard.core import audit, uploads
 from placeboard.core.access import get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Group, GroupMember, Partnership
 from placeboard.engagement import services
@@ -63,14 +63,14 @@ def board_detail(request, slug, group_pk):
 def meeting_form(request, slug, group_pk=None, pk=None):
     if pk:
         access, meeting = get_object_for_user(request, slug, Meeting.objects.select_related("board"), pk)
-        board, before = meeting.board, Meeting.objects.get(pk=pk)
+        board = meeting.board
     else:
         access, board = get_object_for_user(request, slug, BOARDS, group_pk)
-        meeting, before = Meeting(partnership=access.partnership, board=board), None
+        meeting = Meeting(partnership=access.partnership, board=board)
     _require_run(access, board.pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        meeting = services.save_form(request.user, form, access.partnership, before)
+        meeting = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Saved the meeting {meeting}.")
         return redirect(meeting.get_absolute_url())
     return render(request, "engagement/meeting_form.html", {
@@ -99,10 +99,9 @@ def item_form(request, slug, pk, item_pk=None):
     access, meeting = _meeting(request, slug, pk)
     _require_run(access, meeting.board_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk) if item_pk else None
-    before = AgendaItem.objects.get(pk=item_pk) if item_pk else None
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        item = services.save_form(request.user, form, access.partnership, before)
+        item = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Saved agenda item {item}.")
         return redirect(meeting.get_absolute_url() + f"#item-{item.pk}")
     return render(request, "engagement/simple_form.html", {
@@ -132,10 +131,9 @@ def decision_form(request, slug, pk, decision_pk=None):
     access, meeting = _meeting(request, slug, pk)
     _require_run(access, meeting.board_id)
     decision = get_object_or_404(Decision, meeting=meeting, pk=decision_pk) if decision_pk else None
-    before = Decision.objects.get(pk=decision_pk) if decision_pk else None
     form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        services.save_form(request.user, form, access.partnership, before)
+        audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, "Saved the decision.")
         return redirect(meeting.get_absolute_url() + "#decisions")
     return render(request, "engagement/simple_form.html", {
@@ -150,7 +148,7 @@ def item_delete(request, slug, pk, item_pk):
     access, meeting = _meeting(request, slug, pk)
     _require_run(access, meeting.board_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk)
-    services.delete_with_audit(request.user, item, access.partnership)
+    audit.delete(item, request.user, partnership=access.partnership)
     messages.success(request, f"Removed agenda item {item}.")
     return redirect(meeting.get_absolute_url())
 

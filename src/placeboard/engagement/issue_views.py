@@ -196,14 +196,8 @@ def routing(request, slug):
     rule_form = RoutingRuleForm(request.POST if "add_rule" in request.POST else None, partnership=p)
     category_form = CategoryForm(request.POST if "add_category" in request.POST else None)
     if request.method == "POST":
-        from django.db import transaction
-
-        from placeboard.core import audit
-
         if "add_rule" in request.POST and rule_form.is_valid():
-            with transaction.atomic():
-                rule = RoutingRule.objects.create(partnership=p, **rule_form.cleaned_data)
-                audit.record(request.user, "create", rule, {"rule": ["", str(rule)]})
+            rule = services.add_routing_rule(request.user, p, rule_form.cleaned_data)
             messages.success(request, f"Added the rule {rule}.")
             return redirect("issue_routing", slug)
         if "add_category" in request.POST and category_form.is_valid():
@@ -211,9 +205,7 @@ def routing(request, slug):
             if IssueCategory.objects.filter(partnership=p, name__iexact=name).exists():
                 category_form.add_error("name", "There is already a category with this name.")
             else:
-                with transaction.atomic():
-                    category = IssueCategory.objects.create(partnership=p, name=name)
-                    audit.record(request.user, "create", category, {"name": ["", name]})
+                services.add_category(request.user, p, name)
                 messages.success(request, f"Added the category {name}.")
                 return redirect("issue_routing", slug)
     rules = RoutingRule.objects.filter(partnership=p).select_related("area", "category", "organisation")
@@ -226,15 +218,9 @@ def routing(request, slug):
 @login_required
 @require_POST
 def routing_delete(request, slug, pk):
-    from django.db import transaction
-
-    from placeboard.core import audit
-
     access = get_manager_access(request, slug)
     rule = get_object_or_404(RoutingRule, partnership=access.partnership, pk=pk)
-    with transaction.atomic():
-        audit.record(request.user, "delete", rule, {"rule": [str(rule), ""]})
-        rule.delete()
+    services.delete_routing_rule(request.user, rule)
     messages.success(request, f"Removed the rule {rule}.")
     return redirect("issue_routing", slug)
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Area, Organisation, PopulationGroup, Theme
 from placeboard.engagement import clash as rules
@@ -138,13 +139,12 @@ def activities_for_any():
 
 
 def _activity_form(request, access, activity=None):
-    before = EngagementActivity.objects.get(pk=activity.pk) if activity else None
     form = ActivityForm(request.POST or None, instance=activity, access=access)
     clashes = []
     if request.method == "POST" and form.is_valid():
         clashes = planning.form_clashes(form, access.partnership, activity.pk if activity else None)
         if not clashes or form.cleaned_data.get("confirm_clash"):
-            saved = services.save_activity(request.user, form, before)
+            saved = services.save_activity(request.user, form)
             note = f" It clashes with {len(clashes)} other activit{'y' if len(clashes) == 1 else 'ies'}." \
                 if clashes else ""
             messages.success(request, f"Saved {saved}.{note}")
@@ -204,7 +204,7 @@ def activity_edit_clashes(request, slug, pk):
 @require_POST
 def activity_delete(request, slug, pk):
     access, activity = get_object_for_user(request, slug, EngagementActivity.objects.all(), pk, change=True)
-    services.delete_activity(request.user, activity)
+    audit.delete(activity, request.user)
     messages.success(request, f"Deleted {activity} from the plan.")
     return redirect("plan_list", slug)
 
@@ -218,7 +218,7 @@ def clash_rules(request, slug):
     if access.can_manage:
         form = ClashSettingsForm(request.POST or None, instance=settings)
         if request.method == "POST" and form.is_valid():
-            services.save_clash_settings(request.user, form)
+            audit.save_form(form, request.user)
             messages.success(request, "Saved the clash thresholds.")
             return redirect("clash_rules", slug)
     elif request.method == "POST":

@@ -8,35 +8,11 @@ ACTIVITY_FIELDS = ["title", "organiser", "method", "description", "topics", "are
                    "start_date", "end_date", "status", "how_to_take_part", "results", "you_said_we_did"]
 
 
-def save_activity(user, form, before=None):
+def save_activity(user, form):
     """Save an activity form (with its topics, areas and groups) and its audit record together."""
-    old = audit.snapshot(before, ACTIVITY_FIELDS) if before is not None else {}
-    with transaction.atomic():
-        activity = form.save(commit=False)
-        if before is None:
-            activity.created_by = user if user.is_authenticated else None
-        activity.save()
-        form.save_m2m()
-        changes = audit.diff(old, audit.snapshot(activity, ACTIVITY_FIELDS))
-        audit.record(user, "update" if before is not None else "create", activity, changes)
-    return activity
-
-
-def delete_activity(user, activity):
-    with transaction.atomic():
-        audit.record(user, "delete", activity)
-        activity.delete()
-
-
-def save_clash_settings(user, form):
-    fields = form.Meta.fields
-    before = audit.snapshot(form.instance, fields) if form.instance.pk else {}
-    with transaction.atomic():
-        obj = form.save()
-        changes = audit.diff(before, audit.snapshot(obj, fields))
-        if changes:
-            audit.record(user, "update", obj, changes, partnership=obj.partnership)
-    return obj
+    if form.instance._state.adding:
+        form.instance.created_by = user if user.is_authenticated else None
+    return audit.save_form(form, user, fields=ACTIVITY_FIELDS)
 
 
 # The community issue system.
@@ -131,18 +107,30 @@ def change_issue_status(user, issue, data):
     return issue, update
 
 
-# Area boards.
+def add_routing_rule(user, partnership, data):
+    """A routing rule (area, category, organisation from a valid form's cleaned data) and its audit record."""
+    from placeboard.engagement.models import RoutingRule
 
-def save_form(user, form, partnership, before=None):
-    """Save a model form and its audit record together."""
-    fields = form.Meta.fields
-    old = audit.snapshot(before, fields) if before is not None else {}
     with transaction.atomic():
-        obj = form.save()
-        changes = audit.diff(old, audit.snapshot(obj, fields))
-        audit.record(user, "update" if before is not None else "create", obj, changes, partnership=partnership)
-    return obj
+        rule = RoutingRule.objects.create(partnership=partnership, **data)
+        audit.record(user, "create", rule, {"rule": ["", str(rule)]})
+    return rule
 
+
+def add_category(user, partnership, name):
+    from placeboard.engagement.models import IssueCategory
+
+    with transaction.atomic():
+        category = IssueCategory.objects.create(partnership=partnership, name=name)
+        audit.record(user, "create", category, {"name": ["", name]})
+    return category
+
+
+def delete_routing_rule(user, rule):
+    audit.delete(rule, user, changes={"rule": [str(rule), ""]})
+
+
+# Area boards.
 
 def save_paper(user, item, form, partnership):
     from placeboard.engagement.models import Paper
@@ -156,8 +144,3 @@ def save_paper(user, item, form, partnership):
                      partnership=partnership)
     return paper
 
-
-def delete_with_audit(user, obj, partnership):
-    with transaction.atomic():
-        audit.record(user, "delete", obj, partnership=partnership)
-        obj.delete()

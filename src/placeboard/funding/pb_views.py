@@ -6,7 +6,6 @@ No view shows or looks up which ballot a voter cast: voters and ballots are neve
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,15 +74,9 @@ def round_form(request, slug, pk=None):
         access, round_ = _round_for(request, slug, pk, run=True)
     elif not (access.can_manage or access.managed_board_ids):
         raise PermissionDenied("Only community area managers and performance officers open budget rounds.")
-    fields = BudgetRoundForm.Meta.fields
-    before = audit.snapshot(round_, fields) if round_ else {}
     form = BudgetRoundForm(request.POST or None, instance=round_, access=access)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            changes = audit.diff(before, audit.snapshot(saved, fields))
-            if changes:
-                audit.record(request.user, "update" if round_ else "create", saved, changes)
+        saved = audit.save_form(form, request.user)
         messages.success(request, f"Saved {saved.name}.")
         return redirect(saved.get_absolute_url())
     return render(request, "funding/round_form.html", {

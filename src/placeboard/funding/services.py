@@ -14,12 +14,7 @@ def _save_with_children(user, form, formset, fields, child_fields):
     """Save an object and its inline formset from valid forms; one audit event per thing changed.
 
     Children are re-read after saving so money is compared as stored (2 places), not as typed."""
-    creating = form.instance.pk is None
-    before = {} if creating else audit.snapshot(form.instance, fields)
-    parent = form.save()
-    changes = audit.diff(before, audit.snapshot(parent, fields))
-    if creating or changes:
-        audit.record(user, "create" if creating else "update", parent, changes)
+    parent = audit.save_form(form, user, fields=fields)
     formset.instance = parent
     # Read afresh: the formset's own instances already hold the typed values.
     old = {c.pk: audit.snapshot(c, child_fields) for c in formset.model.objects.filter(**{formset.fk.name: parent})}

@@ -13,17 +13,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from placeboard.core import audit
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Organisation
-from placeboard.imports import exporters, importers, readers
+from placeboard.imports import exporters, importers, readers, services
 from placeboard.imports.forms import UploadForm
 from placeboard.imports.models import ImportBatch
 from placeboard.imports.returns import return_xlsx
@@ -116,16 +114,9 @@ def import_confirm(request, slug, pk):
     data = bytes(batch.content)
     if readers.estimate_rows(batch.filename, data) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
         return _streamed_import(request, access, batch, data)
-    # Checked again: the figures may have changed since the preview. All or nothing, with the batch's new
-    # state and its audit event.
-    with transaction.atomic():
-        plan = importers.import_file(batch.kind, access.partnership, batch.filename, data, request.user,
-                                     access=access)
-        if not plan.ok:
-            return redirect("import_preview", slug, batch.pk)
-        batch.state, batch.summary = ImportBatch.State.IMPORTED, plan.summary()
-        batch.save(update_fields=["state", "summary"])
-        audit.record(request.user, "create", batch, {"imported": ["", plan.summary()]})
+    plan = services.import_batch(batch, data, request.user, access=access)
+    if not plan.ok:
+        return redirect("import_preview", slug, batch.pk)
     messages.success(request, f"Imported {batch.filename}: {plan.summary()}.")
     return redirect("import_start", slug)
 
@@ -153,33 +144,23 @@ def _streamed_import(request, access, batch, data):
         yield head
         gone, outcome = False, {"partnership": partnership, "batch": batch}
         try:
-            with transaction.atomic():
-                # Locked, so two confirmations of the same file cannot both import it.
-                locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-                if locked.state != ImportBatch.State.PREVIEWED:
-                    outcome["already"] = locked.get_state_display()
-                else:
-                    steps = importers.import_steps(batch.kind, partnership, batch.filename, data, user,
-                                                   access=access)
-                    while True:
-                        try:
-                            what, done, total = next(steps)
-                        except StopIteration as stop:
-                            plan = stop.value
-                            break
-                        if not gone:
-                            try:
-                                yield f"<li>{_progress_text(what, done, total, noun)}</li>\n"
-                            except GeneratorExit:
-                                gone = True  # the connection closed: finish the import without writing
-                    if plan.ok:
-                        locked.state, locked.summary = ImportBatch.State.IMPORTED, plan.summary()
-                        audit.record(user, "create", locked, {"imported": ["", plan.summary()]})
-                    else:
-                        locked.state, locked.summary = ImportBatch.State.REJECTED, f"{len(plan.problems)} problems"
-                    locked.save(update_fields=["state", "summary"])
-                    outcome.update(plan=plan, problems_shown=plan.problems[:STREAMED_PROBLEMS],
-                                   more_problems=len(plan.problems) - STREAMED_PROBLEMS)
+            steps = services.import_batch_steps(batch, data, user, access=access)
+            while True:
+                try:
+                    what, done, total = next(steps)
+                except StopIteration as stop:
+                    plan, already = stop.value
+                    break
+                if not gone:
+                    try:
+                        yield f"<li>{_progress_text(what, done, total, noun)}</li>\n"
+                    except GeneratorExit:
+                        gone = True  # the connection closed: finish the import without writing
+            if already:
+                outcome["already"] = already
+            else:
+                outcome.update(plan=plan, problems_shown=plan.problems[:STREAMED_PROBLEMS],
+                               more_problems=len(plan.problems) - STREAMED_PROBLEMS)
         except Exception:
             logger.exception("Import %s of %s failed", batch.pk, partnership.slug)
             if gone:

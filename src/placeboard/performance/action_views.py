@@ -7,7 +7,6 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,20 +17,6 @@ from placeboard.core.access import get_manager_access, get_object_for_user
 from placeboard.core.models import Outcome, owned_by_groups
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
 from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate
-
-
-def _save(request, form, obj_before=None):
-    """Save a form and its audit record together."""
-    fields = form.Meta.fields
-    before = audit.snapshot(obj_before, fields) if obj_before is not None else {}
-    with transaction.atomic():
-        obj = form.save()
-        changes = audit.diff(before, audit.snapshot(obj, fields))
-        if changes:
-            partnership = getattr(obj, "partnership", None) or obj.action.partnership
-            audit.record(request.user, "update" if obj_before is not None else "create", obj, changes,
-                         partnership=partnership)
-    return obj
 
 
 @login_required
@@ -56,7 +41,7 @@ def action_create(request, slug, outcome_pk):
     form = ActionForm(request.POST or None, partnership=access.partnership)
     form.instance.outcome = outcome
     if request.method == "POST" and form.is_valid():
-        action = _save(request, form)
+        action = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Added the action {action}.")
         return redirect("action_plan", slug, outcome.pk)
     return render(request, "performance/action_form.html", {
@@ -74,10 +59,9 @@ def action_detail(request, slug, pk):
 def action_edit(request, slug, pk):
     access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"), pk,
                                          change=True)
-    before = Action.objects.get(pk=pk)
     form = ActionForm(request.POST or None, instance=action, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        _save(request, form, before)
+        audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Saved the action {action}.")
         return redirect("action_plan", slug, action.outcome_id)
     return render(request, "performance/action_form.html", {
@@ -91,11 +75,10 @@ def task_form(request, slug, action_pk, pk=None):
     access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"),
                                          action_pk, change=True)
     task = get_object_or_404(Task, action=action, pk=pk) if pk else None
-    before = Task.objects.get(pk=pk) if pk else None
     form = TaskForm(request.POST or None, instance=task)
     form.instance.action = action
     if request.method == "POST" and form.is_valid():
-        task = _save(request, form, before)
+        task = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Saved the task {task}.")
         return redirect("action_plan", slug, action.outcome_id)
     return render(request, "performance/task_form.html", {
@@ -109,9 +92,7 @@ def task_delete(request, slug, action_pk, pk):
     access, action = get_object_for_user(request, slug, Action.objects.select_related("outcome__theme"),
                                          action_pk, change=True)
     task = get_object_or_404(Task, action=action, pk=pk)
-    with transaction.atomic():
-        audit.record(request.user, "delete", task, partnership=access.partnership)
-        task.delete()
+    audit.delete(task, request.user, partnership=access.partnership)
     messages.success(request, f"Deleted the task {task}.")
     return redirect("action_plan", slug, action.outcome_id)
 
@@ -137,7 +118,7 @@ def round_create(request, slug):
     access = get_manager_access(request, slug)
     form = RoundForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        round_ = _save(request, form)
+        round_ = audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Opened the reporting round {round_}.")
         return redirect(round_.get_absolute_url())
     return render(request, "performance/round_form.html", {
@@ -193,29 +174,16 @@ def task_update(request, slug, pk, task_pk):
     if round_.is_closed:
         raise PermissionDenied("This round is closed: its updates are part of the record.")
     update = TaskUpdate.objects.filter(round=round_, task=task).first()
-    before = TaskUpdate.objects.get(pk=update.pk) if update else None
     form = TaskUpdateForm(request.POST or None, instance=update)
     form.instance.round, form.instance.task = round_, task
     if request.method == "POST" and form.is_valid():
         form.instance.updated_by = request.user
-        _save_update(request, form, before, access)
+        audit.save_form(form, request.user, partnership=access.partnership)
         messages.success(request, f"Saved the update for {task}.")
         return redirect(round_.get_absolute_url())
     return render(request, "performance/task_update_form.html", {
         "access": access, "partnership": access.partnership, "round": round_, "task": task, "form": form,
     })
-
-
-def _save_update(request, form, before, access):
-    fields = form.Meta.fields
-    old = audit.snapshot(before, fields) if before else {}
-    with transaction.atomic():
-        update = form.save()
-        changes = audit.diff(old, audit.snapshot(update, fields))
-        if changes:
-            audit.record(request.user, "update" if before else "create", update, changes,
-                         partnership=access.partnership)
-    return update
 
 
 @login_required

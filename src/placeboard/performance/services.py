@@ -43,6 +43,18 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
 
 
 @transaction.atomic
+def record_observations(*, period, user, figures):
+    """Record several indicators' actuals for one period together: figures are (indicator, {value, status,
+    note, expected}). Returns how many changed."""
+    changed = 0
+    for indicator, d in figures:
+        _, did = record_observation(indicator=indicator, period=period, user=user, value=d["value"],
+                                    status=d["status"], note=d["note"], expected=d["expected"])
+        changed += did
+    return changed
+
+
+@transaction.atomic
 def set_target(*, indicator, kind, period, user, value=None, text="", to_be_set=False, note=""):
     target = Target.objects.filter(indicator=indicator, kind=kind, period=period.label).first()
     created = target is None

@@ -7,7 +7,6 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -95,15 +94,9 @@ def indicator_detail(request, slug, pk):
 def _indicator_form_view(request, slug, pk=None):
     access = get_manager_access(request, slug)
     indicator = get_object_or_404(Indicator, partnership=access.partnership, pk=pk) if pk else None
-    fields = IndicatorForm.Meta.fields
-    before = audit.snapshot(indicator, fields) if indicator else {}
     form = IndicatorForm(request.POST or None, instance=indicator, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            changes = audit.diff(before, audit.snapshot(saved, fields))
-            if changes:
-                audit.record(request.user, "update" if indicator else "create", saved, changes)
+        saved = audit.save_form(form, request.user)
         messages.success(request, f"Saved indicator {saved.code}.")
         return redirect(saved.get_absolute_url())
     return render(request, "performance/indicator_form.html", {
@@ -126,9 +119,7 @@ def indicator_delete(request, slug, pk):
     access = get_manager_access(request, slug)
     indicator = get_object_or_404(Indicator, partnership=access.partnership, pk=pk)
     if request.method == "POST":
-        with transaction.atomic():
-            audit.record(request.user, "delete", indicator)
-            indicator.delete()
+        audit.delete(indicator, request.user)
         messages.success(request, f"Deleted indicator {indicator.code} and its figures.")
         return redirect("indicator_list", slug)
     return render(request, "performance/indicator_confirm_delete.html", {
@@ -231,14 +222,9 @@ def my_returns(request, slug):
         if request.method == "POST":
             touched = [(i, o, f) for i, o, f in entries if f.has_anything() or o is not None]
             if all(f.is_valid() for _, _, f in touched):
-                changed = 0
-                with transaction.atomic():
-                    for indicator, _, form in touched:
-                        d = form.cleaned_data
-                        _, did = services.record_observation(
-                            indicator=indicator, period=period, user=request.user, value=d["value"],
-                            status=d["status"], note=d["note"], expected=d["expected"])
-                        changed += did
+                changed = services.record_observations(
+                    period=period, user=request.user,
+                    figures=[(indicator, form.cleaned_data) for indicator, _, form in touched])
                 messages.success(request, f"Saved {changed} figure{'s' if changed != 1 else ''} for {period.label}.")
                 return redirect(f"{request.path}?period={period.label}")
     errors = [(i, f) for i, _, f in entries if f.is_bound and f.errors]
