@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from placeboard.benchmarking import comparator_views
+from placeboard.benchmarking import comparator_views, services
 from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core.models import AuditEvent, Partnership
 from placeboard.performance.models import Indicator
@@ -192,7 +192,7 @@ def test_values_delete_is_all_or_nothing(as_user, unitary, indicators, monkeypat
     def fail(*args, **kwargs):
         raise RuntimeError("audit log unavailable")
 
-    monkeypatch.setattr(comparator_views, "_record_values_deleted", fail)
+    monkeypatch.setattr(services, "record_values_deleted", fail)
     client = as_user("officer")
     client.raise_request_exception = True
     with pytest.raises(RuntimeError):

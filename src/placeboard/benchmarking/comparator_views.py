@@ -4,30 +4,23 @@ Groups are also created by importing benchmark values (docs/imports.md). Every
 member of the partnership may look; only performance officers change groups
 or delete values, each change audited in the same transaction."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from placeboard.benchmarking import services
 from placeboard.benchmarking.benchmarking import is_ranked, partnership_names, rank_values
 from placeboard.benchmarking.forms import ComparatorGroupForm
 from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_partnership_for_user
-from placeboard.core.models import AuditEvent
 from placeboard.performance.models import Indicator
 
 SECTIONS_PER_PAGE = 10  # indicator-periods per page of a group; each holds one value per authority
-
-
-def number_text(value):
-    """A value as plain text without trailing zeros or exponent (57.400000 → 57.4), as imports write it."""
-    return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
 def _groups_with_counts(partnership):
@@ -60,15 +53,6 @@ def _save(request, form):
     except IntegrityError:
         form.add_error("name", "There is already a comparator group with this name. Choose another name.")
         return None
-
-
-def _record_values_deleted(user, partnership, values):
-    """One audit event per value, as the import wrote one per value, so the log shows every figure that went."""
-    AuditEvent.objects.bulk_create(
-        (AuditEvent(partnership=partnership, user=user, action="delete", object_type="comparator value",
-                    object_id=str(v.pk), object_repr=f"{v.authority}, {v.indicator.code} {v.period} ({v.group})"[:300],
-                    changes={"value": [number_text(v.value), ""]}) for v in values),
-        batch_size=1000)
 
 
 @login_required
@@ -106,14 +90,7 @@ def comparator_delete(request, slug, pk):
     group = get_object_or_404(_groups_with_counts(access.partnership), pk=pk)
     if request.method == "POST":
         name = group.name
-        with transaction.atomic():
-            # Read again inside the transaction, so the record says what actually went.
-            values = list(BenchmarkValue.objects.filter(group=group).select_related("indicator", "group"))
-            count = len(values)
-            before = {"name": group.name, "description": group.description, "values": str(count)}
-            audit.record(request.user, "delete", group, {k: [v, ""] for k, v in before.items() if v})
-            _record_values_deleted(request.user, access.partnership, values)
-            group.delete()
+        count = services.delete_group(request.user, group)
         messages.success(request, f"Deleted comparator group {name} and its {count} value{'s' if count != 1 else ''}.")
         return redirect("comparator_list", slug)
     return render(request, "benchmarking/comparator_confirm_delete.html", {
@@ -164,20 +141,11 @@ def comparator_values_delete(request, slug, pk, indicator_pk, period):
     access = get_manager_access(request, slug)
     group = get_object_or_404(ComparatorGroup, partnership=access.partnership, pk=pk)
     indicator = get_object_or_404(Indicator, partnership=access.partnership, pk=indicator_pk)
-    values = BenchmarkValue.objects.filter(group=group, indicator=indicator, period=period)
     if request.method == "POST":
-        with transaction.atomic():
-            gone = list(values.select_related("indicator", "group"))
-            if not gone:
-                raise Http404("No such values.")
-            label = f"{len(gone)} value{'s' if len(gone) != 1 else ''} of {indicator.code} for {period}"
-            # The group stays, so this is a change to it; each value gets its own event as well.
-            audit.record(request.user, "update", group, {"values": [label, "deleted"]})
-            _record_values_deleted(request.user, access.partnership, gone)
-            values.delete()
+        label = services.delete_values(request.user, group, indicator, period)
         messages.success(request, f"Deleted {label} from {group}.")
         return redirect("comparator_detail", slug, group.pk)
-    count = values.count()
+    count = BenchmarkValue.objects.filter(group=group, indicator=indicator, period=period).count()
     if not count:
         raise Http404("No such values.")
     return render(request, "benchmarking/comparator_values_delete.html", {
