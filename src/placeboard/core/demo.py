@@ -71,96 +71,120 @@ def load_demo_data():
                 "description": data.get("description", ""),
             },
         )
-        orgs = {}
-        for o in data.get("organisations", []):
-            orgs[o["name"]] = _upsert(
-                Organisation,
-                {"partnership": p, "name": o["name"]},
-                {"short_name": o.get("short_name", ""), "sector": o["sector"]},
-            )
-        areas = {}
-        for a in data.get("areas", []):  # parents are listed before children
-            areas[a["name"]] = _upsert(
-                Area,
-                {"partnership": p, "name": a["name"]},
-                {
-                    "gss_code": a.get("gss_code", ""),
-                    "area_type": a["area_type"],
-                    "parent": areas[a["parent"]] if a.get("parent") else None,
-                },
-            )
+        orgs = _load_organisations(p, data.get("organisations", []))
+        areas = _load_areas(p, data.get("areas", []))
         for name, postcodes in DEMO_POSTCODES.get(data["slug"], {}).items():
             _add_postcodes(areas[name], postcodes)
-        for s in data.get("area_sets", []):
-            area_set = _upsert(
-                AreaSet, {"partnership": p, "name": s["name"]}, {"description": s.get("description", "")}
-            )
-            area_set.areas.set([areas[name] for name in s["areas"]])
+        _load_area_sets(p, data.get("area_sets", []), areas)
         for g in data.get("population_groups", []):
             _upsert(PopulationGroup, {"partnership": p, "name": g["name"]}, {"description": g.get("description", "")})
-        groups = {}
-        pending_parents = []
-        for g in data.get("groups", []):
-            group = _upsert(
-                Group,
-                {"partnership": p, "name": g["name"]},
-                {
-                    "kind": g["kind"],
-                    "description": g.get("description", ""),
-                    "area": areas[g["area"]] if g.get("area") else None,
-                },
-            )
-            groups[g["name"]] = group
-            pending_parents.append((group, g.get("parent")))
-            for m in g.get("members", []):
-                GroupMember.objects.get_or_create(
-                    group=group,
-                    organisation=orgs.get(m.get("organisation")),
-                    person_name=m.get("name", ""),
-                    role=m.get("role", "member"),
-                )
-        for group, parent in pending_parents:
-            parent_obj = groups[parent] if parent else None
-            if group.parent_id != (parent_obj.pk if parent_obj else None):
-                group.parent = parent_obj
-                group.save(update_fields=["parent"])
-
-        def load_themes(items, parent):
-            for t in items:
-                theme = _upsert(
-                    Theme,
-                    {"partnership": p, "code": t["code"]},
-                    {
-                        "name": t["name"],
-                        "description": t.get("description", ""),
-                        "parent": parent,
-                        "group": groups[t["group"]] if t.get("group") else None,
-                    },
-                )
-                for o in t.get("outcomes", []):
-                    outcome = _upsert(
-                        Outcome,
-                        {"partnership": p, "code": o["code"]},
-                        {
-                            "theme": theme,
-                            "title": o["title"],
-                            "description": o.get("description", ""),
-                            "lead_organisation": orgs[o["lead_organisation"]] if o.get("lead_organisation") else None,
-                            "group": groups[o["group"]] if o.get("group") else None,
-                        },
-                    )
-                    if o.get("contributes_to"):
-                        pending_contributions.append((outcome, o["contributes_to"]))
-                load_themes(t.get("children", []), theme)
-
+        groups = _load_groups(p, data.get("groups", []), areas, orgs)
         # The cross-cutting matrix (seed 001) names themes loaded later, so it is linked once all are in.
-        pending_contributions = []
-        load_themes(data.get("themes", []), None)
+        contributions = []
+        _load_themes(p, data.get("themes", []), None, orgs, groups, contributions)
         themes_by_code = {t.code: t for t in Theme.objects.filter(partnership=p)}
-        for outcome, codes in pending_contributions:
+        for outcome, codes in contributions:
             outcome.contributes_to.set([themes_by_code[c] for c in codes])
         loaded.append(p)
     return loaded
+
+
+def _load_organisations(p, items):
+    """The partners, by name."""
+    return {
+        o["name"]: _upsert(
+            Organisation,
+            {"partnership": p, "name": o["name"]},
+            {"short_name": o.get("short_name", ""), "sector": o["sector"]},
+        )
+        for o in items
+    }
+
+
+def _load_areas(p, items):
+    """The area tree, by name (parents are listed before children)."""
+    areas = {}
+    for a in items:
+        areas[a["name"]] = _upsert(
+            Area,
+            {"partnership": p, "name": a["name"]},
+            {
+                "gss_code": a.get("gss_code", ""),
+                "area_type": a["area_type"],
+                "parent": areas[a["parent"]] if a.get("parent") else None,
+            },
+        )
+    return areas
+
+
+def _load_area_sets(p, items, areas):
+    for s in items:
+        area_set = _upsert(
+            AreaSet, {"partnership": p, "name": s["name"]}, {"description": s.get("description", "")}
+        )
+        area_set.areas.set([areas[name] for name in s["areas"]])
+
+
+def _load_groups(p, items, areas, orgs):
+    """The groups with their members, by name; each is linked to the group it reports to once all are in."""
+    groups = {}
+    pending_parents = []
+    for g in items:
+        group = _upsert(
+            Group,
+            {"partnership": p, "name": g["name"]},
+            {
+                "kind": g["kind"],
+                "description": g.get("description", ""),
+                "area": areas[g["area"]] if g.get("area") else None,
+            },
+        )
+        groups[g["name"]] = group
+        pending_parents.append((group, g.get("parent")))
+        for m in g.get("members", []):
+            GroupMember.objects.get_or_create(
+                group=group,
+                organisation=orgs.get(m.get("organisation")),
+                person_name=m.get("name", ""),
+                role=m.get("role", "member"),
+            )
+    for group, parent in pending_parents:
+        parent_obj = groups[parent] if parent else None
+        if group.parent_id != (parent_obj.pk if parent_obj else None):
+            group.parent = parent_obj
+            group.save(update_fields=["parent"])
+    return groups
+
+
+def _load_themes(p, items, parent, orgs, groups, contributions):
+    """The theme tree under `parent` with each theme's outcomes; the themes each outcome contributes to are
+    added to `contributions` as (outcome, theme codes), to be linked once every theme is in."""
+    for t in items:
+        theme = _upsert(
+            Theme,
+            {"partnership": p, "code": t["code"]},
+            {
+                "name": t["name"],
+                "description": t.get("description", ""),
+                "parent": parent,
+                "group": groups[t["group"]] if t.get("group") else None,
+            },
+        )
+        for o in t.get("outcomes", []):
+            outcome = _upsert(
+                Outcome,
+                {"partnership": p, "code": o["code"]},
+                {
+                    "theme": theme,
+                    "title": o["title"],
+                    "description": o.get("description", ""),
+                    "lead_organisation": orgs[o["lead_organisation"]] if o.get("lead_organisation") else None,
+                    "group": groups[o["group"]] if o.get("group") else None,
+                },
+            )
+            if o.get("contributes_to"):
+                contributions.append((outcome, o["contributes_to"]))
+        _load_themes(p, t.get("children", []), theme, orgs, groups, contributions)
 
 
 # Demo people: (username, full name, partnership slug, role kind, organisation or group name).

@@ -229,7 +229,34 @@ def _explain_equal_shares(out, budget, ballots, share, start, by_rule, completio
     bought, money = _replay(share, len(ballots), costs, supporters, position)
     free = {r.key for r in out if r.votes and r.cost == 0}  # pabutools funds these outright
     agrees = {key for key, _ in bought} | free == set(by_rule)
-    # The completion step replayed: what is left goes down the list by votes, funding each project that fits.
+    after, turns, fitted = _replay_completion(out, budget, by_rule, completion)
+    greedy_agrees = fitted == {r.key for r in out if r.funded} - set(by_rule)
+    if agrees:
+        _explain_bought(out, bought, free, share, start)
+    short = {}
+    for r in out:
+        if r.key in by_rule:
+            if not agrees:  # pabutools and the replay disagree: say so rather than invent a reason
+                r.explanation = f"Funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
+            continue
+        if r.votes == 0:
+            r.explanation = "Not funded: it received no votes."
+            continue
+        if r.funded:
+            r.explanation = _completion_explanation(r, turns[r.key], after, greedy_agrees)
+            continue
+        if not agrees:
+            r.explanation = f"Not funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
+            continue
+        short[r.key] = sum((money[i] for i in supporters[r.key]), Fraction(0))
+        r.explanation = _shortfall_explanation(r, short[r.key], share, turns[r.key], after, completion,
+                                               greedy_agrees)
+    return short
+
+
+def _replay_completion(out, budget, by_rule, completion):
+    """The completion step replayed: what is left goes down the list by votes, funding each project that fits.
+    (money left after equal shares, {key: money left when its turn came}, keys that fitted)."""
     after = budget - sum((r.cost for r in out if r.key in by_rule), Decimal(0))
     left, turns, fitted = after, {}, set()
     for r in out:
@@ -239,58 +266,48 @@ def _explain_equal_shares(out, budget, ballots, share, start, by_rule, completio
         if completion != COMPLETION_NONE and r.cost <= left:
             fitted.add(r.key)
             left -= r.cost
-    completed = {r.key for r in out if r.funded} - set(by_rule)
-    greedy_agrees = fitted == completed
+    return after, turns, fitted
+
+
+def _explain_bought(out, bought, free, share, start):
+    """The projects equal shares bought, as the replay paid for them, and those that cost nothing."""
     raised = f" (raised from {_money(start)} so that more of the budget is used)" if share != start else ""
     by_key = {r.key: r for r in out}
-    short = {}
-    if agrees:
-        for key, rho in bought:
-            r = by_key[key]
-            if r.votes == 1:
-                r.explanation = (f"Funded: its 1 supporter paid its {pounds(r.cost)} from their equal share of "
-                                 f"{_money(share)}{raised}.")
-            else:
-                r.explanation = (f"Funded: its {r.votes} supporters paid its {pounds(r.cost)} from their equal "
-                                 f"shares of {_money(share)} each{raised}, at most {_money(rho)} per supporter.")
-        for key in free:
-            by_key[key].explanation = f"Funded: it costs nothing and has {_votes(by_key[key].votes)}."
-    for r in out:
-        if r.key in by_rule:
-            if not agrees:  # pabutools and the replay disagree: say so rather than invent a reason
-                r.explanation = f"Funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
-            continue
-        if r.votes == 0:
-            r.explanation = "Not funded: it received no votes."
-            continue
-        turn = turns[r.key]
-        if r.funded:
-            if greedy_agrees:
-                still = f", {pounds(turn)} of it when its turn came," if turn != after else ","
-                r.explanation = (f"Funded in the completion step: after equal shares {pounds(after)} was left{still} "
-                                 f"and its {pounds(r.cost)} fitted; with {_votes(r.votes)} it came "
-                                 f"{_ordinal(r.rank)}.")
-            else:
-                r.explanation = f"Funded in the completion step: {_votes(r.votes)} for its {pounds(r.cost)}."
-            continue
-        if not agrees:
-            r.explanation = f"Not funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
-            continue
-        had = sum((money[i] for i in supporters[r.key]), Fraction(0))
-        short[r.key] = had
-        who = "its 1 supporter" if r.votes == 1 else f"its {r.votes} supporters"
-        if completion == COMPLETION_NONE:
-            shares = "their equal share" if r.votes == 1 else "their equal shares"
-            r.explanation = (f"Not funded: {who} had only {_money(had)} left of {shares}, less than its "
-                             f"{pounds(r.cost)}; money left unspent in the round: {pounds(after)}.")
-            continue
-        shares = (f"their equal share of {_money(share)}" if r.votes == 1
-                  else f"their equal shares of {_money(share)} each")
-        r.explanation = f"Not funded: {who} had only {_money(had)} left of {shares}, less than its {pounds(r.cost)}"
-        # A project that fitted would have been funded in the completion step, so it did not fit.
-        r.explanation += (f"; in the completion step only {pounds(turn)} was left when its turn came."
+    for key, rho in bought:
+        r = by_key[key]
+        if r.votes == 1:
+            r.explanation = (f"Funded: its 1 supporter paid its {pounds(r.cost)} from their equal share of "
+                             f"{_money(share)}{raised}.")
+        else:
+            r.explanation = (f"Funded: its {r.votes} supporters paid its {pounds(r.cost)} from their equal "
+                             f"shares of {_money(share)} each{raised}, at most {_money(rho)} per supporter.")
+    for key in free:
+        by_key[key].explanation = f"Funded: it costs nothing and has {_votes(by_key[key].votes)}."
+
+
+def _completion_explanation(r, turn, after, greedy_agrees):
+    """Why a project equal shares did not buy was funded in the completion step."""
+    if not greedy_agrees:
+        return f"Funded in the completion step: {_votes(r.votes)} for its {pounds(r.cost)}."
+    still = f", {pounds(turn)} of it when its turn came," if turn != after else ","
+    return (f"Funded in the completion step: after equal shares {pounds(after)} was left{still} "
+            f"and its {pounds(r.cost)} fitted; with {_votes(r.votes)} it came {_ordinal(r.rank)}.")
+
+
+def _shortfall_explanation(r, had, share, turn, after, completion, greedy_agrees):
+    """Why a voted-for project was not funded: its supporters had too little left (and, with a completion, it did
+    not fit in what was left)."""
+    who = "its 1 supporter" if r.votes == 1 else f"its {r.votes} supporters"
+    if completion == COMPLETION_NONE:
+        shares = "their equal share" if r.votes == 1 else "their equal shares"
+        return (f"Not funded: {who} had only {_money(had)} left of {shares}, less than its "
+                f"{pounds(r.cost)}; money left unspent in the round: {pounds(after)}.")
+    shares = (f"their equal share of {_money(share)}" if r.votes == 1
+              else f"their equal shares of {_money(share)} each")
+    explanation = f"Not funded: {who} had only {_money(had)} left of {shares}, less than its {pounds(r.cost)}"
+    # A project that fitted would have been funded in the completion step, so it did not fit.
+    return explanation + (f"; in the completion step only {pounds(turn)} was left when its turn came."
                           if greedy_agrees else ".")
-    return short
 
 
 def _left_note(out, left, short, voted):

@@ -178,68 +178,104 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
         rule += f"; it is expected: {expected_by}." if expected_by else "."
         return Assessment(None, target, None, None, None, None, Status.NO_DATA, rule)
 
-    exact_target = None if target is None else Fraction(target)
-    profiled_words = ""
-    if target is not None and fraction_elapsed is not None and Fraction(fraction_elapsed) < 1 and (cumulative or profile):
-        exact_target = _profiled(target, fraction_elapsed, baseline=None if cumulative else baseline,
-                                 profile=profile)
-        fraction = Fraction(fraction_elapsed)
-        profiled_words = (f" (the profiled target to date: {fraction.numerator}/{fraction.denominator} "
-                          f"of the year's target of {plain(target)})")
+    exact_target, profiled_words = _target_to_date(target, fraction_elapsed, cumulative=cumulative,
+                                                   baseline=baseline, profile=profile)
     compared = _decimal(exact_target)
-
-    variance = favourable = percentage = None
-    exact_favourable = None
-    if exact_target is not None:
-        exact_variance = Fraction(actual) - exact_target
-        variance = _decimal(exact_variance)
-        sign = {Polarity.HIGHER: 1, Polarity.LOWER: -1}.get(polarity)
-        if sign:
-            exact_favourable = exact_variance * sign
-            favourable = _decimal(exact_favourable)
-        percentage = _decimal(exact_variance / abs(exact_target) * 100) if exact_target != 0 else None
+    variances = _variances(actual, exact_target, polarity)
 
     if polarity == Polarity.NONE:
         rule = f"{plain(actual)} is monitored without a target direction, so it is not rated."
-        return Assessment(actual, target, compared, variance, None, percentage, Status.MONITOR, rule)
+        return Assessment(actual, target, compared, variances.variance, None, variances.percentage,
+                          Status.MONITOR, rule)
 
     if polarity == Polarity.BAND:
-        if band is None or band[0] is None or band[1] is None:
-            return Assessment(actual, target, compared, variance, None, percentage, Status.TOO_EARLY,
-                              "No band has been set, so it is too early to assess.")
-        low, high = _number(band[0], "band"), _number(band[1], "band")
-        if low <= actual <= high:
-            return Assessment(actual, target, compared, variance, Decimal(0), percentage, Status.GREEN,
-                              f"{plain(actual)} is within the band {plain(low)} to {plain(high)}, so it is Green.")
-        edge = low if actual < low else high
-        distance = abs(actual - edge)
-        allowed = tolerance.allowance(edge)
-        status = Status.AMBER if Fraction(distance) <= allowed else Status.RED
-        allowed = _decimal(allowed)
-        side = "below" if actual < low else "above"
-        rule = (f"{plain(actual)} is {plain(distance)} {side} the band {plain(low)} to {plain(high)}; "
-                f"the tolerance allows {plain(allowed)}, so it is {status.label}.")
-        return Assessment(actual, target, compared, variance, -distance, percentage, status, rule)
+        return _assess_within_band(actual, target, compared, variances, band, tolerance)
 
     if compared is None:
         reason = f'the target is "{target_text}"' if target_text else "there is no numeric target for this period"
         return Assessment(actual, None, None, None, None, None, Status.TOO_EARLY,
                           f"{plain(actual)} cannot be judged yet because {reason}: too early to assess.")
 
+    return _assess_against_target(actual, target, compared, exact_target, variances, polarity, tolerance,
+                                  profiled_words)
+
+
+def _target_to_date(target, fraction_elapsed, *, cumulative, baseline, profile):
+    """The exact target to compare with (profiled for part of a year) and the words saying it was profiled."""
+    if target is None:
+        return None, ""
+    if fraction_elapsed is None or Fraction(fraction_elapsed) >= 1 or not (cumulative or profile):
+        return Fraction(target), ""
+    exact_target = _profiled(target, fraction_elapsed, baseline=None if cumulative else baseline, profile=profile)
+    fraction = Fraction(fraction_elapsed)
+    words = (f" (the profiled target to date: {fraction.numerator}/{fraction.denominator} "
+             f"of the year's target of {plain(target)})")
+    return exact_target, words
+
+
+@dataclass(frozen=True)
+class _Variances:
+    """Actual against target: the variance, the favourable variance (exact and reported) and the percentage."""
+
+    variance: Decimal | None = None
+    exact_favourable: Fraction | None = None
+    favourable: Decimal | None = None
+    percentage: Decimal | None = None
+
+
+def _variances(actual, exact_target, polarity):
+    if exact_target is None:
+        return _Variances()
+    exact_variance = Fraction(actual) - exact_target
+    exact_favourable = favourable = None
+    sign = {Polarity.HIGHER: 1, Polarity.LOWER: -1}.get(polarity)
+    if sign:
+        exact_favourable = exact_variance * sign
+        favourable = _decimal(exact_favourable)
+    percentage = _decimal(exact_variance / abs(exact_target) * 100) if exact_target != 0 else None
+    return _Variances(_decimal(exact_variance), exact_favourable, favourable, percentage)
+
+
+def _assess_within_band(actual, target, compared, variances, band, tolerance):
+    """Green within the band; otherwise Amber or Red by the distance from its nearer edge."""
+    variance, percentage = variances.variance, variances.percentage
+    if band is None or band[0] is None or band[1] is None:
+        return Assessment(actual, target, compared, variance, None, percentage, Status.TOO_EARLY,
+                          "No band has been set, so it is too early to assess.")
+    low, high = _number(band[0], "band"), _number(band[1], "band")
+    if low <= actual <= high:
+        return Assessment(actual, target, compared, variance, Decimal(0), percentage, Status.GREEN,
+                          f"{plain(actual)} is within the band {plain(low)} to {plain(high)}, so it is Green.")
+    edge = low if actual < low else high
+    distance = abs(actual - edge)
+    allowed = tolerance.allowance(edge)
+    status = Status.AMBER if Fraction(distance) <= allowed else Status.RED
+    allowed = _decimal(allowed)
+    side = "below" if actual < low else "above"
+    rule = (f"{plain(actual)} is {plain(distance)} {side} the band {plain(low)} to {plain(high)}; "
+            f"the tolerance allows {plain(allowed)}, so it is {status.label}.")
+    return Assessment(actual, target, compared, variance, -distance, percentage, status, rule)
+
+
+def _assess_against_target(actual, target, compared, exact_target, variances, polarity, tolerance,
+                           profiled_words):
+    """Green on or better than the target; otherwise Amber or Red by the tolerance."""
     better = "above" if polarity == Polarity.HIGHER else "below"
     worse = "below" if polarity == Polarity.HIGHER else "above"
     direction_words = polarity.words
     target_words = f"the target of {plain(compared)}{profiled_words}"
+    exact_favourable, favourable = variances.exact_favourable, variances.favourable
     if exact_favourable >= 0:
         where = "equal to" if exact_favourable == 0 else f"{better}"
         rule = (f"{plain(actual)} is {where} {target_words} ({direction_words}), so it is on target: Green.")
-        return Assessment(actual, target, compared, variance, favourable, percentage, Status.GREEN, rule)
+        return Assessment(actual, target, compared, variances.variance, favourable, variances.percentage,
+                          Status.GREEN, rule)
     allowed = tolerance.allowance(exact_target)
     status = Status.AMBER if -exact_favourable <= allowed else Status.RED
     allowed = _decimal(allowed)
     rule = (f"{plain(actual)} is {worse} {target_words} ({direction_words}) by {plain(-favourable)}; "
             f"the tolerance for Amber is {plain(allowed)}, so it is {status.label}.")
-    return Assessment(actual, target, compared, variance, favourable, percentage, status, rule)
+    return Assessment(actual, target, compared, variances.variance, favourable, variances.percentage, status, rule)
 
 
 def direction_of_travel(latest, earlier, polarity):

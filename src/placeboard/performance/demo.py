@@ -85,80 +85,111 @@ def load_demo_indicators():
         if partnership is None:
             continue
         lead = Organisation.objects.filter(partnership=partnership, name=LEADS.get(slug)).first()
-        fallback_theme = Theme.objects.filter(partnership=partnership, parent=None).order_by("code")
         for row in rows:
-            values = [v for v in row["values"] if v.get("period")]
-            academic = any(v.get("period_type") == "academic" for v in values)
-            periods = {id(v): _label(v, academic) for v in values}
-            indicator, _ = Indicator.objects.update_or_create(
-                partnership=partnership, code=row["code"],
-                defaults={
-                    "title": row["title"][:400],
-                    "value_type": VALUE_TYPES.get(row["units"], "other"),
-                    # The papers' unit cells describe the measure ("Number of under 18s"); the value type says it.
-                    "units": "",
-                    "polarity": row["polarity"],
-                    "decimal_places": row.get("decimal_places", 1),
-                    "cumulative": row.get("cumulative", False),
-                    "collection_interval": _interval(periods.values()).value,
-                    "lead_organisation": lead,
-                    "data_source": row.get("source_row", ""),
-                    "definition": row.get("definition", ""),
-                },
-            )
-            indicator.tags.set([
-                IndicatorTag.objects.get_or_create(partnership=partnership, name=TAGS.get(t, t))[0]
-                for t in row.get("tags", [])
-            ])
-            mapped = OUTCOMES.get(slug, {}).get(row["code"])
-            outcome = (Outcome.objects.filter(partnership=partnership, code=mapped).first() if mapped
-                       else _outcome_for(partnership, row.get("outcome_code")))
-            if outcome is None:
-                top = fallback_theme.first()
-                outcome = Outcome.objects.filter(partnership=partnership, theme__parent=top).first() or \
-                    Outcome.objects.filter(partnership=partnership).order_by("code").first()
-            if outcome is not None:
-                indicator.outcomes.add(outcome)
-            published = row.get("published") or {}
-            actuals = [v for v in values if v["kind"] == "actual"]
-            latest = max(actuals, key=lambda v: periods[id(v)].sort_key) if actuals else None
-            for v in values:
-                period = periods[id(v)]
-                value = Decimal(v["value"]) if v.get("value") is not None else None
-                if v["kind"] in ("baseline", "target"):
-                    t = Target.objects.filter(indicator=indicator, kind=v["kind"], period=period.label).first() \
-                        or Target(indicator=indicator, kind=v["kind"])
-                    t.set_period(period)
-                    t.value = value
-                    t.text = "" if value is not None else (v.get("text") or "")[:300]
-                    t.to_be_set = value is None and not t.text
-                    t.note = v.get("note", "") or ""
-                    t.save()
-                else:
-                    note = v.get("note") or ""
-                    if v is latest and published.get("comment"):
-                        note = published["comment"]
-                    o = Observation.objects.filter(indicator=indicator, period=period.label, area=None,
-                                                   population_group=None).first() or Observation(indicator=indicator)
-                    o.set_period(period)
-                    o.value = value
-                    o.status = v.get("status") or "final"
-                    o.note = note
-                    o.source = row.get("source_row", "")
-                    o.save()
-            report_period = REPORT_PERIODS.get(slug)
-            if row.get("expected") and report_period and not any(
-                periods[id(v)].label == report_period for v in actuals
-            ):
-                # Not yet available for the period the paper reports on: say when it is expected.
-                o = Observation.objects.filter(indicator=indicator, period=report_period, area=None,
-                                               population_group=None).first() or Observation(indicator=indicator)
-                o.set_period(parse_period(report_period))
-                o.value, o.status, o.expected = None, "provisional", row["expected"][:200]
-                o.note = published.get("comment", "") or ""
-                o.save()
+            _load_indicator(partnership, slug, row, lead)
             loaded += 1
     return loaded
+
+
+def _load_indicator(partnership, slug, row, lead):
+    """One seed row: the indicator, its tags and outcome, its baselines, targets and actuals."""
+    values = [v for v in row["values"] if v.get("period")]
+    academic = any(v.get("period_type") == "academic" for v in values)
+    periods = {id(v): _label(v, academic) for v in values}
+    indicator = _save_indicator(partnership, row, lead, _interval(periods.values()))
+    outcome = _demo_outcome(partnership, slug, row)
+    if outcome is not None:
+        indicator.outcomes.add(outcome)
+    published = row.get("published") or {}
+    actuals = [v for v in values if v["kind"] == "actual"]
+    latest = max(actuals, key=lambda v: periods[id(v)].sort_key) if actuals else None
+    for v in values:
+        if v["kind"] in ("baseline", "target"):
+            _save_target(indicator, v, periods[id(v)])
+        else:
+            note = v.get("note") or ""
+            if v is latest and published.get("comment"):
+                note = published["comment"]
+            _save_actual(indicator, row, v, periods[id(v)], note)
+    report_period = REPORT_PERIODS.get(slug)
+    if row.get("expected") and report_period and not any(
+        periods[id(v)].label == report_period for v in actuals
+    ):
+        _save_expected(indicator, row, report_period, published)
+
+
+def _save_indicator(partnership, row, lead, interval):
+    indicator, _ = Indicator.objects.update_or_create(
+        partnership=partnership, code=row["code"],
+        defaults={
+            "title": row["title"][:400],
+            "value_type": VALUE_TYPES.get(row["units"], "other"),
+            # The papers' unit cells describe the measure ("Number of under 18s"); the value type says it.
+            "units": "",
+            "polarity": row["polarity"],
+            "decimal_places": row.get("decimal_places", 1),
+            "cumulative": row.get("cumulative", False),
+            "collection_interval": interval.value,
+            "lead_organisation": lead,
+            "data_source": row.get("source_row", ""),
+            "definition": row.get("definition", ""),
+        },
+    )
+    indicator.tags.set([
+        IndicatorTag.objects.get_or_create(partnership=partnership, name=TAGS.get(t, t))[0]
+        for t in row.get("tags", [])
+    ])
+    return indicator
+
+
+def _demo_outcome(partnership, slug, row):
+    """The outcome the indicator serves: as mapped, else by the seed's heading, else the first theme's first."""
+    mapped = OUTCOMES.get(slug, {}).get(row["code"])
+    outcome = (Outcome.objects.filter(partnership=partnership, code=mapped).first() if mapped
+               else _outcome_for(partnership, row.get("outcome_code")))
+    if outcome is None:
+        top = Theme.objects.filter(partnership=partnership, parent=None).order_by("code").first()
+        outcome = Outcome.objects.filter(partnership=partnership, theme__parent=top).first() or \
+            Outcome.objects.filter(partnership=partnership).order_by("code").first()
+    return outcome
+
+
+def _figure(v):
+    return Decimal(v["value"]) if v.get("value") is not None else None
+
+
+def _save_target(indicator, v, period):
+    """A baseline or target: a number, else the paper's text, else to be set."""
+    value = _figure(v)
+    t = Target.objects.filter(indicator=indicator, kind=v["kind"], period=period.label).first() \
+        or Target(indicator=indicator, kind=v["kind"])
+    t.set_period(period)
+    t.value = value
+    t.text = "" if value is not None else (v.get("text") or "")[:300]
+    t.to_be_set = value is None and not t.text
+    t.note = v.get("note", "") or ""
+    t.save()
+
+
+def _save_actual(indicator, row, v, period, note):
+    o = Observation.objects.filter(indicator=indicator, period=period.label, area=None,
+                                   population_group=None).first() or Observation(indicator=indicator)
+    o.set_period(period)
+    o.value = _figure(v)
+    o.status = v.get("status") or "final"
+    o.note = note
+    o.source = row.get("source_row", "")
+    o.save()
+
+
+def _save_expected(indicator, row, report_period, published):
+    """Not yet available for the period the paper reports on: say when it is expected."""
+    o = Observation.objects.filter(indicator=indicator, period=report_period, area=None,
+                                   population_group=None).first() or Observation(indicator=indicator)
+    o.set_period(parse_period(report_period))
+    o.value, o.status, o.expected = None, "provisional", row["expected"][:200]
+    o.note = published.get("comment", "") or ""
+    o.save()
 
 
 @transaction.atomic

@@ -1,48 +1,8 @@
-"""Reporting periods: parsing, printing and arithmetic on period labels.
-
-Partnership papers name periods in a handful of ways. Placeboard accepts all
-of the forms below and always prints the first one shown for each kind (its
-canonical label):
-
-* financial year: ``2008/09`` (also ``2008/2009``, ``FY 2008/09``),
-  1 April 2008 to 31 March 2009;
-* financial quarter: ``2009/10 Q2`` (also ``Q2 2009/10``), 1 July to
-  30 September 2009; Q1 is April to June and Q4 January to March;
-* financial half: ``2009/10 H1`` (also ``H1 2009/10``), April to September;
-  H2 is October to March;
-* month: ``2009-07`` (also ``Jul 2009``, ``July 2009``, ``Sept 2009``);
-* academic year: ``AY 2005/06`` (also ``2005/06 academic``,
-  ``academic year 2005/06``), 1 September 2005 to 31 August 2006;
-* calendar year: ``2009``;
-* rolling years: ``2001-2003`` (also ``2001-3``, ``2001-03 rolling``), the
-  calendar years 2001 to 2003 inclusive, two to ten of them;
-* rolling financial years: ``2006/07-2008/09``, 1 April 2006 to 31 March 2009;
-* survey round: a survey's name then a financial or calendar year, such as
-  ``Place Survey 2008/09`` or ``Tellus 2009``, covering that year.
-
-Parsing ignores surrounding whitespace and the case of keywords (``q2``,
-``ay``, ``july``), treats en and em dashes as hyphens, and takes the second
-year of a pair in one, two or four digits (``2008/9``, ``2008/09``,
-``2008/2009``), but it must be the year after the first.
-
-Two decisions about ambiguous forms:
-
-* ``YYYY-NN`` with NN from 01 to 12 is always a month in ISO form, so
-  ``2001-03`` is March 2001. A rolling period is printed with four-digit years
-  (``2001-2003``) so that its label can never be read as a month; the two-digit
-  form is still accepted when it cannot be a month (``2009-13``), when the
-  second year has one digit as in the papers (``2001-3``), or when the word
-  "rolling" or "average" says so (``2001-03 rolling``).
-* ``2005/06`` alone is a financial year, so academic years carry ``AY``.
-
-Survey rounds keep the survey's name in their label, because the same year may
-hold several surveys; the name is compared exactly, so "Tellus 2009" and
-"TellUs 2009" are different rounds.
+"""The period value (placeboard.performance.periods.Period), its canonical labels and its arithmetic.
 
 Every period starts on the first day of a month and ends on the last day of a
-month, so the arithmetic here is done in whole months and is exact. This module
-uses only the standard library, so it can be used outside Django.
-"""
+month, so the arithmetic here is done in whole months and is exact. Standard
+library only."""
 
 from __future__ import annotations
 
@@ -54,23 +14,6 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 from typing import Iterator
-
-__all__ = [
-    "ACCEPTED_FORMS",
-    "MAX_ROLLING_YEARS",
-    "MAX_SURVEY_NAME_LENGTH",
-    "MAX_YEAR",
-    "MIN_YEAR",
-    "Period",
-    "PeriodError",
-    "PeriodKind",
-    "parse_period",
-    "period_containing",
-    "period_kind_for_interval",
-    "periods_between",
-    "rolling_period",
-    "survey_period",
-]
 
 
 class PeriodError(ValueError):
@@ -91,33 +34,6 @@ class PeriodKind(StrEnum):
     def description(self) -> str:
         return self.value.replace("_", " ")
 
-
-# Example labels, one or two per kind, quoted in error messages.
-ACCEPTED_FORMS: tuple[str, ...] = (
-    "2008/09",
-    "2009/10 Q2",
-    "2009/10 H1",
-    "2009-07",
-    "July 2009",
-    "AY 2005/06",
-    "2009",
-    "2001-2003",
-    "2006/07-2008/09",
-    "Place Survey 2008/09",
-)
-
-_FORM_NOTES = {
-    "2008/09": "financial year",
-    "2009/10 Q2": "quarter",
-    "2009/10 H1": "half year",
-    "2009-07": "month",
-    "July 2009": "month",
-    "AY 2005/06": "academic year",
-    "2009": "calendar year",
-    "2001-2003": "rolling years",
-    "2006/07-2008/09": "rolling financial years",
-    "Place Survey 2008/09": "survey round",
-}
 
 # Wide enough for any partnership's history and plans; narrow enough to catch
 # typing slips such as 2908/09 and to keep date arithmetic far from its limits.
@@ -435,21 +351,9 @@ def survey_period(name: str, year: int, *, financial: bool = True) -> Period:
     return _make(PeriodKind.SURVEY, first, first + 11, _normalise(name) if isinstance(name, str) else name)
 
 
-# -- parsing -------------------------------------------------------------------
+# -- normalising labels --------------------------------------------------------
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
-_FY = r"(\d{4})\s*/\s*(\d{1,4})"
-_RE_CALENDAR_YEAR = re.compile(r"(?:calendar year |cy )?(\d{4})", re.I)
-_RE_FY = re.compile(rf"(?:fy ?|financial year )?{_FY}|{_FY} financial year", re.I)
-_RE_PART_AFTER = re.compile(rf"{_FY} ?([qh]) ?(\d+)", re.I)
-_RE_PART_BEFORE = re.compile(rf"([qh]) ?(\d+) {_FY}", re.I)
-_RE_AY = re.compile(rf"(?:ay ?|academic year ){_FY}|{_FY} academic(?: year)?", re.I)
-_RE_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_RE_NAMED_MONTH = re.compile(r"([a-z]+)\.? ?(\d{4})", re.I)
-_ROLLING_WORDS = r"(?:rolling(?: average)?|average)"
-_RE_ROLLING = re.compile(rf"(?:{_ROLLING_WORDS} )?(\d{{4}})-(\d{{1,4}})(?: {_ROLLING_WORDS})?", re.I)
-_RE_ROLLING_FY = re.compile(rf"(?:{_ROLLING_WORDS} )?{_FY}-{_FY}(?: {_ROLLING_WORDS})?", re.I)
-_RE_SURVEY = re.compile(r"(.+?) (\d{4})(?:/(\d{1,4}))?", re.I)
 
 
 def _normalise(text: str) -> str:
@@ -458,134 +362,7 @@ def _normalise(text: str) -> str:
     return re.sub(r" ?([-/]) ?", r"\1", text)
 
 
-def _fail(label: str, reason: str | None = None) -> PeriodError:
-    if reason:
-        return PeriodError(f"'{label}' is not a period: {reason}")
-    forms = ", ".join(f"{form} ({_FORM_NOTES[form]})" for form in ACCEPTED_FORMS)
-    return PeriodError(f"'{label}' is not a period. Write it in one of these forms: {forms}")
-
-
-def _year(label: str, text: str) -> int:
-    year = int(text)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _fail(label, f"years must be between {MIN_YEAR} and {MAX_YEAR}")
-    return year
-
-
-def _second_year(label: str, first: int, text: str) -> int:
-    """The full year meant by `text`, which may give only its last one or two digits."""
-    if len(text) == 4:
-        return _year(label, text)
-    if len(text) == 3:
-        raise _fail(label, f"write the second year with two or four digits, as in {_fy_label(first)}")
-    modulus = 10 ** len(text)
-    year = first - first % modulus + int(text)
-    if year <= first:
-        year += modulus  # 1999/00 is 1999 to 2000
-    return year
-
-
-def _financial_start_year(label: str, first_text: str, second_text: str) -> int:
-    first = _year(label, first_text)
-    if first + 1 > MAX_YEAR:
-        raise _fail(label, f"years must be between {MIN_YEAR} and {MAX_YEAR}")
-    if len(second_text) == 3 or _second_year(label, first, second_text) != first + 1:
-        raise _fail(label, f"the second year must follow the first, as in {_fy_label(first)}")
-    return first
-
-
-def _rolling(label: str, first: int, last: int, financial: bool) -> Period:
-    example = f"{_fy_label(first)}-{_fy_label(first + 2)}" if financial else f"{first}-{first + 2}"
-    if last <= first:
-        raise _fail(label, f"a rolling period must end in a later year than it starts, as in {example}")
-    if last - first + 1 > MAX_ROLLING_YEARS:
-        raise _fail(label, f"a rolling period covers 2 to {MAX_ROLLING_YEARS} years, as in {example}")
-    if last + (1 if financial else 0) > MAX_YEAR:
-        raise _fail(label, f"years must be between {MIN_YEAR} and {MAX_YEAR}")
-    return rolling_period(first, last, financial=financial)
-
-
-@lru_cache(maxsize=8192)
-def parse_period(label: str) -> Period:
-    """The period named by `label`; raises PeriodError, quoting the label, if it is not one.
-
-    Cached: periods are immutable, and reports parse the same few labels thousands of times."""
-    if not isinstance(label, str):
-        raise TypeError(f"parse_period() takes a string, not {label!r}")
-    text = _normalise(label)
-    shown = label.strip()
-    if not text:
-        raise PeriodError("No period given. Write one like 2008/09 or 2009/10 Q2")
-
-    if m := _RE_CALENDAR_YEAR.fullmatch(text):
-        year = _year(shown, m[1])
-        return _make(PeriodKind.CALENDAR_YEAR, year * 12, year * 12 + 11)
-
-    if m := _RE_FY.fullmatch(text):
-        first_text, second_text = (m[1], m[2]) if m[1] else (m[3], m[4])
-        year = _financial_start_year(shown, first_text, second_text)
-        return _make(PeriodKind.FINANCIAL_YEAR, year * 12 + 3, year * 12 + 14)
-
-    part = _RE_PART_AFTER.fullmatch(text)
-    if part:
-        first_text, second_text, letter, number_text = part.groups()
-    elif part := _RE_PART_BEFORE.fullmatch(text):
-        letter, number_text, first_text, second_text = part.groups()
-    if part:
-        year = _financial_start_year(shown, first_text, second_text)
-        number = int(number_text)
-        if letter.lower() == "q":
-            if not 1 <= number <= 4:
-                raise _fail(shown, "a financial year has four quarters, Q1 (April to June) to "
-                                   f"Q4 (January to March), as in {_fy_label(year)} Q2")
-            first = year * 12 + 3 + (number - 1) * 3
-            return _make(PeriodKind.FINANCIAL_QUARTER, first, first + 2)
-        if not 1 <= number <= 2:
-            raise _fail(shown, "a financial year has two halves, H1 (April to September) and "
-                               f"H2 (October to March), as in {_fy_label(year)} H1")
-        first = year * 12 + 3 + (number - 1) * 6
-        return _make(PeriodKind.FINANCIAL_HALF, first, first + 5)
-
-    if m := _RE_AY.fullmatch(text):
-        first_text, second_text = (m[1], m[2]) if m[1] else (m[3], m[4])
-        year = _financial_start_year(shown, first_text, second_text)
-        return _make(PeriodKind.ACADEMIC_YEAR, year * 12 + 8, year * 12 + 19)
-
-    if m := _RE_ISO_MONTH.fullmatch(text):
-        year, number = _year(shown, m[1]), int(m[2])
-        if 1 <= number <= 12:
-            return _make(PeriodKind.MONTH, year * 12 + number - 1, year * 12 + number - 1)
-        # Not a month, so perhaps a rolling period such as 2009-13.
-        last = _second_year(shown, year, m[2])
-        if number == 0 or last - year + 1 > MAX_ROLLING_YEARS:
-            raise _fail(shown, f"the month must be 01 to 12, as in {year}-07")
-        return _rolling(shown, year, last, financial=False)
-
-    if (m := _RE_NAMED_MONTH.fullmatch(text)) and m[1].lower() in _MONTH_NAMES:
-        year, number = _year(shown, m[2]), _MONTH_NAMES[m[1].lower()]
-        return _make(PeriodKind.MONTH, year * 12 + number - 1, year * 12 + number - 1)
-
-    if m := _RE_ROLLING.fullmatch(text):
-        first = _year(shown, m[1])
-        if len(m[2]) == 3:
-            raise _fail(shown, f"write the last year with two or four digits, as in {first}-{first + 2}")
-        return _rolling(shown, first, _second_year(shown, first, m[2]), financial=False)
-
-    if m := _RE_ROLLING_FY.fullmatch(text):
-        first = _financial_start_year(shown, m[1], m[2])
-        last = _financial_start_year(shown, m[3], m[4])
-        return _rolling(shown, first, last, financial=True)
-
-    if (m := _RE_SURVEY.fullmatch(text)) and _survey_name_problem(m[1]) is None:
-        name = m[1]
-        if m[3] is None:
-            return survey_period(name, _year(shown, m[2]), financial=False)
-        return survey_period(name, _financial_start_year(shown, m[2], m[3]), financial=True)
-
-    raise _fail(shown)
-
-
-# -- helpers -------------------------------------------------------------------
+# -- sequences -----------------------------------------------------------------
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:
@@ -606,46 +383,3 @@ def _iterate(first: Period, last: Period) -> Iterator[Period]:
         raise PeriodError(f"'{last.label}' cannot be reached from '{first.label}' in steps of "
                           f"{first.months} months")
     yield last
-
-
-_INTERVALS = {
-    "annual": PeriodKind.FINANCIAL_YEAR,
-    "annually": PeriodKind.FINANCIAL_YEAR,
-    "yearly": PeriodKind.FINANCIAL_YEAR,
-    "financial year": PeriodKind.FINANCIAL_YEAR,
-    "annual financial year": PeriodKind.FINANCIAL_YEAR,
-    "quarterly": PeriodKind.FINANCIAL_QUARTER,
-    "quarter": PeriodKind.FINANCIAL_QUARTER,
-    "financial quarter": PeriodKind.FINANCIAL_QUARTER,
-    "half-yearly": PeriodKind.FINANCIAL_HALF,
-    "half yearly": PeriodKind.FINANCIAL_HALF,
-    "half year": PeriodKind.FINANCIAL_HALF,
-    "six-monthly": PeriodKind.FINANCIAL_HALF,
-    "6-monthly": PeriodKind.FINANCIAL_HALF,
-    "financial half": PeriodKind.FINANCIAL_HALF,
-    "monthly": PeriodKind.MONTH,
-    "month": PeriodKind.MONTH,
-    "academic year": PeriodKind.ACADEMIC_YEAR,
-    "academic": PeriodKind.ACADEMIC_YEAR,
-    "calendar year": PeriodKind.CALENDAR_YEAR,
-    "biennial survey": PeriodKind.SURVEY,
-    "survey": PeriodKind.SURVEY,
-    "survey rounds": PeriodKind.SURVEY,
-    "rolling": PeriodKind.ROLLING,
-    "rolling average": PeriodKind.ROLLING,
-    "rolling multi-year": PeriodKind.ROLLING,
-}
-
-
-def period_kind_for_interval(interval: str) -> PeriodKind:
-    """The kind of period an indicator's collection interval ("quarterly", "academic year"...) reports in."""
-    text = _normalise(str(interval)).lower().replace("_", " ")
-    text = re.sub(r"^annual \((.*)\)$", r"annual \1", text)
-    if text in _INTERVALS:
-        return _INTERVALS[text]
-    try:
-        return PeriodKind(text.replace(" ", "_"))
-    except ValueError:
-        known = ", ".join(sorted({"annual", "quarterly", "half-yearly", "monthly", "academic year",
-                                  "calendar year", "survey", "rolling"}))
-        raise PeriodError(f"'{interval}' is not a collection interval; use one of: {known}") from None
