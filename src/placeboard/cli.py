@@ -6,14 +6,19 @@ import secrets
 import sys
 from pathlib import Path
 
+import django
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, execute_from_command_line
+from django.db.models import Q
 from gunicorn import glogging
+from gunicorn.app.base import BaseApplication
 
 from placeboard.core.redact import redact
 
 
 def _setup_django(settings_module="placeboard.settings"):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
-    import django
 
     django.setup()
 
@@ -30,9 +35,7 @@ class RedactingLogger(glogging.Logger):
 
 
 def _gunicorn(bind, workers):
-    from gunicorn.app.base import BaseApplication
-
-    from placeboard.wsgi import application
+    from placeboard.wsgi import application  # lazy: importing wsgi sets Django up, after demo()'s environment
 
     class Server(BaseApplication):
         def load_config(self):
@@ -64,9 +67,7 @@ def demo(args):
         key_file.chmod(0o600)
     os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
     _setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-
+    # after django.setup(): importing models needs the app registry
     from placeboard.core.demo import ensure_demo_users
     from placeboard.demo import load_all
 
@@ -102,6 +103,7 @@ def serve(args):
 def report(args):
     """Write a report to a file, for scheduling. Exit status 2 for bad input."""
     _setup_django()
+    # after django.setup(): importing models needs the app registry
     from placeboard.performance.models import ReportingRound
     from placeboard.reports.builders import ReportError, build
     from placeboard.reports.render import render
@@ -135,8 +137,7 @@ def _report_filters(args, partnership):
     """--theme CODE, --group NAME, --outcome CODE and --area NAME or GSS code, as the web page's filters.
 
     None (after saying which) when one names nothing in the partnership."""
-    from django.db.models import Q
-
+    # after django.setup(): importing models needs the app registry
     from placeboard.core.models import Area, Group, Outcome, Theme
     from placeboard.reports.builders import Filters
 
@@ -160,7 +161,7 @@ def _report_filters(args, partnership):
 
 
 def _partnership_or_error(slug):
-    from placeboard.core.models import Partnership
+    from placeboard.core.models import Partnership  # after django.setup(), as above
 
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
@@ -172,8 +173,7 @@ def _partnership_or_error(slug):
 def import_(args):
     """Import a CSV or XLSX file, all or nothing. Exit status 2 for bad input, listing every problem."""
     _setup_django()
-    from django.contrib.auth import get_user_model
-
+    # after django.setup(): importing models needs the app registry
     from placeboard.imports.importers import import_file
 
     partnership = _partnership_or_error(args.partnership)
@@ -211,7 +211,7 @@ def import_(args):
 
 def export(args):
     _setup_django()
-    from placeboard.imports.exporters import export as build
+    from placeboard.imports.exporters import export as build  # after django.setup(), as above
 
     partnership = _partnership_or_error(args.partnership)
     if partnership is None:
@@ -228,7 +228,6 @@ def export(args):
 
 def manage(argv):
     _setup_django()
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["placeboard manage", *argv])
     return 0

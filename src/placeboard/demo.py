@@ -2,19 +2,18 @@
 
 from django.db import transaction
 
+from placeboard.benchmarking.demo import load_demo as load_benchmarks
+from placeboard.core.demo import load_demo_data
+from placeboard.engagement.demo import load_demo as load_engagement
+from placeboard.funding.demo import load_demo as load_funding
+from placeboard.performance.demo import load_demo_action_plans, load_demo_indicators
+
 
 @transaction.atomic
 def load_all():
-    from placeboard.core.demo import load_demo_data
-    from placeboard.performance.demo import load_demo_action_plans, load_demo_indicators
-
     partnerships = load_demo_data()
     load_demo_indicators()
     load_demo_action_plans()
-    from placeboard.benchmarking.demo import load_demo as load_benchmarks
-    from placeboard.engagement.demo import load_demo as load_engagement
-    from placeboard.funding.demo import load_demo as load_funding
-
     load_benchmarks()
     load_engagement()
     load_funding()

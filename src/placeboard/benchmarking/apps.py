@@ -8,6 +8,7 @@ class BenchmarkingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # in ready(): these modules import models, which Django loads only after every apps.py
         from placeboard.benchmarking.benchmarking import indicator_panels
         from placeboard.benchmarking.report import benchmarking, gap
         from placeboard.performance.panels import indicator_page

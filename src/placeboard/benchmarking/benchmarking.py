@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from django.db.models import Q
 
+from placeboard.benchmarking.models import BenchmarkValue
 from placeboard.core.models import Area, AreaSet
 from placeboard.performance.charts import trend_svg
 from placeboard.performance.models import Indicator, Observation
@@ -143,8 +144,6 @@ def benchmark_panels_for(indicators, partnership, *, charts=True, until=None):
     """{indicator pk: [BenchmarkPanel]}: one panel per comparator group with values for the indicator, for
     its latest period (ending by `until`, a date, if given), with the partnership's rank in the period
     before. Two queries, however many indicators, groups, authorities or periods."""
-    from placeboard.benchmarking.models import BenchmarkValue
-
     indicators = list(indicators)
     if not indicators:
         return {}

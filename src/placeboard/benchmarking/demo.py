@@ -10,6 +10,11 @@
 
 from decimal import Decimal
 
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
+from placeboard.core.models import AreaSet, Partnership
+from placeboard.performance.models import Indicator, Observation
+from placeboard.performance.periods import parse_period
+
 UNITARY_COUNCILS = [
     "Hartlepool", "Middlesbrough", "Redcar and Cleveland", "Stockton-on-Tees", "Darlington", "Halton",
     "Warrington", "Blackburn with Darwen", "Blackpool", "Kingston upon Hull, City of", "East Riding of Yorkshire",
@@ -40,11 +45,6 @@ def _benchmark_rows():
 
 
 def load_demo():
-    from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
-    from placeboard.core.models import AreaSet, Partnership
-    from placeboard.performance.models import Indicator, Observation
-    from placeboard.performance.periods import parse_period
-
     partnership = Partnership.objects.filter(slug="wiltshire").first()
     if partnership is None:
         return

@@ -81,6 +81,12 @@ def partnerships_for_user(user):
     return Partnership.objects.filter(roles__user=user).distinct()
 
 
+def is_member(user, partnership):
+    """Whether the person has a role in the partnership (or is a superuser), without fetching the roles."""
+    return user.is_authenticated and (
+        user.is_superuser or Role.objects.filter(user=user, partnership=partnership).exists())
+
+
 def get_partnership_for_user(request, slug):
     """The partnership with this slug and the person's access to it, or 404.
 

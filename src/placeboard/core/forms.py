@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.functional import lazy
 
 from placeboard.core import uploads
@@ -187,8 +188,6 @@ class RoleForm(GovukMixin, forms.ModelForm):
         widgets = {"kind": forms.RadioSelect}
 
     def clean_email(self):
-        from django.contrib.auth import get_user_model
-
         email = self.cleaned_data["email"]
         users = get_user_model().objects.filter(email__iexact=email)
         if not users:

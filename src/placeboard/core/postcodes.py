@@ -1,13 +1,18 @@
 """Postcode lists for areas: normalising UK postcodes, reading an area's list from CSV, and asking
 whether a postcode lies within an area (for a participatory-budgeting round's voters).
 
-The top part is pure Python, so it can be tested without a database; the functions at the end
-use Django and import it where they need it."""
+The top part is plain Python that touches no database, so it can be tested without one; the functions
+at the end query the areas' lists."""
 
 import csv
 import io
 import re
 from dataclasses import dataclass
+
+from django.db import transaction
+
+from placeboard.core import audit
+from placeboard.core.models import Area, AreaPostcode
 
 # Royal Mail's rules for the outward code (A9, A99, AA9, AA99, A9A, AA9A) and the inward code
 # (a digit, then two letters never C, I, K, M, O or V), checked on the upper-case form without spaces.
@@ -135,8 +140,6 @@ def read_postcode_csv(filename, data, *, max_rows=MAX_ROWS, max_problems=MAX_PRO
 
 def area_ids_within(area):
     """The pks of the area and of every area below it, at any depth, from one query of the partnership's tree."""
-    from placeboard.core.models import Area
-
     children = {}
     for pk, parent_id in Area.objects.filter(partnership_id=area.partnership_id).values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
@@ -154,8 +157,6 @@ def postcode_in_area(area, postcode):
 
     False for text that is not a postcode; call normalise_postcode first to tell someone why.
     One query, or two when the postcode is listed only for other areas (then the tree is read)."""
-    from placeboard.core.models import Area, AreaPostcode
-
     try:
         postcode = normalise_postcode(postcode)
     except ValueError:
@@ -182,8 +183,6 @@ def area_has_postcodes(area):
     """Whether the area or any area below it lists a postcode: without a list, no voter can be found in it.
 
     One query, or two when the area's own list is empty."""
-    from placeboard.core.models import AreaPostcode
-
     listed = set(AreaPostcode.objects.filter(area__partnership_id=area.partnership_id).order_by()
                  .values_list("area_id", flat=True).distinct())
     if area.pk in listed:
@@ -195,11 +194,6 @@ def replace_area_postcodes(area, postcodes, user):
     """Make the area's list exactly these normalised postcodes, in one transaction with one audit event.
 
     Returns (how many there were, how many there are)."""
-    from django.db import transaction
-
-    from placeboard.core import audit
-    from placeboard.core.models import AreaPostcode
-
     postcodes = list(dict.fromkeys(postcodes))
     with transaction.atomic():
         before = area.postcodes.count()

@@ -144,12 +144,13 @@ class Workbook:
     settings before its first row."""
 
     def __init__(self):
+        # lazy: openpyxl takes ~150 ms to load and only XLSX needs it (figures.py, on every page, imports this)
         from openpyxl import Workbook as OpenpyxlWorkbook
 
         self.workbook = OpenpyxlWorkbook(write_only=True)
 
     def sheet(self, title, *, widths=(), freeze=None):
-        from openpyxl.utils import get_column_letter
+        from openpyxl.utils import get_column_letter  # lazy: openpyxl, as above
 
         ws = self.workbook.create_sheet(title[:31])
         for index, width in enumerate(widths, start=1):
@@ -172,7 +173,7 @@ class Sheet:
 
     def cell(self, value, *, font=None, fill=None, alignment=None):
         """A cell for `append`: text always a string cell, formula-like text with the quote prefix."""
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import WriteOnlyCell  # lazy: openpyxl, as above
 
         cell = WriteOnlyCell(self.ws, value=xlsx_value(value))
         if isinstance(value, str):
@@ -189,7 +190,7 @@ class Sheet:
 
     def append(self, values, *, font=None, fill=None, alignment=None):
         """Appends a row; values may be plain values or cells from `cell()` (to style one cell)."""
-        from openpyxl.cell.cell import Cell
+        from openpyxl.cell.cell import Cell  # lazy: openpyxl, as above
 
         self.ws.append([v if isinstance(v, Cell) else self.cell(v, font=font, fill=fill, alignment=alignment)
                         for v in values])

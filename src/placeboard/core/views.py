@@ -28,6 +28,7 @@ from placeboard.core.models import (
     Role,
     Theme,
 )
+from placeboard.core.panels import partnership_home as home_panels  # the RAG counts, from performance
 
 
 def home(request):
@@ -63,7 +64,6 @@ def partnership_home(request, slug):
     counts = []
     for kind in KINDS:
         counts.append((kind, kind.model.objects.filter(partnership=partnership).count()))
-    from placeboard.core.panels import partnership_home as home_panels  # the RAG counts, from performance
 
     return render(
         request,

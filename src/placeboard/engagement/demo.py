@@ -7,7 +7,18 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from placeboard.core.models import Area, Organisation, Partnership, PopulationGroup, Theme
+from placeboard.core.models import Area, Group, Organisation, Partnership, PopulationGroup, Theme
+from placeboard.engagement.models import (
+    AgendaItem,
+    CommunityIssue,
+    Decision,
+    EngagementActivity,
+    IssueCategory,
+    IssueUpdate,
+    Meeting,
+    RoutingRule,
+)
+from placeboard.engagement.services import route_issue
 
 # (title, organiser, method, areas, topic codes, population groups, start, end, status, extra)
 # The kinds of activity seed 002 names (Place Survey, LDF consultation, youth and older people's
@@ -69,8 +80,6 @@ def _offset():
 
 
 def _load(slug, rows):
-    from placeboard.engagement.models import EngagementActivity
-
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return
@@ -119,9 +128,6 @@ ISSUES = [
 
 
 def _load_issues(slug):
-    from placeboard.engagement.models import CommunityIssue, IssueCategory, IssueUpdate, RoutingRule
-    from placeboard.engagement.services import route_issue
-
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return
@@ -184,9 +190,6 @@ MEETINGS = [
 
 
 def _load_meetings(slug):
-    from placeboard.core.models import Group
-    from placeboard.engagement.models import AgendaItem, Decision, Meeting
-
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         return

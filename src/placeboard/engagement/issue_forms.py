@@ -5,7 +5,7 @@ from django import forms
 from placeboard.core.forms import GovukMixin
 from placeboard.core.models import Area, Organisation, Outcome
 from placeboard.engagement import issue_rules
-from placeboard.engagement.models import CommunityIssue, IssueCategory
+from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
 from placeboard.performance.models import Action
 
 
@@ -101,8 +101,6 @@ class RoutingRuleForm(GovukMixin, forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
 
     def clean(self):
-        from placeboard.engagement.models import RoutingRule
-
         data = super().clean()
         if "organisation" in data and RoutingRule.objects.filter(
                 partnership=self.partnership, area=data.get("area"), category=data.get("category")).exists():

@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from placeboard.core import ratelimit
-from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
-from placeboard.core.models import Area, Group, Partnership, Role
+from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user, is_member
+from placeboard.core.models import Area, Group, Partnership
 from placeboard.engagement import issue_rules, notify, services
 from placeboard.engagement.issue_access import board_area_ids, can_handle
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
 from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
 from placeboard.engagement.planning import ancestors_of_ordered, within
+from placeboard.engagement.public_views import table_response
 
 # Counted per e-mail address and per client address, so one resident behind a shared proxy is not
 # limited for everyone (see core.ratelimit.client_ip and TRUSTED_PROXIES).
@@ -43,12 +46,6 @@ def live_issues(partnership):
             .select_related("area", "category", "organisation", "partnership"))
 
 
-def _is_member(request, partnership):
-    user = request.user
-    return user.is_authenticated and (
-        user.is_superuser or Role.objects.filter(user=user, partnership=partnership).exists())
-
-
 def _duplicates(form, partnership):
     data = form.cleaned_data
     candidates = live_issues(partnership).filter(
@@ -62,7 +59,7 @@ def _duplicates(form, partnership):
 def raise_issue(request, slug):
     """Public form: honeypot, rate limit, duplicate suggestions, then an email confirmation."""
     partnership = get_object_or_404(Partnership, slug=slug)
-    member = _is_member(request, partnership)
+    member = is_member(request.user, partnership)
     initial = {}
     if member:
         initial = {"reporter_name": request.user.get_full_name() or request.user.get_username(),
@@ -227,11 +224,6 @@ def routing_delete(request, slug, pk):
 
 def public_issues_download(request, slug, fmt):
     """The live issues as CSV or JSON (never the reporters' names or addresses)."""
-    from django.http import Http404
-    from django.urls import reverse
-
-    from placeboard.engagement.public_views import table_response
-
     if fmt not in ("csv", "json"):
         raise Http404("Choose csv or json.")
     partnership = get_object_or_404(Partnership, slug=slug)

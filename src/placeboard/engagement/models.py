@@ -215,7 +215,7 @@ class CommunityIssue(PartnershipOwned):
         return reverse("public_issue", args=[self.partnership.slug, self.pk])
 
     def editable_by(self, access):
-        from placeboard.engagement.issue_access import can_handle
+        from placeboard.engagement.issue_access import can_handle  # cycle: issue_access → planning → models
 
         return can_handle(access, self)
 

@@ -4,7 +4,7 @@ Every function here costs a fixed number of queries, however long the plan."""
 
 from collections import defaultdict
 
-from placeboard.core.models import Area, Theme
+from placeboard.core.models import Area, PopulationGroup, Theme
 from placeboard.engagement import clash as rules
 from placeboard.engagement.models import ClashSettings, EngagementActivity
 
@@ -114,7 +114,6 @@ def describe(clashes, partnership):
     area_ids = set().union(*(c.areas for c in clashes))
     topic_ids = set().union(*(c.topics for c in clashes))
     group_ids = set().union(*(c.groups for c in clashes))
-    from placeboard.core.models import PopulationGroup
 
     areas = Area.objects.filter(pk__in=area_ids).in_bulk()
     topics = Theme.objects.filter(pk__in=topic_ids).in_bulk()

@@ -1,8 +1,15 @@
 """Writes of the engagement app that touch several rows, each with its audit record, atomically."""
 
+import secrets
+
 from django.db import transaction
+from django.utils import timezone
 
 from placeboard.core import audit
+from placeboard.core.models import Area
+from placeboard.engagement import issue_rules
+from placeboard.engagement.models import CommunityIssue, IssueCategory, IssueUpdate, Paper, RoutingRule
+from placeboard.engagement.planning import ancestors_of_ordered
 
 ACTIVITY_FIELDS = ["title", "organiser", "method", "description", "topics", "areas", "population_groups",
                    "start_date", "end_date", "status", "how_to_take_part", "results", "you_said_we_did"]
@@ -19,11 +26,6 @@ def save_activity(user, form):
 
 def route_issue(issue):
     """The organisation the routing rules send this issue to, or None."""
-    from placeboard.core.models import Area
-    from placeboard.engagement import issue_rules
-    from placeboard.engagement.models import RoutingRule
-    from placeboard.engagement.planning import ancestors_of_ordered
-
     rules = [(r.area_id, r.category_id, r.organisation_id)
              for r in RoutingRule.objects.filter(partnership=issue.partnership)]
     org_id = issue_rules.route(issue.area_id, issue.category_id, rules, ancestors_of_ordered(Area, issue.partnership))
@@ -32,12 +34,6 @@ def route_issue(issue):
 
 def raise_issue(form, user, *, confirmed):
     """Save a new issue, routed to a partner; a member's issue is live at once, a resident's once confirmed."""
-    import secrets
-
-    from django.utils import timezone
-
-    from placeboard.engagement.models import IssueUpdate
-
     with transaction.atomic():
         issue = form.save(commit=False)
         issue.confirm_token = secrets.token_urlsafe(32)
@@ -58,10 +54,6 @@ def raise_issue(form, user, *, confirmed):
 
 def confirm_issue(issue):
     """The reporter followed the link in the email: the issue goes live. Idempotent."""
-    from django.utils import timezone
-
-    from placeboard.engagement.models import CommunityIssue, IssueUpdate
-
     with transaction.atomic():
         issue = CommunityIssue.objects.select_for_update().get(pk=issue.pk)
         if issue.confirmed_at is not None:
@@ -75,10 +67,6 @@ def confirm_issue(issue):
 
 def change_issue_status(user, issue, data):
     """Move an issue on (status, holder, duplicate, links) with its public update and audit record."""
-    from django.utils import timezone
-
-    from placeboard.engagement.models import CommunityIssue, IssueUpdate
-
     with transaction.atomic():
         issue = CommunityIssue.objects.select_for_update(of=("self",)).select_related(
             "organisation", "outcome", "action", "partnership", "area", "category").get(pk=issue.pk)
@@ -109,8 +97,6 @@ def change_issue_status(user, issue, data):
 
 def add_routing_rule(user, partnership, data):
     """A routing rule (area, category, organisation from a valid form's cleaned data) and its audit record."""
-    from placeboard.engagement.models import RoutingRule
-
     with transaction.atomic():
         rule = RoutingRule.objects.create(partnership=partnership, **data)
         audit.record(user, "create", rule, {"rule": ["", str(rule)]})
@@ -118,8 +104,6 @@ def add_routing_rule(user, partnership, data):
 
 
 def add_category(user, partnership, name):
-    from placeboard.engagement.models import IssueCategory
-
     with transaction.atomic():
         category = IssueCategory.objects.create(partnership=partnership, name=name)
         audit.record(user, "create", category, {"name": ["", name]})
@@ -133,8 +117,6 @@ def delete_routing_rule(user, rule):
 # Area boards.
 
 def save_paper(user, item, form, partnership):
-    from placeboard.engagement.models import Paper
-
     checked = form.checked  # the upload as core.uploads.check_upload accepted it, with its name cleaned
     with transaction.atomic():
         paper = Paper.objects.create(item=item, title=form.cleaned_data["title"], filename=checked.filename,

@@ -7,6 +7,7 @@ class FundingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # in ready(): these modules import models, which Django loads only after every apps.py
         from placeboard.funding.report import funding
         from placeboard.performance.reporting import ReportKind, register
 

@@ -1,12 +1,26 @@
 """The demo data of this app, loaded idempotently after the frameworks and indicators."""
 
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from placeboard.core.models import Outcome, Partnership, Theme
+from placeboard.core.models import Area, Group, Outcome, Partnership, Theme
+from placeboard.funding import pb_services
 from placeboard.funding.annex3 import OUTCOMES, STREAMS, YEAR
-from placeboard.funding.models import FundingAmount, FundingStream
+from placeboard.funding.models import (
+    Bid,
+    BidAttachment,
+    BudgetResult,
+    BudgetRound,
+    CommunityPlan,
+    FundingAmount,
+    FundingStream,
+    PendingBallot,
+    PlanPriority,
+    ProjectUpdate,
+)
 
 
 def load_annex3(partnership):
@@ -70,10 +84,6 @@ OPEN_BIDS = [
 
 
 def _round(wiltshire, board, spec, dates):
-    from datetime import date
-
-    from placeboard.funding.models import BudgetRound
-
     keys = BudgetRound.DATE_FIELDS
     values = {k: (date.fromisoformat(d) if isinstance(d, str) else d) for k, d in zip(keys, dates, strict=True)}
     terms = ["total_budget", "rule", "ballot_type", "max_projects", "description", "voter_check",
@@ -84,8 +94,6 @@ def _round(wiltshire, board, spec, dates):
 
 
 def _bids(round_, specs, area, outcomes):
-    from placeboard.funding.models import Bid
-
     bids = {}
     for title, applicant, amount, codes, reason in specs:
         bid, _ = Bid.objects.update_or_create(round=round_, title=title, defaults={
@@ -100,8 +108,6 @@ def _bids(round_, specs, area, outcomes):
 
 def _quote(bid):
     """A small text file made here, so the demo shows a bid's attachment without committing a binary file."""
-    from placeboard.funding.models import BidAttachment
-
     content = (f"Quote for {bid.title} (demo)\n\nRamp resurfacing: £2,600\nNew coping and fixings: £900\n"
                f"Labour: £500\nTotal: £{bid.amount:,.0f}\n").encode()
     BidAttachment.objects.update_or_create(bid=bid, filename="skate-park-quote.txt", defaults={
@@ -109,14 +115,6 @@ def _quote(bid):
 
 
 def load_pb():
-    from datetime import datetime, time, timedelta
-
-    from django.utils import timezone
-
-    from placeboard.core.models import Area, Group
-    from placeboard.funding import pb_services
-    from placeboard.funding.models import BudgetResult, BudgetRound, PendingBallot, ProjectUpdate
-
     wiltshire = Partnership.objects.filter(slug="wiltshire").first()
     board = Group.objects.filter(partnership=wiltshire, name="Chippenham Area Board", kind="area_board").first()
     if board is None:
@@ -165,11 +163,6 @@ CHIPPENHAM_PRIORITIES = [("More for young people to do in the evenings", "1"),
 
 
 def load_plans():
-    from datetime import date
-
-    from placeboard.core.models import Area
-    from placeboard.funding.models import CommunityPlan, PlanPriority
-
     wiltshire = Partnership.objects.filter(slug="wiltshire").first()
     if wiltshire is None:
         return

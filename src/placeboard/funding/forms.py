@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from placeboard.core import uploads
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Area, Group, Outcome, Theme
+from placeboard.core.postcodes import area_has_postcodes, normalise_postcode, postcode_in_area
 from placeboard.funding.models import (
     Bid,
     BidAttachment,
@@ -17,6 +18,7 @@ from placeboard.funding.models import (
     FundingStream,
     PlanPriority,
 )
+from placeboard.funding.pb_services import check_choices, paper_ballot_count, today, voter_email
 
 
 class MoneyField(forms.DecimalField):
@@ -96,9 +98,6 @@ class BudgetRoundForm(PartnershipModelForm):
     LOCKED_ONCE_VOTING = ("board", "total_budget", "rule", "completion", "ballot_type", "max_projects", "voter_check")
 
     def clean(self):
-        from placeboard.core.postcodes import area_has_postcodes
-        from placeboard.funding.pb_services import paper_ballot_count, today
-
         cleaned = super().clean()
         day = today()
         # The instance still holds the saved values here: Django copies the form's in after clean().
@@ -223,15 +222,11 @@ class VoteRequestForm(GovukMixin, forms.Form):
         return self.round.board.area.name if self.round.board.area else self.round.board.name
 
     def clean_email(self):
-        from placeboard.funding.pb_services import voter_email
-
         email = self.cleaned_data["email"]
         voter_email(email)  # refuses what the one-vote rule cannot read
         return email
 
     def clean_postcode(self):
-        from placeboard.core.postcodes import normalise_postcode, postcode_in_area
-
         try:
             postcode = normalise_postcode(self.cleaned_data["postcode"])
         except ValueError:
@@ -278,8 +273,6 @@ class BallotForm(GovukMixin, forms.Form):
             field.help_text = f"Choose projects costing no more than £{round_.total_budget:,.0f} in all."
 
     def clean_bids(self):
-        from placeboard.funding.pb_services import check_choices
-
         return check_choices(self.round, self.cleaned_data["bids"])
 
 

@@ -4,6 +4,7 @@ import itertools
 
 from placeboard.core.spreadsheets import XLSX_TYPE, Workbook, csv_bytes
 from placeboard.imports.importers import COLUMNS, KIND_NAMES
+from placeboard.imports.models import BenchmarkValue
 from placeboard.performance.models import Indicator, Observation, Target
 
 
@@ -38,8 +39,6 @@ def rows_for(kind, partnership):
                    i.tolerance_amount, "; ".join(sorted(t.name for t in i.tags.all())),
                    "; ".join(sorted(o.code for o in i.outcomes.all()))]
     elif kind == "benchmarks":
-        from placeboard.imports.models import BenchmarkValue
-
         values = (BenchmarkValue.objects.filter(group__partnership=partnership)
                   .select_related("group", "indicator")
                   .order_by("group__name", "indicator__code", "period_start", "period", "authority"))

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-# Benchmark files are imported and exported here (importers.py, exporters.py), so the models they write are
-# named here too; they belong to the benchmarking app.
+# Benchmark files are imported and exported here (importers/comparators.py, exporters.py), so the models they
+# write are named here too; they belong to the benchmarking app.
 from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup  # noqa: F401
 from placeboard.core.models import PartnershipOwned
 

@@ -80,7 +80,7 @@ def read_table(filename, data, *, sheet_name=None):
 def estimate_rows(filename, data):
     """About how many data rows a file has, without reading it: to choose how an import shows progress."""
     if format_of(filename) == "xlsx":
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
 
         try:
             # Read-only mode reads the sheet's stated size, not its cells.
@@ -153,7 +153,7 @@ def _cell_text(value):
 
 
 def _read_xlsx(filename, data, sheet_name):
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
 
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False)

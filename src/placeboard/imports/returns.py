@@ -42,7 +42,7 @@ def return_rows(round_, organisation):
 
 
 def return_xlsx(round_, organisation):
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font, PatternFill  # lazy: openpyxl (~150 ms) only for XLSX files
 
     book = Workbook()
     sheet = book.sheet("Return", widths=(12, 14, 10, 16, 12, 12, 40, 24, 60))

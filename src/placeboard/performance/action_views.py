@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
-from placeboard.core.access import get_manager_access, get_object_for_user
+from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Outcome, owned_by_groups
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
 from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate
+from placeboard.performance.services import close_round, send_round_reminders
 
 
 @login_required
@@ -107,8 +108,6 @@ def round_list(request, slug):
 
 
 def _partnership(request, slug):
-    from placeboard.core.access import get_partnership_for_user
-
     access = get_partnership_for_user(request, slug)
     return access, access.partnership
 
@@ -190,8 +189,6 @@ def task_update(request, slug, pk, task_pk):
 @require_POST
 def round_remind(request, slug, pk):
     """E-mail everyone who still owes an update or an actual in the round, one message each."""
-    from placeboard.performance.services import send_round_reminders
-
     access = get_manager_access(request, slug)
     round_ = get_object_or_404(ReportingRound.objects.prefetch_related("groups"), partnership=access.partnership, pk=pk)
     sent = send_round_reminders(round_, request.user)
@@ -206,8 +203,6 @@ def round_remind(request, slug, pk):
 @login_required
 @require_POST
 def round_close(request, slug, pk):
-    from placeboard.performance.services import close_round
-
     access = get_manager_access(request, slug)
     round_ = get_object_or_404(ReportingRound, partnership=access.partnership, pk=pk)
     if round_.is_closed:

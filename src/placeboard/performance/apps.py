@@ -7,6 +7,7 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self):
+        # in ready(): these modules import models, which Django loads only after every apps.py
         from placeboard.core.panels import partnership_home
         from placeboard.performance.panels import rag_context
 

@@ -30,8 +30,8 @@ Transcription rules
   (text targets such as "Less than 15 across all phases", "To be set in 2007").
 * "-", "N/A" and blank cells are omitted.
 * Wiltshire prints percentages padded to two places ("57.40%"); they are
-  stored without the "%" sign and without the trailing padding zero ("57.4"),
-  as the brief asks.  Coventry cells are stored digit for digit as printed,
+  stored without the "%" sign and without the trailing padding zero
+  ("57.4").  Coventry cells are stored digit for digit as printed,
   only the "%" sign is dropped ("9.70%" -> "9.70", "45.0" -> "45.0").
 * Period labels: financial / academic year "2005/06"; quarter of a financial
   year "2006/07 Q1"; half year "2006/07 H1"; calendar year "2010"; rolling
@@ -50,7 +50,7 @@ Transcription rules
   dict of the two printed variance columns ("NA" kept as printed).
 * ``skipped`` (only where needed) lists cells that were printed but not
   transcribed as values, with the reason.
-* Extra keys beyond the brief's format: ``row``, ``units_text``,
+* Keys beyond the indicator's own fields: ``row``, ``units_text``,
   ``title_incomplete``, ``skipped`` (indicator level); ``period_type``,
   ``period_text`` (value level).
 * TOML has no None, so the files leave such keys out and the loader puts them

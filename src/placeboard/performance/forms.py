@@ -5,9 +5,18 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
-from placeboard.core.models import Area, Outcome, PopulationGroup
+from placeboard.core.models import Area, Group, Outcome, PopulationGroup, Theme
 from placeboard.performance import assessment as rules
-from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
+from placeboard.performance.models import (
+    Action,
+    Indicator,
+    IndicatorTag,
+    Observation,
+    ReportingRound,
+    Target,
+    Task,
+    TaskUpdate,
+)
 from placeboard.performance.periods import PeriodError, parse_period
 
 
@@ -163,7 +172,6 @@ class IndicatorFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        from placeboard.core.models import Group, Theme
 
         self.fields["theme"].queryset = Theme.objects.filter(partnership=partnership)
         self.fields["outcome"].queryset = Outcome.objects.filter(partnership=partnership)
@@ -209,8 +217,6 @@ class ActionForm(PartnershipModelForm):
     scoped_fields = ("lead_organisation",)
 
     class Meta:
-        from placeboard.performance.models import Action
-
         model = Action
         fields = ["ref", "title", "lead_organisation", "contact"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
@@ -218,8 +224,6 @@ class ActionForm(PartnershipModelForm):
 
 class TaskForm(GovukMixin, forms.ModelForm):
     class Meta:
-        from placeboard.performance.models import Task
-
         model = Task
         fields = ["ref", "title", "target", "due"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "target": forms.Textarea(attrs={"rows": 2}),
@@ -232,8 +236,6 @@ class RoundForm(PartnershipModelForm):
                                    help_text="The period the round reports on, for example 2008/09 Q1.")
 
     class Meta:
-        from placeboard.performance.models import ReportingRound
-
         model = ReportingRound
         fields = ["name", "reporting_date", "due", "groups"]
         widgets = {"reporting_date": DateWidget, "due": DateWidget, "groups": forms.CheckboxSelectMultiple}
@@ -263,8 +265,6 @@ class RoundForm(PartnershipModelForm):
 
 class TaskUpdateForm(GovukMixin, forms.ModelForm):
     class Meta:
-        from placeboard.performance.models import TaskUpdate
-
         model = TaskUpdate
         fields = ["position", "status", "planned_improvement", "deadline"]
         widgets = {"status": forms.RadioSelect, "position": forms.Textarea(attrs={"rows": 3}),

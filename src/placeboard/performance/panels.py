@@ -2,6 +2,7 @@
 BenchmarkingConfig.ready()), so that this app need not import them."""
 
 from placeboard.core.panels import Panels
+from placeboard.performance.summary import rag_counts_by_theme
 
 indicator_page = Panels("indicator page")  # given the indicator
 
@@ -13,7 +14,5 @@ def indicator_panels(indicator):
 
 def rag_context(partnership):
     """The partnership home page's latest RAG counts by top-level theme (registered with core.panels)."""
-    from placeboard.performance.summary import rag_counts_by_theme
-
     statuses, rag_by_theme = rag_counts_by_theme(partnership)
     return {"statuses": statuses, "rag_by_theme": rag_by_theme}

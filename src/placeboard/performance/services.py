@@ -1,10 +1,23 @@
 """Writes that touch several models: a figure, its history and the audit log together."""
 
+from django.conf import settings
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from placeboard.core import audit
+from placeboard.core.models import Role, Theme, owned_by_groups
 from placeboard.performance.figures import audit_text, breakdown, plain, same
-from placeboard.performance.models import Judgement, Observation, Target, ValueChange
+from placeboard.performance.models import (
+    Indicator,
+    Judgement,
+    Observation,
+    ProfilePoint,
+    RoundFigure,
+    Target,
+    TaskUpdate,
+    ValueChange,
+)
 
 
 @transaction.atomic
@@ -113,8 +126,6 @@ def withdraw_judgement(*, judgement, user):
 
 @transaction.atomic
 def set_profile_point(*, target, period, value, user):
-    from placeboard.performance.models import ProfilePoint
-
     point = ProfilePoint.objects.filter(target=target, period=period.label).first()
     old = "" if point is None else plain(point.value)
     if point is None:
@@ -131,10 +142,6 @@ def set_profile_point(*, target, period, value, user):
 
 def round_debts(round_):
     """{user: [what they owe]} for a round: task updates and headline actuals not yet given."""
-
-    from placeboard.core.models import Role, Theme, owned_by_groups
-    from placeboard.performance.models import Indicator, TaskUpdate
-
     roles = list(Role.objects.filter(partnership=round_.partnership_id).select_related("user"))
     leads_of_group, providers_of_org = {}, {}
     for role in roles:
@@ -178,9 +185,6 @@ def round_debts(round_):
 
 def send_round_reminders(round_, sender):
     """One e-mail per person who owes something; returns the addresses written to."""
-    from django.conf import settings
-    from django.core.mail import get_connection, send_mail
-
     sent = []
     due = f" by {round_.due:%-d %B %Y}" if round_.due else ""
     with get_connection() as connection:  # one SMTP session for every reminder, not one each
@@ -205,10 +209,6 @@ def send_round_reminders(round_, sender):
 @transaction.atomic
 def close_round(round_, user):
     """Freeze the round: keep every headline actual up to its period as it stands now."""
-    from django.utils import timezone
-
-    from placeboard.performance.models import RoundFigure
-
     observations = Observation.objects.filter(
         indicator__partnership=round_.partnership_id, area=None, population_group=None,
         period_end__lte=round_.period_end,

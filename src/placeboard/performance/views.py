@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -249,8 +250,6 @@ def judgement(request, slug, pk, period):
     try:
         period_obj = parse_period(period)
     except PeriodError as exc:
-        from django.http import Http404
-
         raise Http404(str(exc)) from None
     row = next((r for r in period_rows(indicator) if r.period.label == period_obj.label), None)
     existing = Judgement.objects.filter(indicator=indicator, period=period_obj.label).first()

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
+        # in ready(): these modules import models, which Django loads only after every apps.py
         from placeboard.performance.reporting import register
         from placeboard.reports.builders import KINDS
 

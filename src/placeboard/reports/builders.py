@@ -1,4 +1,5 @@
-"""The partnership's reports (PRODUCT.md "Reports"), each built as tables.
+"""The partnership's performance reports (thematic, spreadsheet, agreement, exceptions, dashboard), each
+built as tables (docs/reports.md).
 
 Every builder runs a fixed number of queries whatever the number of
 indicators, tasks or rounds: it fetches with the QuerySet methods of the
@@ -11,7 +12,8 @@ from placeboard.core.models import Theme, owned_by_groups, within_theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
 from placeboard.performance.figures import plain
-from placeboard.performance.models import ReportingRound, TaskUpdate
+from placeboard.performance.models import Observation, ReportingRound, RoundFigure, TaskUpdate
+from placeboard.performance.periods import PeriodKind, parse_period
 from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicator_queryset: the reports' API)
     Cell,
     Filters,
@@ -39,9 +41,6 @@ def _indicators(partnership, filters, round_=None):
 
 def _as_of_round(indicators, round_):
     """Put the figures frozen when the round closed in place of today's, noting what was revised since."""
-    from placeboard.performance.models import Observation, RoundFigure
-    from placeboard.performance.periods import parse_period
-
     frozen = {}
     for figure in RoundFigure.objects.filter(round=round_, indicator__in=indicators):
         frozen.setdefault(figure.indicator_id, []).append(figure)
@@ -98,8 +97,6 @@ def _round_tasks(round_, filters):
 
 def _year_key(period):
     """The year a period falls in, as "2005/06" for financial and academic years, else its own label."""
-    from placeboard.performance.periods import PeriodKind
-
     if period.kind == PeriodKind.ACADEMIC_YEAR or period.kind == PeriodKind.CALENDAR_YEAR:
         return period.label.removeprefix("AY ")
     year = period.financial_year()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from placeboard.imports.importers.cells import indicators_by_code, number_text, parse_number, row_indicator
 from placeboard.imports.importers.plan import BATCH, Change
 from placeboard.imports.importers.writer import bulk_audit, user_id_of
+from placeboard.imports.models import BenchmarkValue, ComparatorGroup
 from placeboard.performance.figures import same
 from placeboard.performance.periods import PeriodError, parse_period
 
@@ -37,8 +38,6 @@ class _Comparators:
     """The partnership's indicators, groups and values, fetched once, and the rows checked so far."""
 
     def __init__(self, partnership, reader, plan):
-        from placeboard.imports.models import BenchmarkValue, ComparatorGroup
-
         self.partnership, self.reader, self.plan = partnership, reader, plan
         self.indicators = indicators_by_code(partnership)
         self.groups = {g.name.lower(): g for g in ComparatorGroup.objects.filter(partnership=partnership)}
@@ -48,8 +47,6 @@ class _Comparators:
 
     def group(self, number, cells):
         """(the name as the file spells it, the group, perhaps new), or None with the problem recorded."""
-        from placeboard.imports.models import ComparatorGroup
-
         name = self.reader.get(cells, "group")
         if not name:
             self.reader.problem(number, "group", "The comparator group is blank.")
@@ -159,8 +156,6 @@ def check_benchmarks(partnership, table, reader, plan, access):
 
 
 def apply_benchmarks(plan, user, partnership):
-    from placeboard.imports.models import ComparatorGroup
-
     user_id = user_id_of(user)
     # Groups named in the file that do not exist yet: one insert and one audit insert for all of them.
     new_groups = list({id(step.group): step.group for step in plan.ops if step.group.pk is None}.values())
@@ -172,8 +167,6 @@ def apply_benchmarks(plan, user, partnership):
 
 
 def _write_benchmarks(steps, user_id, partnership):
-    from placeboard.imports.models import BenchmarkValue
-
     new, updated, audits = [], [], []
     for step in steps:
         row = step.row
