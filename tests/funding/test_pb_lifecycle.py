@@ -187,3 +187,10 @@ def test_who_may_count_publish_and_void(as_user, partnership, manager, round_, p
         assert response.status_code == status, name
         if persona == "anonymous":
             assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_change_form_shows_the_round_s_dates(as_user, partnership, manager, round_):
+    """Date inputs take ISO dates; a date written the British way would show an empty box, and saving would lose it."""
+    page = as_user("manager").get(reverse("budget_round_edit", args=[partnership.slug, round_.pk])).content.decode()
+    for name in BudgetRound.DATE_FIELDS:
+        assert f'name="{name}" value="{getattr(round_, name).isoformat()}"' in page, name

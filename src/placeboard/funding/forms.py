@@ -19,6 +19,7 @@ from placeboard.funding.models import (
     PlanPriority,
 )
 from placeboard.funding.pb_services import check_choices, paper_ballot_count, today, voter_email
+from placeboard.performance.forms import DateWidget
 
 
 class MoneyField(forms.DecimalField):
@@ -137,7 +138,7 @@ class BudgetRoundForm(PartnershipModelForm):
                   "max_projects", "voter_check", "paper_ballots_issued", *BudgetRound.DATE_FIELDS]
         widgets = {"rule": forms.RadioSelect, "ballot_type": forms.RadioSelect, "completion": forms.RadioSelect,
                    "voter_check": forms.RadioSelect,
-                   **{name: forms.DateInput(attrs={"type": "date"}) for name in BudgetRound.DATE_FIELDS}}
+                   **{name: DateWidget() for name in BudgetRound.DATE_FIELDS}}
 
 
 class BidForm(GovukMixin, forms.ModelForm):
@@ -279,7 +280,7 @@ class BallotForm(GovukMixin, forms.Form):
 class ProjectUpdateForm(GovukMixin, forms.Form):
     PHOTOS = 3  # separate inputs, each with its own description, so no JavaScript is needed
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=DateWidget())
     progress = forms.ChoiceField(choices=Bid.Progress.choices, widget=forms.RadioSelect)
     spent = MoneyField(label="Spent so far (£)")
     note = forms.CharField(widget=forms.Textarea, label="Progress note")
@@ -327,8 +328,8 @@ class CommunityPlanForm(PartnershipModelForm):
     class Meta:
         model = CommunityPlan
         fields = ["title", "status", "adopted_on", "review_by", "url"]
-        widgets = {"status": forms.RadioSelect, "adopted_on": forms.DateInput(attrs={"type": "date"}),
-                   "review_by": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"status": forms.RadioSelect, "adopted_on": DateWidget(),
+                   "review_by": DateWidget()}
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
