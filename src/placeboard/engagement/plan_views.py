@@ -138,6 +138,14 @@ def activities_for_any():
             .prefetch_related("topics", "areas", "population_groups"))
 
 
+def _planning_access(request, slug):
+    """The user's access to the partnership, if they may add activities to its plan."""
+    access = get_partnership_for_user(request, slug)
+    if not can_plan(access):
+        raise PermissionDenied("Only performance officers and partners' data providers add to the plan.")
+    return access
+
+
 def _activity_form(request, access, activity=None):
     form = ActivityForm(request.POST or None, instance=activity, access=access)
     clashes = []
@@ -158,10 +166,7 @@ def _activity_form(request, access, activity=None):
 
 @login_required
 def activity_create(request, slug):
-    access = get_partnership_for_user(request, slug)
-    if not can_plan(access):
-        raise PermissionDenied("Only performance officers and partners' data providers add to the plan.")
-    return _activity_form(request, access)
+    return _activity_form(request, _planning_access(request, slug))
 
 
 @login_required
@@ -187,10 +192,7 @@ def _clash_check(request, access, activity=None):
 @login_required
 @require_POST
 def activity_create_clashes(request, slug):
-    access = get_partnership_for_user(request, slug)
-    if not can_plan(access):
-        raise PermissionDenied("Only performance officers and partners' data providers add to the plan.")
-    return _clash_check(request, access)
+    return _clash_check(request, _planning_access(request, slug))
 
 
 @login_required

@@ -21,6 +21,14 @@ from decimal import Decimal
 from fractions import Fraction
 from math import ceil
 
+from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
+from pabutools.rules import (
+    completion_by_rule_combination,
+    exhaustion_by_budget_increase,
+    greedy_utilitarian_welfare,
+    method_of_equal_shares,
+)
+
 GREEDY = "greedy"
 EQUAL_SHARES = "equal_shares"
 
@@ -76,13 +84,6 @@ def _budget_step(budget_pence, voters):
 
 def _pabutools(rule, budget_pence, costs, ballots, completion):
     """(keys funded by the rule, keys funded in the completion step, budget in pence the rule was run with)."""
-    from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, Instance, Project
-    from pabutools.rules import (
-        completion_by_rule_combination,
-        exhaustion_by_budget_increase,
-        greedy_utilitarian_welfare,
-        method_of_equal_shares,
-    )
 
     voted = {key for ballot in ballots for key in ballot if key in costs}
     if not voted:

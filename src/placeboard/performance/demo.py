@@ -3,13 +3,24 @@
 Idempotent: indicators match on code, figures on indicator × kind × period."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 
-from placeboard.core.models import Organisation, Outcome, Partnership, Theme
+from placeboard.core.models import Group, Organisation, Outcome, Partnership, Theme
+from placeboard.performance.demo_actions import ACTION_PLANS, ROUND
 from placeboard.performance.demo_indicators import INDICATORS
-from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
+from placeboard.performance.models import (
+    Action,
+    Indicator,
+    IndicatorTag,
+    Observation,
+    ReportingRound,
+    Target,
+    Task,
+    TaskUpdate,
+)
 from placeboard.performance.periods import PeriodKind, parse_period
 
 VALUE_TYPES = {
@@ -195,12 +206,6 @@ def _save_expected(indicator, row, report_period, published):
 @transaction.atomic
 def load_demo_action_plans():
     """Seed 004's action plans and its September 2008 round, with every task's update."""
-    from datetime import date
-
-    from placeboard.core.models import Group
-    from placeboard.performance.demo_actions import ACTION_PLANS, ROUND
-    from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
-
     partnership = Partnership.objects.filter(slug=ROUND["partnership"]).first()
     if partnership is None:
         return None

@@ -77,17 +77,21 @@ class Filters:
         parts = [f"{name}: {value}" for name, value in vars(self).items() if value is not None]
         return "Filtered by " + "; ".join(parts) if parts else ""
 
+    def narrow(self, queryset, outcome_path):
+        """The queryset narrowed by the theme, group and outcome filters; outcome_path leads from its model
+        to the outcome ("outcomes" for indicators, "action__outcome" for tasks). The area is not applied."""
+        if self.theme is not None:
+            queryset = queryset.filter(within_theme(self.theme, f"{outcome_path}__theme"))
+        if self.group is not None:
+            queryset = queryset.filter(owned_by_groups([self.group], f"{outcome_path}__"))
+        if self.outcome is not None:
+            queryset = queryset.filter(**{outcome_path: self.outcome})
+        return queryset
+
 
 def indicator_queryset(partnership, filters):
     """The partnership's indicators narrowed by the theme, group and outcome filters (one query)."""
-    qs = Indicator.objects.filter(partnership=partnership)
-    if filters.theme is not None:
-        qs = qs.filter(within_theme(filters.theme, "outcomes__theme"))
-    if filters.group is not None:
-        qs = qs.filter(owned_by_groups([filters.group], "outcomes__"))
-    if filters.outcome is not None:
-        qs = qs.filter(outcomes=filters.outcome)
-    return qs.distinct()
+    return filters.narrow(Indicator.objects.filter(partnership=partnership), "outcomes").distinct()
 
 
 def theme_root(themes_by_id, theme_id):

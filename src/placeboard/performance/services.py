@@ -67,6 +67,13 @@ def record_observations(*, period, user, figures):
     return changed
 
 
+def _record_change(user, action, obj, *, indicator, what, period, old, new, field=None):
+    """A change to a target or judgement, in the indicator's history and in the audit log, which shows it as
+    `field` changing from old to new (a deletion names no field)."""
+    ValueChange.objects.create(indicator=indicator, what=what, period=period, old=old, new=new, changed_by=user)
+    audit.record(user, action, obj, {field: [old, new]} if field else None, partnership=indicator.partnership)
+
+
 @transaction.atomic
 def set_target(*, indicator, kind, period, user, value=None, text="", to_be_set=False, note=""):
     target = Target.objects.filter(indicator=indicator, kind=kind, period=period.label).first()
@@ -81,19 +88,16 @@ def set_target(*, indicator, kind, period, user, value=None, text="", to_be_set=
     new = target.display()
     if created or old != new:
         label = "Baseline" if kind == Target.Kind.BASELINE else "Target"
-        ValueChange.objects.create(indicator=indicator, what=label, period=period.label, old=old, new=new,
-                                   changed_by=user)
-        audit.record(user, "create" if created else "update", target, {"value": [old, new]},
-                     partnership=indicator.partnership)
+        _record_change(user, "create" if created else "update", target, indicator=indicator, what=label,
+                       period=period.label, old=old, new=new, field="value")
     return target
 
 
 @transaction.atomic
 def delete_target(*, target, user):
     indicator = target.indicator
-    ValueChange.objects.create(indicator=indicator, what=target.get_kind_display(), period=target.period,
-                               old=target.display(), new="(removed)", changed_by=user)
-    audit.record(user, "delete", target, partnership=indicator.partnership)
+    _record_change(user, "delete", target, indicator=indicator, what=target.get_kind_display(),
+                   period=target.period, old=target.display(), new="(removed)")
     target.delete()
 
 
@@ -107,20 +111,16 @@ def record_judgement(*, indicator, period, status, reason, user):
     judgement.status, judgement.reason, judgement.made_by = status, reason, user
     judgement.save()
     new = f"{judgement.get_status_display()}: {reason}"
-    ValueChange.objects.create(indicator=indicator, what="Judgement", period=period.label, old=old, new=new,
-                               changed_by=user)
-    audit.record(user, "update" if old else "create", judgement, {"judgement": [old, new]},
-                 partnership=indicator.partnership)
+    _record_change(user, "update" if old else "create", judgement, indicator=indicator, what="Judgement",
+                   period=period.label, old=old, new=new, field="judgement")
     return judgement
 
 
 @transaction.atomic
 def withdraw_judgement(*, judgement, user):
     indicator = judgement.indicator
-    ValueChange.objects.create(indicator=indicator, what="Judgement", period=judgement.period,
-                               old=f"{judgement.get_status_display()}: {judgement.reason}", new="(withdrawn)",
-                               changed_by=user)
-    audit.record(user, "delete", judgement, partnership=indicator.partnership)
+    _record_change(user, "delete", judgement, indicator=indicator, what="Judgement", period=judgement.period,
+                   old=f"{judgement.get_status_display()}: {judgement.reason}", new="(withdrawn)")
     judgement.delete()
 
 

@@ -8,7 +8,7 @@ performance app and assesses in Python."""
 from collections import Counter
 from collections.abc import Mapping
 
-from placeboard.core.models import Theme, owned_by_groups, within_theme
+from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import period_rows
 from placeboard.performance.figures import plain
@@ -83,14 +83,7 @@ def _latest(rows):
 
 def _round_tasks(round_, filters):
     """[(task, update or None)] of the round, filtered, in report order."""
-    tasks = round_.tasks()
-    if filters.theme is not None:
-        tasks = tasks.filter(within_theme(filters.theme, "action__outcome__theme"))
-    if filters.group is not None:
-        tasks = tasks.filter(owned_by_groups([filters.group], "action__outcome__"))
-    if filters.outcome is not None:
-        tasks = tasks.filter(action__outcome=filters.outcome)
-    tasks = list(tasks)
+    tasks = list(filters.narrow(round_.tasks(), "action__outcome"))
     updates = {u.task_id: u for u in TaskUpdate.objects.filter(round=round_, task__in=tasks)}
     return [(task, updates.get(task.pk)) for task in tasks]
 

@@ -58,7 +58,7 @@ class PartnershipOwned(models.Model):
         return False
 
     def get_absolute_url(self):
-        from placeboard.core.framework import kind_for_model
+        from placeboard.core.framework import kind_for_model  # stays here: core.framework imports core.models
 
         kind = kind_for_model(type(self))
         return reverse("framework_detail", args=[self.partnership.slug, kind.slug, self.pk])

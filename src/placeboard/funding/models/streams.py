@@ -6,11 +6,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from placeboard.core.models import Outcome, PartnershipOwned, Theme
+from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
 
 def validate_financial_year(label):
-    from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
-
     try:
         period = parse_period(label)
     except PeriodError as exc:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup
 from placeboard.performance import assessment as rules
 from placeboard.performance import figures
+from placeboard.performance.evaluation import assess_observation, split_targets
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
 
@@ -165,8 +166,6 @@ class Indicator(PartnershipOwned):
 
     def assess_value(self, period, value):
         """How a proposed headline actual for a period would be assessed."""
-        from placeboard.performance.evaluation import assess_observation, split_targets
-
         targets, baselines = split_targets(self.targets.all())
         observation = Observation(indicator=self, value=value)
         observation.set_period(period)
