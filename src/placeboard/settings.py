@@ -179,6 +179,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The largest file accepted (board papers, bid attachments, project photos); files are kept in the database.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
+# Limits on what an imported XLSX (a zip archive) may expand to, checked from its zip directory before it is
+# parsed, so a small file cannot hold a worker's memory (docs/imports.md, "The file").
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_XLSX_MAX_MEMBER_BYTES = env_int("IMPORT_XLSX_MAX_MEMBER_BYTES", 100 * 1024 * 1024)
+IMPORT_XLSX_MAX_MEMBERS = env_int("IMPORT_XLSX_MAX_MEMBERS", 1000)
+IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100)
+for _name in ("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", "IMPORT_XLSX_MAX_MEMBER_BYTES", "IMPORT_XLSX_MAX_MEMBERS",
+              "IMPORT_XLSX_MAX_RATIO"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a positive whole number, not {globals()[_name]}.")
+
 # The community issue system's spam limit: issues per window (seconds) from one e-mail address or IP address.
 ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
 ENGAGEMENT_ISSUE_RATE_WINDOW = env_int("ENGAGEMENT_ISSUE_RATE_WINDOW", 3600)

@@ -6,13 +6,26 @@ a person can find it in their spreadsheet. Nothing here touches the database."""
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from defusedxml import DefusedXmlException
+from django.conf import settings
+
 from placeboard.core.spreadsheets import restore
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: about 200,000 rows of actuals as CSV
+
+# What an XLSX (a zip archive) may expand to; the settings of the same names override these, read when used.
+XLSX_LIMITS = {
+    "IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES": 100 * 1024 * 1024,  # all the archive's members together
+    "IMPORT_XLSX_MAX_MEMBER_BYTES": 100 * 1024 * 1024,  # any one member (a sheet's XML, the shared strings …)
+    "IMPORT_XLSX_MAX_MEMBERS": 1000,  # files in the archive
+    "IMPORT_XLSX_MAX_RATIO": 100,  # uncompressed ÷ compressed size of any member larger than 1 MB
+}
+RATIO_CHECKED_FROM = 1024 * 1024  # small members may compress well without harm
 
 
 @dataclass
@@ -83,6 +96,7 @@ def estimate_rows(filename, data):
         from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
 
         try:
+            _check_archive(filename, data)
             # Read-only mode reads the sheet's stated size, not its cells.
             rows = load_workbook(io.BytesIO(data), read_only=True).worksheets[0].max_row
         except Exception:  # a broken file: check() names the problem; any estimate will do here
@@ -152,15 +166,73 @@ def _cell_text(value):
     return str(value).strip()
 
 
-def _read_xlsx(filename, data, sheet_name):
-    from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
+def _limit(name):
+    return getattr(settings, name, XLSX_LIMITS[name])
+
+
+def _megabytes(size):
+    return f"{size / 1024 / 1024:,.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:,.0f} KB"
+
+
+def _check_archive(filename, data):
+    """Refuse an XLSX whose zip directory says it would expand past the limits, before anything is unpacked.
+
+    The sizes come from the zip's central directory; the members are not read here. zipfile itself stops
+    reading a member at its stated size (it checks the CRC and length), so a member cannot expand further than
+    its entry says when openpyxl opens it."""
+    def refuse(message):
+        raise ReadError([Problem(filename, message)])
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        refuse(f"This is not a readable XLSX file ({type(exc).__name__}): it may be damaged or cut short. "
+               "Save it from your spreadsheet as Excel Workbook (.xlsx).")
+    most = _limit("IMPORT_XLSX_MAX_MEMBERS")
+    if len(members) > most:
+        refuse(f"The workbook holds {len(members):,} files, more than the {most:,} limit.")
+    total, most_total = sum(member.file_size for member in members), _limit("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES")
+    if total > most_total:
+        refuse(f"The workbook would expand to {_megabytes(total)}, more than the {_megabytes(most_total)} limit.")
+    most_member, most_ratio = _limit("IMPORT_XLSX_MAX_MEMBER_BYTES"), _limit("IMPORT_XLSX_MAX_RATIO")
+    for member in members:
+        if member.file_size > most_member:
+            refuse(f"The workbook's part {member.filename} would expand to {_megabytes(member.file_size)}, "
+                   f"more than the {_megabytes(most_member)} limit.")
+        if member.file_size > RATIO_CHECKED_FROM and member.file_size > most_ratio * max(member.compress_size, 1):
+            ratio = member.file_size // max(member.compress_size, 1)
+            refuse(f"The workbook's part {member.filename} would expand {ratio:,} times its compressed size, "
+                   f"more than the {most_ratio:,} times limit.")
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        refuse("This zip file is not an Excel workbook. Save it from your spreadsheet as Excel Workbook (.xlsx).")
+
+
+def _read_xlsx(filename, data, sheet_name):
+    from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _check_archive(filename, data)
+    try:
+        # Not read-only mode: the checks below need merged cells and Excel's "text" mark (quotePrefix), which
+        # read-only worksheets do not keep; _check_archive has bounded what parsing may take. openpyxl parses
+        # the XML with defusedxml (a dependency), which refuses entity declarations and external references.
         workbook = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        sheet = workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames else workbook.worksheets[0]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError, IndexError, OSError, EOFError,
+            ValueError, TypeError, SyntaxError, InvalidFileException) as exc:
+        # SyntaxError covers the XML ParseError; KeyError a missing part; IndexError a workbook with no sheets;
+        # ValueError defusedxml's refusals, which openpyxl may wrap in a ValueError of its own.
+        cause = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
+            raise ReadError([Problem(filename, "The workbook's XML declares entities or refers to outside "
+                                               "files, which Placeboard refuses. Save it from your spreadsheet "
+                                               "as Excel Workbook (.xlsx).")]) from None
         raise ReadError([Problem(filename, f"This is not a readable XLSX file ({type(exc).__name__}). "
                                            "Save it from your spreadsheet as Excel Workbook (.xlsx).")]) from None
-    sheet = workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames else workbook.worksheets[0]
     table = Table(file=filename, sheet=sheet.title)
     problems = []
     for merged in sheet.merged_cells.ranges:
