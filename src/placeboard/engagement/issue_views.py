@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from placeboard.core import ratelimit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user, is_member
 from placeboard.core.models import Area, Group, Partnership
+from placeboard.core.params import int_param
 from placeboard.engagement import issue_rules, notify, services
 from placeboard.engagement.issue_access import board_area_ids, can_handle
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
@@ -104,8 +105,7 @@ def public_issues(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     areas = Area.objects.filter(partnership=partnership)
     issues = live_issues(partnership)
-    area = request.GET.get("area")
-    chosen_area = int(area) if area and area.isdigit() else None
+    chosen_area = int_param(request.GET, "area")
     if chosen_area:
         issues = issues.filter(area_id=chosen_area)
     status = request.GET.get("status")
@@ -228,9 +228,8 @@ def public_issues_download(request, slug, fmt):
         raise Http404("Choose csv or json.")
     partnership = get_object_or_404(Partnership, slug=slug)
     issues = live_issues(partnership)
-    area = request.GET.get("area", "")
-    if area.isdigit():
-        issues = issues.filter(area_id=int(area))
+    if area := int_param(request.GET, "area"):
+        issues = issues.filter(area_id=area)
     rows = [{
         "id": i.pk, "title": i.title, "area": i.area.name, "category": i.category.name, "location": i.location,
         "status": i.get_status_display(), "held_by": i.organisation.name if i.organisation_id else "",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Area, Organisation, PopulationGroup, Theme
+from placeboard.core.params import int_param
 from placeboard.engagement import clash as rules
 from placeboard.engagement import planning, services
 from placeboard.engagement.forms import ActivityForm, ClashSettingsForm
@@ -24,13 +25,6 @@ def can_plan(access):
     return access.can_manage or bool(access.organisation_ids)
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def activities_for(partnership):
     return (EngagementActivity.objects.filter(partnership=partnership)
             .select_related("organiser", "partnership")
@@ -39,7 +33,7 @@ def activities_for(partnership):
 
 def filter_activities(queryset, params, partnership):
     """Applies the list filters; returns (queryset, the chosen filters, the choices)."""
-    chosen = {name: _int(params.get(name)) for name in ("area", "topic", "group", "organiser")}
+    chosen = {name: int_param(params, name) for name in ("area", "topic", "group", "organiser")}
     chosen["status"] = params.get("status") if params.get("status") in EngagementActivity.Status.values else ""
     if chosen["area"]:
         queryset = queryset.filter(areas=chosen["area"])
@@ -83,8 +77,9 @@ def _month(params, activities):
     value = params.get("month", "")
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
+        if 1 < year < 9999:  # the calendar links to the month before and after
+            return date(year, month, 1)
+    except (TypeError, ValueError, OverflowError):
         pass
     today = date.today()
     upcoming = [a.start_date for a in activities if a.end_date >= today]

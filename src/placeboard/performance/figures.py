@@ -19,6 +19,26 @@ STORED_PLACES = 6
 _STEP = Decimal(1).scaleb(-STORED_PLACES)
 
 
+STORED_DIGITS = 20  # the DecimalFields' max_digits: at most STORED_DIGITS - STORED_PLACES before the point
+
+
+def check_storable(value, text=None, *, digits=STORED_DIGITS, places=STORED_PLACES):
+    """None when a finite Decimal can be stored exactly in a DecimalField of `digits` digits, `places` of them
+    after the point (trailing zeros do not count); else the problem in words, naming the value as `text`
+    (as typed) or plain(value). A figure with more places is refused rather than silently rounded."""
+    whole = digits - places
+    _, figures, exponent = value.as_tuple()
+    text_figures = "".join(map(str, figures))
+    # Places after the point, trailing zeros apart (not normalize(): it rounds to the context's precision).
+    zeros = len(text_figures) - len(text_figures.rstrip("0"))
+    decimals = max(0, -(exponent + zeros)) if text_figures.strip("0") else 0
+    if decimals <= places and abs(value) < Decimal(10) ** whole:
+        return None
+    shown = plain(value) if text is None else text.strip()
+    return (f"{shown} has more digits than can be stored: at most {whole} before the decimal point and "
+            f"{places} after.")
+
+
 def is_figure(value):
     """Whether a value is a number (an int or Decimal; not a bool, a float or text)."""
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)

@@ -7,6 +7,7 @@ from django import forms
 from placeboard.core.forms import GovukMixin, PartnershipModelForm
 from placeboard.core.models import Area, Group, Outcome, PopulationGroup, Theme
 from placeboard.performance import assessment as rules
+from placeboard.performance.figures import check_storable
 from placeboard.performance.models import (
     Action,
     Indicator,
@@ -36,6 +37,8 @@ class NumberField(forms.CharField):
             ) from None
         if not number.is_finite():
             raise forms.ValidationError(f"Enter a number, like 57.4 or 1,234; '{value}' is not a number.")
+        if problem := check_storable(number, value):
+            raise forms.ValidationError(problem)
         return number
 
 

@@ -112,6 +112,7 @@ def check_steps(kind, partnership, filename, data, *, access=None):
     if not table.rows:
         plan.problems.append(Problem(filename, "The file has a header row but no data rows.", table.sheet))
         return plan
+    reader.check_stray_cells()
     yield from {"actuals": _check_actuals, "targets": _check_targets, "indicators": _check_indicators,
                 "benchmarks": _check_benchmarks, "return": _check_return}[kind](
         partnership, table, reader, plan, access)

@@ -12,6 +12,9 @@ from placeboard.performance.figures import audit_text, same
 from placeboard.performance.models import Indicator, IndicatorTag
 
 DECIMAL_FIELDS = ["minimum_value", "maximum_value", "band_low", "band_high", "tolerance_amount"]
+# The fields whose DecimalField is not the figures' (20 digits, 6 after the point).
+STORABLE = {name: {"digits": Indicator._meta.get_field(name).max_digits,
+                   "places": Indicator._meta.get_field(name).decimal_places} for name in ["tolerance_amount"]}
 TEXT_FIELDS = ["title", "definition", "rationale", "units", "data_source", "reporting_organisation", "owner"]
 CHOICE_FIELDS = ["value_type", "polarity", "collection_interval", "spatial_level", "tolerance_kind"]
 
@@ -54,7 +57,7 @@ def _choices_and_numbers(reader, cells, values, problem):
     for name in DECIMAL_FIELDS:
         text = reader.get(cells, name)
         try:
-            values[name] = parse_number(text) if text else None
+            values[name] = parse_number(text, **STORABLE.get(name, {})) if text else None
         except ValueError as exc:
             problem(name, str(exc))
     places = reader.get(cells, "decimal_places")

@@ -3,8 +3,10 @@ recorded against the row and column they come from."""
 
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.utils import get_column_letter
+
 from placeboard.imports.importers.plan import COLUMNS, REQUIRED
-from placeboard.performance.figures import plain
+from placeboard.performance.figures import STORED_DIGITS, STORED_PLACES, check_storable, plain
 from placeboard.performance.models import Indicator
 
 
@@ -17,7 +19,9 @@ def normalise_header(name):
 number_text = plain
 
 
-def parse_number(text):
+def parse_number(text, *, digits=STORED_DIGITS, places=STORED_PLACES):
+    """The number in a cell; refuses one a DecimalField of `digits` digits, `places` after the point, could
+    not store exactly (rather than round it, which would also make every re-import count as a change)."""
     cleaned = text.replace(",", "").replace("£", "").strip()
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
@@ -27,8 +31,9 @@ def parse_number(text):
         raise ValueError(f"'{text}' is not a number.") from None
     if not value.is_finite():
         raise ValueError(f"'{text}' is not a number.")
-    if abs(value) >= Decimal(10) ** 14:
-        raise ValueError(f"'{text}' is too large.")
+    problem = check_storable(value, text, digits=digits, places=places)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -80,6 +85,20 @@ class RowReader:
                 plan.problems.append(table.problem(
                     f"The column '{name}' is missing. The first row must name the columns: "
                     f"{', '.join(allowed)}.", row=1))
+
+    def check_stray_cells(self):
+        """Records every value in a column without a heading (after the last heading, or under a blank one):
+        such a value would otherwise be silently ignored."""
+        table = self.table
+        headed = {position for position, name in enumerate(table.header) if normalise_header(name)}
+        width = len(table.header)
+        unheaded = [position for position in range(width) if position not in headed]
+        for number, cells in table.rows:
+            if len(cells) <= width and not unheaded:
+                continue
+            for position in [*unheaded, *range(width, len(cells))]:
+                if position < len(cells) and str(cells[position]).strip():
+                    self.problem(number, get_column_letter(position + 1), "A value with no column heading.")
 
     def get(self, cells, name):
         position = self.index.get(name)
