@@ -205,3 +205,12 @@ def test_engagement_csv_download(client, partnership, payload):
     assert [r["title"] for r in rows] == ["'" + payload]
     assert (rows[0]["description"], rows[0]["results"]) == ("'-2+3", "'@SUM(1+1)")
     assert rows[0]["start_date"] == "2009-05-01" and rows[0]["id"].isdigit()
+
+
+def test_a_figure_with_more_digits_than_a_float_keeps_is_written_exactly():
+    from decimal import Decimal
+
+    from placeboard.core.spreadsheets import xlsx_value
+
+    assert xlsx_value(Decimal("12345678901234.123456")) == "12345678901234.123456"
+    assert xlsx_value(Decimal("57.4")) == 57.4 and xlsx_value(Decimal("100.000")) == 100

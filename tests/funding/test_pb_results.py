@@ -147,3 +147,12 @@ def test_a_resident_votes_from_start_to_end(client, partnership, round_, setting
     assert cast(client, partnership, round_, "one@example.org", [a]).status_code == 200
     assert cast(client, partnership, round_, "two@example.org", [a, b]).status_code == 200
     assert round_.ballots.count() == 2 and not round_.pending_ballots.exists()
+
+
+def test_the_public_results_say_where_the_ballots_came_from(client, partnership, manager, counted):
+    publish(manager, counted)
+    page = client.get(reverse("public_budget_round", args=[partnership.slug, counted.pk])).content.decode()
+    assert ("Where the ballots came from: 0 online with an e-mail link, 0 with voting codes (0 codes issued) and "
+            "10 on paper (20 paper ballots issued).") in page
+    # What the other rule would fund is worked out once, with the count, not on each view of the staff page.
+    assert pb_services.result_in_force(counted).other_rule_funded == ["A", "C"]

@@ -123,3 +123,9 @@ def test_web_upload_refuses_and_confirm_saves_nothing(as_user, indicators):
     confirm = client.post(reverse("import_confirm", args=["testshire", batch.pk]))
     assert confirm.status_code < 500
     assert counts() == before
+
+
+def test_a_huge_id_for_the_data_return_is_not_found(as_user, partnership, personas):
+    url = reverse("return_template", args=[partnership.slug])
+    response = as_user("officer").get(url, {"round": "9" * 25, "organisation": "1"})
+    assert response.status_code == 404

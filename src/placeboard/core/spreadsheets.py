@@ -124,10 +124,13 @@ def csv_bytes(rows, **kwargs):
 
 
 def xlsx_value(value):
-    """A value as openpyxl should store it: Decimals as int or float (float's shortest repr reads back
-    as the same decimal), everything else as it is."""
+    """A value as openpyxl should store it: Decimals as int or float when the float reads back as the same
+    decimal; a figure with more digits than a float keeps is written as its exact text, never rounded."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        if value == value.to_integral_value():
+            return int(value)
+        number = float(value)
+        return number if Decimal(repr(number)) == value else plain(value)
     return value
 
 

@@ -18,6 +18,7 @@ from placeboard.funding.models import (
     FundingStream,
     PlanPriority,
 )
+from placeboard.funding.pb import pounds
 from placeboard.funding.pb_services import check_choices, paper_ballot_count, today, voter_email
 from placeboard.performance.forms import DateWidget
 
@@ -119,7 +120,7 @@ class BudgetRoundForm(PartnershipModelForm):
                 self.add_error(name, "A phase cannot start on a day already past.")
         issued = cleaned.get("paper_ballots_issued")
         if original.pk and issued is not None and issued != original.paper_ballots_issued:
-            if phase not in ("draft", "bids", "eligibility", "voting"):
+            if original.voting_closed(day):
                 self.add_error("paper_ballots_issued", "Voting has closed: the number of paper ballots issued is fixed.")
             elif issued < paper_ballot_count(original):
                 self.add_error("paper_ballots_issued",
@@ -267,11 +268,11 @@ class BallotForm(GovukMixin, forms.Form):
         self.round = round_
         field = self.fields["bids"]
         field.queryset = round_.bids.filter(eligibility="eligible").order_by("submitted_at", "pk")
-        field.label_from_instance = lambda b: f"{b.title} – £{b.amount:,.0f}"
+        field.label_from_instance = lambda b: f"{b.title} – {pounds(b.amount)}"
         if round_.ballot_type == "approval":
             field.help_text = f"Choose up to {round_.max_projects} projects."
         else:
-            field.help_text = f"Choose projects costing no more than £{round_.total_budget:,.0f} in all."
+            field.help_text = f"Choose projects costing no more than {pounds(round_.total_budget)} in all."
 
     def clean_bids(self):
         return check_choices(self.round, self.cleaned_data["bids"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core import uploads
 from placeboard.core.models import Partnership
+from placeboard.core.params import int_value
 from placeboard.core.ratelimit import Limit, client_ip
 from placeboard.funding import pb, pb_services
 from placeboard.funding.forms import BallotForm, BidForm, VoteRequestForm, VotingCodeForm
@@ -33,7 +34,7 @@ BIDS = Limit("pb-bid", "PB_RATE_LIMIT", "PB_RATE_WINDOW",
 
 def _ids(values):
     """Whole numbers a bid id could be; anything else (or too large for the database) is dropped."""
-    return [int(v) for v in values if isinstance(v, str) and v.isascii() and v.isdigit() and len(v) <= 18]
+    return [number for number in map(int_value, values) if number is not None]
 
 
 def _errors(exc):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from placeboard.core import audit
@@ -67,7 +67,7 @@ def submit_bid(form, round_, day=None):
     round_ = _locked(round_)
     require_phase(round_, "bids", "Sending a bid", day)
     if form.cleaned_data["amount"] > round_.total_budget:
-        raise ValidationError(f"A bid cannot ask for more than the round's whole budget of £{round_.total_budget:,.2f}.")
+        raise ValidationError(f"A bid cannot ask for more than the round's whole budget of {pb.pounds(round_.total_budget)}.")
     files = getattr(form, "checked_files", [])
     incoming = sum(len(f.content) for f in files)
     if incoming and round_upload_total(round_) + incoming > settings.PB_ROUND_UPLOAD_MAX_BYTES:
@@ -90,7 +90,8 @@ def submit_bid(form, round_, day=None):
 
 @transaction.atomic
 def decide_eligibility(user, bid, eligibility, reason):
-    if bid.round.phase_on(today()) not in ("bids", "eligibility"):
+    # Locked, so a decision cannot land as voting opens.
+    if _locked(bid.round).phase_on(today()) not in ("bids", "eligibility"):
         raise ValidationError("Eligibility is settled before voting starts; it cannot change now.")
     if eligibility not in ("eligible", "ineligible"):
         raise ValidationError("Choose eligible or not eligible.")
@@ -177,7 +178,7 @@ NOT_VALID = {"token": "This voting link is not valid. Ask for a new one.",
 def issue_codes(user, round_, count):
     """Make `count` one-time voting codes for an event. Returns them in clear, once: only hashes are kept."""
     round_ = _locked(round_)
-    if round_.phase_on(today()) not in ("draft", "bids", "eligibility", "voting"):
+    if round_.voting_closed(today()):
         raise ValidationError("Voting codes can be issued only until voting closes.")
     if not 1 <= count <= 2000:
         raise ValidationError("Issue between 1 and 2,000 codes at a time.")
@@ -293,7 +294,7 @@ def _vacuum_holding_table():
 
 def seal_ballot_box(round_, day=None):
     """Once voting has closed, mix every ballot of the round into one batch, once. Idempotent."""
-    if round_.box_sealed or round_.phase_on(day or today()) in ("draft", "bids", "eligibility", "voting"):
+    if round_.box_sealed or not round_.voting_closed(day or today()):
         return False
     with transaction.atomic():
         round_ = _locked(round_)
@@ -302,6 +303,15 @@ def seal_ballot_box(round_, day=None):
         mix_ballots(round_, everything=True)
         BudgetRound.objects.filter(pk=round_.pk).update(box_sealed=True)
     return True
+
+
+def ballot_sources(round_):
+    """Ballots in the box by source, and the paper ballots and codes issued: what the public sees beside the
+    count, so no extra ballots can hide behind a total. Three queries."""
+    counts = dict(Ballot.objects.filter(round=round_).order_by().values_list("source").annotate(n=Count("pk")))
+    return {"online": counts.get("online", 0), "paper": counts.get("paper", 0), "code": counts.get("code", 0),
+            "paper_issued": round_.paper_ballots_issued,
+            "codes_issued": VotingCode.objects.filter(round=round_).count()}
 
 
 def ballot_count(round_):
@@ -351,12 +361,21 @@ def compute_results(user, round_, day=None):
         raise ValidationError("The results are published and cannot be counted again. If they are wrong, void "
                               "them, giving the reason; the public page then says so.")
     require_phase(round_, "counting", "Counting the votes", day)
+    # A ballot claimed just before voting closed may arrive after sealing: mix it in with all the others, never
+    # alone, where it would be its own batch. (A paper ballot entered during counting has no voter to hide.)
+    if PendingBallot.objects.filter(round=round_).exclude(source="paper").exists():
+        mix_ballots(round_, everything=True)
     mix_ballots(round_, force=True)
     bids, outcome, ballots = outcome_under(round_, round_.rule)
     titles = {b.pk: b.title for b in bids}
     rows = [{"bid": r.key, "title": titles[r.key], "cost": str(r.cost), "votes": r.votes, "funded": r.funded,
              "explanation": r.explanation} for r in outcome.projects]
+    other = next(rule for rule in BudgetRound.Rule if rule != round_.rule)
+    other_projects = pb.count(other, round_.total_budget, {b.pk: b.amount for b in bids}, ballots,
+                              completion=round_.completion).projects
     values = {"rule": round_.rule, "completion": outcome.completion, "ballot_count": len(ballots),
+              "other_rule_funded": [titles[r.key] for r in other_projects if r.funded],
+              "sources": ballot_sources(round_),
               "budget": round_.total_budget, "spent": outcome.spent, "left": outcome.left,
               "left_note": outcome.left_note, "rows": rows, "computed_at": timezone.now(),
               "computed_by": user if user is not None and user.is_authenticated else None,

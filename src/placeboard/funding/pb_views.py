@@ -6,7 +6,8 @@ No view shows or looks up which ballot a voter cast: voters and ballots are neve
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,15 @@ from placeboard.funding.forms import (
     ProjectUpdateForm,
     VoidResultsForm,
 )
-from placeboard.funding.models import Bid, BidAttachment, BudgetRound, ProjectPhoto, ProjectUpdate
+from placeboard.funding.models import (
+    Ballot,
+    Bid,
+    BidAttachment,
+    BudgetRound,
+    PendingBallot,
+    ProjectPhoto,
+    ProjectUpdate,
+)
 
 
 def _round_for(request, slug, pk, *, run=False):
@@ -53,12 +62,19 @@ def _errors(exc):
     return " ".join(exc.messages)
 
 
+def _count_of(model):
+    """How many rows of a model belong to each round, as a subquery (0 when none)."""
+    counts = model.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counts), 0)
+
+
 @login_required
 def round_list(request, slug):
     access = get_partnership_for_user(request, slug)
+    # One subquery per count: joining bids, ballots and waiting ballots together would multiply the rows.
     rounds = (BudgetRound.objects.filter(partnership=access.partnership).select_related("board", "partnership")
-              .annotate(bid_count=Count("bids", distinct=True), ballot_count=Count("ballots", distinct=True),
-                        pending_count=Count("pending_ballots", distinct=True)))
+              .annotate(bid_count=_count_of(Bid), ballot_count=_count_of(Ballot),
+                        pending_count=_count_of(PendingBallot)))
     day = pb_services.today()
     rows = [(r, r.phase_label_on(day)) for r in rounds]
     return render(request, "funding/round_list.html", {
@@ -103,11 +119,8 @@ def round_detail(request, slug, pk):
         for bid in bids:
             bid.counted = rows.get(bid.pk)
     comparison = None
-    if result is not None:
-        other = [r for r in BudgetRound.Rule if r != round_.rule][0]
-        eligible, outcome, _ = pb_services.outcome_under(round_, other)
-        titles = {b.pk: b.title for b in eligible}
-        comparison = (other.label, [titles[r.key] for r in outcome.projects if r.funded])
+    if result is not None and result.other_rule_funded is not None:  # worked out when counted, not on every view
+        comparison = (next(r for r in BudgetRound.Rule if r != result.rule).label, result.other_rule_funded)
     codes = round_.voting_codes.aggregate(issued=Count("pk"), used=Count("pk", filter=Q(used=True)))
     return render(request, "funding/round_detail.html", {
         "access": access, "partnership": access.partnership, "round": round_, "bids": bids, "can_run": can_run,
@@ -115,7 +128,7 @@ def round_detail(request, slug, pk):
         "ballot_count": pb_services.ballot_count(round_), "paper_count": pb_services.paper_ballot_count(round_),
         "codes": codes, "result": result, "voided": round_.results.filter(voided_at__isnull=False),
         "paper_form": BallotForm(round_=round_) if can_run and phase in ("voting", "counting") else None,
-        "codes_form": IssueCodesForm() if can_run and phase in ("draft", "bids", "eligibility", "voting") else None,
+        "codes_form": IssueCodesForm() if can_run and not round_.voting_closed(day) else None,
         "void_form": VoidResultsForm() if can_run and round_.published else None,
         "comparison": comparison, "photos_public": photos_public,
         "public_url": reverse("public_budget_round", args=[slug, round_.pk])})
@@ -260,7 +273,7 @@ def pabulib_response(round_):
 def round_pabulib(request, slug, pk):
     """Staff may download the count's inputs once voting has closed (the public once results are published)."""
     access, round_ = _round_for(request, slug, pk)
-    if round_.phase_on(pb_services.today()) in ("draft", "bids", "eligibility", "voting"):
+    if not round_.voting_closed(pb_services.today()):
         raise Http404("The ballots can be downloaded once voting has closed.")
     pb_services.seal_ballot_box(round_)
     return pabulib_response(round_)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Organisation
+from placeboard.core.params import int_param
 from placeboard.imports import exporters, importers, readers, services
 from placeboard.imports.forms import UploadForm
 from placeboard.imports.models import ImportBatch
@@ -191,10 +192,9 @@ def export_download(request, slug, kind, fmt):
 def return_template(request, slug):
     """The data-return XLSX for a round and an organisation (?round=…&organisation=…)."""
     access = get_partnership_for_user(request, slug)
-    try:
-        round_pk, org_pk = int(request.GET.get("round", "")), int(request.GET.get("organisation", ""))
-    except ValueError:
-        raise Http404("Choose a round and an organisation.") from None
+    round_pk, org_pk = int_param(request.GET, "round"), int_param(request.GET, "organisation")
+    if round_pk is None or org_pk is None:
+        raise Http404("Choose a round and an organisation.")
     round_ = get_object_or_404(ReportingRound, partnership=access.partnership, pk=round_pk)
     organisation = get_object_or_404(Organisation, partnership=access.partnership, pk=org_pk)
     if not (access.can_manage or organisation.pk in access.organisation_ids):

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from placeboard.core.models import owned_by_groups, within_theme
-from placeboard.performance.figures import plain
+from placeboard.performance.assessment import Status
+from placeboard.performance.figures import is_figure, plain
 from placeboard.performance.models import Indicator
 
-RAG_LABELS = {
-    "green": "Green", "amber": "Amber", "red": "Red", "too_early": "Too early to assess",
-    "no_data": "No data", "monitor": "Monitor only",
-}
+RAG_LABELS = {status.value: status.label for status in Status}
 
 
 @dataclass
@@ -39,7 +37,7 @@ class Cell:
 
     @property
     def is_number(self):
-        return isinstance(self.value, (int, Decimal)) and not isinstance(self.value, bool)
+        return is_figure(self.value)
 
 
 @dataclass

@@ -114,6 +114,10 @@ class BudgetRound(PartnershipOwned):
             return "delivery" if current == "delivery" else "results"
         return current
 
+    def voting_closed(self, day):
+        """Whether voting has closed by a day (counting, results or delivery)."""
+        return self.phase_on(day) not in ("draft", "bids", "eligibility", "voting")
+
     def phase_label_on(self, day):
         return dict(self.PHASES)[self.phase_on(day)]
 
@@ -345,6 +349,11 @@ class BudgetResult(models.Model):
     left = models.DecimalField(max_digits=12, decimal_places=2)
     left_note = models.TextField(blank=True)
     rows = models.JSONField(help_text="Each eligible bid: id, cost, votes, funded and the reason.")
+    # Empty for counts made before these were kept.
+    other_rule_funded = models.JSONField(null=True, blank=True,
+                                         help_text="The titles the other rule funds with these ballots.")
+    sources = models.JSONField(null=True, blank=True,
+                               help_text="Ballots by source, with the paper ballots and voting codes issued.")
     computed_at = models.DateTimeField()
     computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
