@@ -54,18 +54,34 @@ def _gunicorn(bind, workers):
     Server().run()
 
 
-def demo(args):
-    data_dir = Path(args.data_dir).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+def _demo_environment(args, data_dir):
+    """The environment placeboard.demo_settings reads: set here, whatever the shell had, as a production
+    site's DEBUG, ALLOWED_HOSTS or SITE_URL must not leak into the demo."""
     os.environ["PLACEBOARD_DATA_DIR"] = str(data_dir)
     os.environ.pop("DATABASE_URL", None)  # the demo always uses its own SQLite file
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("SECURE_COOKIES", "0")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "placeboard.demo_settings"
+    os.environ["DEBUG"] = "0"  # the product's own error pages, never Django's debug pages
+    os.environ["SECURE_COOKIES"] = "0"
+    for name in ("CACHE_BACKEND", "REDIS_URL", "CACHE_DIR"):  # its cache is its own database's table, too
+        os.environ.pop(name, None)
+    hosts = ["127.0.0.1", "localhost"]
+    if args.host not in (*hosts, "0.0.0.0", "::"):
+        hosts.append(args.host)
+    os.environ["ALLOWED_HOSTS"] = ",".join(hosts)
+    # Links in e-mails built without a request (round reminders) lead back to this server.
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    os.environ["SITE_URL"] = f"http://{shown}:{args.port}"
     key_file = data_dir / "secret-key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
-    os.environ.setdefault("SECRET_KEY", key_file.read_text().strip())
+    os.environ["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def demo(args):
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _demo_environment(args, data_dir)
     _setup_django()
     # after django.setup(): importing models needs the app registry
     from placeboard.core.demo import ensure_demo_users
@@ -82,8 +98,9 @@ def demo(args):
     for partnership in load_all():
         print(f"Demo partnership: {partnership.name}")
     rows = ensure_demo_users(data_dir / "demo-logins.json")
-    url = f"http://{args.host}:{args.port}/"
-    print(f"\nPlaceboard demo at {url} (data in {data_dir})\n")
+    url = f"{settings.SITE_URL}/"
+    print(f"\nPlaceboard demo at {url} (data in {data_dir})")
+    print(f"The demo sends no e-mails: it keeps them for you to read at {url}outbox/\n")
     print(f"{'Username':<12} {'Password':<14} Role")
     for username, password, role in rows:
         print(f"{username:<12} {password:<14} {role}")

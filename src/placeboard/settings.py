@@ -6,9 +6,11 @@ start-up with a message naming the variable, rather than being guessed at.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -91,14 +93,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# A kept connection is checked before its first use in each request, so one the database dropped (a restart,
+# a failover) is replaced instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = bool(DATABASES["default"]["CONN_MAX_AGE"])
 
-# Shared by every worker process, so limits such as the community issue rate limit hold across them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(os.environ.get("CACHE_DIR") or DATA_DIR / "cache")),
-    }
-}
+# Shared by every worker process on every machine, so rate limits (core.ratelimit) hold across them: the
+# database's cache table (made by migrate), Redis when REDIS_URL is set, or files for a one-machine demo.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_BACKEND = (os.environ.get("CACHE_BACKEND") or ("redis" if REDIS_URL else "database")).strip().lower()
+# Django's default of 300 entries would have the database and file caches throw away live rate-limit counts.
+_CACHE_OPTIONS = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)}
+if CACHE_BACKEND == "database":
+    # The table's name is fixed: migration core 0004 creates it.
+    CACHES = {"default": {"BACKEND": "placeboard.core.cache.DatabaseCache", "LOCATION": "placeboard_cache",
+                          "OPTIONS": _CACHE_OPTIONS}}
+elif CACHE_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE_BACKEND=redis needs REDIS_URL, such as redis://127.0.0.1:6379/0.")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_BACKEND == "file":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(Path(os.environ.get("CACHE_DIR") or DATA_DIR / "cache")),
+                          "OPTIONS": _CACHE_OPTIONS}}
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be database, redis or file, not {CACHE_BACKEND!r}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -109,6 +127,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "placeboard.core",
     "placeboard.performance",
     "placeboard.benchmarking",
@@ -116,10 +135,13 @@ INSTALLED_APPS = [
     "placeboard.engagement",
     "placeboard.funding",
     "placeboard.reports",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "placeboard.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +149,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it can replace a refused sign-in's page with the lockout page (core.login_throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "placeboard.urls"
@@ -154,6 +178,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttle (django-axes, docs/configuration.md): failed sign-ins counted per username and address and
+# per address; at a limit that address is refused for the cool-off, counted from its last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+for _name in ("LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a positive whole number, not {globals()[_name]}.")
+AXES_HANDLER = "placeboard.core.login_throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT  # LoginThrottle holds the address alone to LOGIN_ADDRESS_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+# Refused attempts while locked out are not counted, so the lockout page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "placeboard.core.ratelimit.axes_client_ip"  # TRUSTED_PROXIES, as for rate limits
+AXES_LOCKOUT_CALLABLE = "placeboard.core.login_throttle.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no table of every successful sign-in and its address, kept for ever
+AXES_VERBOSE = False  # no banner on standard output from every command (the demo prints its logins there)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -166,7 +212,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "static")
 ASSETS_DIR = Path(os.environ.get("PLACEBOARD_ASSETS_DIR") or SOURCE_ROOT / "build" / "static")
-STATICFILES_DIRS = [ASSETS_DIR] if ASSETS_DIR.is_dir() else []
+# Our own scripts (static/placeboard/) beside the built ones; left empty without the build, since nothing
+# works without it, and `placeboard demo` looks for that to say so.
+STATICFILES_DIRS = [ASSETS_DIR, PACKAGE_DIR / "static"] if ASSETS_DIR.is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -239,6 +287,33 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only in production (docs/deployment.md, "HTTPS"). Behind a proxy that terminates TLS, either set
+# BEHIND_HTTPS_PROXY so Django sees the request was HTTPS, or SECURE_SSL_REDIRECT=0 if the proxy redirects.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS must be 0 (off) or more, not {SECURE_HSTS_SECONDS}.")
+SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: our scripts are files under static/placeboard/, our styles classes in
+# frontend/placeboard.scss. PDFs are drawn by WeasyPrint on the server, so reports/print.html may keep its style block.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses (core/headers.py).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+))
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -256,4 +331,6 @@ LOGGING = {
 
 # SQLite cannot enforce engagement.RoutingRule's "nulls not distinct" uniqueness;
 # the routing rule form checks it there, and PostgreSQL 15+ enforces it.
-SILENCED_SYSTEM_CHECKS = ["models.W047"]
+# security.W021 asks for SECURE_HSTS_PRELOAD: joining the browsers' preload list is the site owner's decision,
+# slow to undo and only possible for a whole domain, so it is left to them (docs/deployment.md, "HTTPS").
+SILENCED_SYSTEM_CHECKS = ["models.W047", "security.W021"]

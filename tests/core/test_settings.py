@@ -71,7 +71,9 @@ def test_cache_is_shared_by_worker_processes(tmp_path):
     """The issue rate limit counts in the cache: one process's count must be seen by the next."""
     def run(code):
         env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "CACHE_DIR"}}
-        env.update(DEBUG="1", PLACEBOARD_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="placeboard.settings")
+        # The file cache is now the demo's choice (issue 14.10); tests/core/test_cache_backends.py covers the default.
+        env.update(DEBUG="1", PLACEBOARD_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="placeboard.settings",
+                   CACHE_BACKEND="file")
         setup = "import django; django.setup(); from django.core.cache import cache;"
         return subprocess.run([sys.executable, "-c", setup + code], env=env, capture_output=True, text=True)
 

@@ -94,7 +94,8 @@ def test_home_page_counts_rag_by_theme(as_user, partnership, indicators):
     table = table[:table.index("</table>")]
     # Theme 1 holds CYP 36 (green) and CYP 41 (red); theme 2 holds NI 072 and NI 092 (both green).
     row1 = table[table.index("1 Safer communities"):].split("</tr>")[0]
-    assert [cell.split(">")[-1] for cell in row1.split("</td>")[:-1]] == ["1", "0", "1", "0", "0", "0", "2"]
+    # Columns: Green, Amber, Red, Too early, No target, Overdue, No data, Monitor only, Total.
+    assert [cell.split(">")[-1] for cell in row1.split("</td>")[:-1]] == ["1", "0", "1", "0", "0", "0", "0", "0", "2"]
 
 
 # -- indicators ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import csv
 import io
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from placeboard.core.models import Outcome
 from placeboard.demo import load_all
 from placeboard.performance.models import ReportingRound, Task, TaskUpdate
 from placeboard.reports.builders import BUILDERS
@@ -42,35 +44,78 @@ def gloucester_round():
     return ReportingRound.objects.get(partnership__slug="gloucester")
 
 
-def test_thematic_csv_has_seed_004_counts(demo):
-    body = get(demo, "gloucester", "thematic", "csv", round=gloucester_round().pk).content.decode()
+THEMATIC_HEADER = ["Outcome code", "Outcome", "Thematic sub-group", "Action", "Task", "Target", "Position",
+                   "Status", "Planned improvement/action needed and deadline"]
+
+
+def thematic_rows(client, **params):
+    """The thematic report's CSV as dicts, checking it is tidy: one header row, then rows as wide as it."""
+    body = get(client, "gloucester", "thematic", "csv", round=gloucester_round().pk, **params).content.decode()
     rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == THEMATIC_HEADER
+    assert all(len(row) == len(THEMATIC_HEADER) for row in rows[1:])
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def counts_by_outcome(rows):
     counts = {}
     for row in rows:
-        if len(row) > 2 and row[1].startswith("Summary: "):
-            code = row[0].split()[1]
-            counts.setdefault(code, []).append(int(row[2]))
-    assert {code: tuple(v) for code, v in counts.items()} == SEED_004
-    tasks = [r for r in rows if len(r) > 5 and r[5] in ("Green", "Amber", "Red")]
-    assert len(tasks) == 11
+        counts.setdefault(row["Outcome code"], Counter())[row["Status"]] += 1
+    return {code: (c["Green"], c["Amber"], c["Red"], c.total()) for code, c in counts.items()}
+
+
+def test_thematic_csv_is_tidy_with_seed_004_counts(demo):
+    rows = thematic_rows(demo)
+    assert len(rows) == 11  # one row per task, no title, summary or repeated header rows
+    assert counts_by_outcome(rows) == SEED_004
+    first = rows[0]
+    outcome = Outcome.objects.get(partnership__slug="gloucester", code="2.1")
+    assert (first["Outcome code"], first["Outcome"], first["Thematic sub-group"]) == \
+        ("2.1", outcome.title, "Stronger Communities Group")
+    assert not any(r["Outcome code"].startswith(("Thematic", "Summary", "Section")) for r in rows)
+
+
+def add_task_without_update(title="Map community buildings"):
+    """A task in the round (its outcome's group reports in it) with no update in the round."""
+    action = Task.objects.filter(action__partnership__slug="gloucester", action__outcome__code="3.1").first().action
+    return Task.objects.create(action=action, ref="z", title=title)
+
+
+def test_thematic_counts_tasks_without_an_update(demo):
+    add_task_without_update()
+    rows = thematic_rows(demo)
+    assert len(rows) == 12
+    missing = next(r for r in rows if r["Task"].endswith("Map community buildings"))
+    assert (missing["Outcome code"], missing["Status"], missing["Position"]) == ("3.1", "No update", "")
+    assert counts_by_outcome(rows)["3.1"] == (0, 0, 1, 2)
+    html = get(demo, "gloucester", "thematic", "html", round=gloucester_round().pk).content.decode()
+    section = html.split("Outcome: 3.1")[1].split("</table>")[0]  # its summary table
+    assert "No update</strong></th><td class=\"govuk-table__cell govuk-table__cell--numeric\">1<" in section
+    assert "Total</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">2<" in section
 
 
 def test_thematic_xlsx(demo):
     from openpyxl import load_workbook
 
+    add_task_without_update()
     data = get(demo, "gloucester", "thematic", "xlsx", round=gloucester_round().pk).content
     book = load_workbook(io.BytesIO(data))
-    assert len(book.worksheets) == 3  # one sheet per outcome
-    sheet = book.worksheets[0]
-    values = [trim([c.value for c in row]) for row in sheet.iter_rows()]
-    assert ["Green – on track", 1] in values and ["Total", 4] in values
-    header = values.index(["Action", "Task", "Target", "Position", "Status",
-                           "Planned improvement/action needed and deadline"]) + 1
-    assert sheet.freeze_panes == f"A{header + 1}"
-    status_cells = [row[4] for row in sheet.iter_rows(min_row=header + 1)]
+    assert book.sheetnames == ["Tasks", "Summary", "About"]
+    tasks = book["Tasks"]
+    values = [trim([c.value for c in row]) for row in tasks.iter_rows()]
+    assert values[0] == THEMATIC_HEADER and tasks.freeze_panes == "A2"
+    assert len(values) == 13  # the header and one row per task, nothing else
+    status_cells = [row[7] for row in tasks.iter_rows(min_row=2) if row[0].value == "2.1"]
     assert [c.value for c in status_cells] == ["Amber", "Amber", "Green", "Red"]
     assert status_cells[3].fill.fgColor.rgb.endswith("D4351C")
-    assert isinstance(values[values.index(["Total", 4])][1], int)  # numbers are numbers
+    summary = [trim([c.value for c in row]) for row in book["Summary"].iter_rows()]
+    assert summary[0] == ["Outcome code", "Outcome", "Thematic sub-group", "Green – on track",
+                          "Amber – needs attention", "Red – needs action", "No update", "Total"]
+    by_code = {row[0]: row[3:] for row in summary[1:]}
+    assert by_code == {"2.1": [1, 2, 1, 0, 4], "2.2": [2, 2, 2, 0, 6], "3.1": [0, 0, 1, 1, 2]}
+    assert isinstance(by_code["2.1"][-1], int)  # numbers are numbers
+    about = [row[0].value for row in book["About"].iter_rows()]
+    assert about[0] == "Thematic group performance report" and about[2].startswith(gloucester_round().name)
 
 
 def test_thematic_pdf(demo):
@@ -142,9 +187,22 @@ def test_dashboard_changes_and_overdue(demo):
 @pytest.mark.parametrize("kind", sorted(BUILDERS))
 def test_report_gatekeepers(as_user, partnership, persona, kind):
     response = as_user(persona).get(reverse("report", args=[partnership.slug, kind]))
-    allowed = 200 if kind != "thematic" else 400  # the thematic report needs a round
-    want = expected(persona, MEMBERS)
-    assert response.status_code == (allowed if want == 200 else want)
+    # The thematic report needs a round; with none yet, it says so (issue 15), so every member gets 200.
+    assert response.status_code == expected(persona, MEMBERS)
+
+
+@pytest.mark.parametrize("persona", ["officer", "viewer"])
+def test_thematic_report_without_rounds_says_how_to_open_one(as_user, partnership, persona):
+    client = as_user(persona)
+    index = client.get(reverse("report_index", args=[partnership.slug])).content.decode()
+    link = reverse("report", args=[partnership.slug, "thematic"])
+    assert f'href="{link}"' in index  # the index links it without a round
+    response = client.get(link)
+    text = response.content.decode()
+    assert response.status_code == 200 and "No reporting rounds yet" in text
+    create = reverse("round_create", args=[partnership.slug])
+    assert (f'href="{create}"' in text) == (persona == "officer")  # only who may open a round is offered to
+    assert client.get(link, {"format": "csv"}).status_code == 404  # a download has nothing to show
 
 
 def test_bad_addresses(demo):
@@ -201,12 +259,14 @@ def test_command_line(tmp_path):
     done = run_cli("report", "thematic", "--partnership", "gloucester", "--round",
                    "Stronger Communities report, September 2008", "--format", "csv", "-o", str(out), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "Summary: Total,6" in out.read_text()
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert rows[0][:3] == ["Outcome code", "Outcome", "Thematic sub-group"] and len(rows) == 12
     done = run_cli("report", "thematic", "--partnership", "gloucester", "--round",
                    "Stronger Communities report, September 2008", "--outcome", "2.1", "--format", "csv",
                    "-o", str(out), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "Summary: Total,4" in out.read_text() and "Summary: Total,6" not in out.read_text()
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert len(rows) == 5 and {r[0] for r in rows[1:]} == {"2.1"}
     bad = run_cli("report", "thematic", "--partnership", "gloucester", "--outcome", "9.9", "--format", "csv",
                   "-o", str(out), data_dir=tmp_path)
     assert bad.returncode == 2 and "No outcome with the code '9.9' in Gloucester" in bad.stderr
@@ -280,18 +340,12 @@ def test_filters_narrow_every_report(demo):
     expected_codes = {" ".join(i.code.split()[:2]) for i in Indicator.objects.filter(outcomes=outcome)}
     assert by_outcome == expected_codes
 
-    # The thematic report by outcome: only that outcome's tasks and summary.
-    gloucester = gloucester_round()
+    # The thematic report by outcome: only that outcome's tasks.
     o22 = Outcome.objects.get(partnership__slug="gloucester", code="2.2")
-    rows = list(csv.reader(io.StringIO(get(demo, "gloucester", "thematic", "csv", round=gloucester.pk,
-                                           outcome=o22.pk).content.decode())))
-    summaries = {r[0].split()[1] for r in rows if len(r) > 2 and r[1].startswith("Summary: ")}
-    assert summaries == {"2.2"}
+    assert {r["Outcome code"] for r in thematic_rows(demo, outcome=o22.pk)} == {"2.2"}
     # By group: the Stronger Communities group owns all three outcomes.
     group = o22.group or o22.theme.group
-    rows = list(csv.reader(io.StringIO(get(demo, "gloucester", "thematic", "csv", round=gloucester.pk,
-                                           group=group.pk).content.decode())))
-    assert {r[0].split()[1] for r in rows if len(r) > 2 and r[1].startswith("Summary: ")} == set(SEED_004)
+    assert {r["Outcome code"] for r in thematic_rows(demo, group=group.pk)} == set(SEED_004)
 
     # By area: a place with no figures of its own gives no actuals, not the whole place's.
     ward = Area.objects.filter(partnership__slug="coventry").exclude(parent=None).first()

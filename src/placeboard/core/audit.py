@@ -1,5 +1,6 @@
 """Recording every create, update and delete of framework data."""
 
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 from placeboard.core.models import AuditEvent
@@ -92,3 +93,21 @@ def delete(obj, user, *, changes=None, partnership=None):
     with transaction.atomic():
         record(user, "delete", obj, changes, partnership=partnership)
         obj.delete()
+
+
+def record_lockout(username, address, until):
+    """Record that sign-in was refused for a while after repeated failures (core.login_throttle).
+
+    Not tied to a partnership, and by nobody signed in; the account, when the username is one, is
+    the object. `until` is when sign-in opens again, in words."""
+    accounts = get_user_model()._default_manager
+    account = accounts.filter(**{accounts.model.USERNAME_FIELD: username}).first() if username else None
+    return AuditEvent.objects.create(
+        partnership=None,
+        user=None,
+        action=AuditEvent.Action.CREATE,
+        object_type="sign-in lockout",
+        object_id=str(account.pk) if account else "",
+        object_repr=f"{username or '(no username)'} from {address or 'an unknown address'}"[:300],
+        changes={"username": ["", username or ""], "address": ["", address or ""], "locked until": ["", until]},
+    )

@@ -19,6 +19,7 @@ from placeboard.core.models import (
     Role,
     Theme,
 )
+from placeboard.core.params import int_value
 from placeboard.core.postcodes import PostcodeFileError, read_postcode_csv
 
 WIDGET_CLASSES = {
@@ -70,6 +71,20 @@ class GovukMixin:
                 widget = self.fields[name].widget
                 classes = widget.attrs.get("class", "").split()
                 widget.attrs["class"] = " ".join([*classes, *(f"{c}--error" for c in classes if c in ERROR_MODIFIED)])
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects chosen by id, where a value that cannot be an id is an invalid choice.
+
+    Django checks the chosen ids with an `in` query, which (unlike its `exact`) does not guard against integers
+    beyond the database's: SQLite's driver raised OverflowError, a server error, for a 30-digit id."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple, set, frozenset)) else ():
+            if self.to_field_name is None and int_value(str(pk)) is None:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": pk})
+        return super()._check_values(value)
 
 
 class PartnershipModelForm(GovukMixin, forms.ModelForm):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.http import Http404
+from django.urls import reverse
 
 from placeboard.core import forms
 from placeboard.core.models import Area, AreaSet, Group, Organisation, Outcome, PopulationGroup, Theme
@@ -37,6 +38,10 @@ class Kind:
         if self.annotations:
             qs = qs.annotate(**self.annotations)
         return qs
+
+    def detail_queryset(self):
+        """For one object's page: its linked objects in the same query, without the list's counts."""
+        return self.model.objects.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
 
 KINDS = [
@@ -141,6 +146,59 @@ def get_kind(slug):
 
 def kind_for_model(model):
     return _BY_MODEL[model]
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """One row of a detail page's summary list: plain text, or links to other framework objects.
+
+    A dataclass, not a dict: a template looking up row.items on a dict gets dict.items() and printed each
+    (key, value) pair as a Python tuple."""
+
+    label: str
+    text: object = ""
+    links: tuple = ()  # (text, url) pairs
+    is_link: bool = False  # a relation: "None" when there are no links
+
+
+def object_url(partnership, obj):
+    """A framework object's page, without obj.get_absolute_url()'s query for the partnership's slug."""
+    return reverse("framework_detail", args=[partnership.slug, kind_for_model(type(obj)).slug, obj.pk])
+
+
+def detail_rows(obj, kind, partnership):
+    rows = []
+    for name in kind.detail_fields:
+        field_ = obj._meta.get_field(name)
+        label = field_.verbose_name[:1].upper() + field_.verbose_name[1:]
+        if field_.many_to_many:
+            links = tuple((str(o), object_url(partnership, o)) for o in getattr(obj, name).all())
+            rows.append(DetailRow(label, links=links, is_link=True))
+        elif field_.is_relation:
+            related = getattr(obj, name)
+            links = ((str(related), object_url(partnership, related)),) if related is not None else ()
+            rows.append(DetailRow(label, links=links, is_link=True))
+        elif field_.choices:
+            rows.append(DetailRow(label, text=getattr(obj, f"get_{name}_display")()))
+        else:
+            rows.append(DetailRow(label, text=getattr(obj, name)))
+    return rows
+
+
+def related_sections(obj, kind, partnership):
+    """The objects that refer to this one, as headed lists of links; a seat on a group links to the group."""
+    sections = []
+    for heading, manager, target, *joins in kind.related:
+        items = getattr(obj, manager).all()
+        if joins:
+            items = items.select_related(*joins[0])
+        if target is None:  # seats (GroupMember): the group and the role held
+            links = [(f"{m.group}: {m.get_role_display()}", object_url(partnership, m.group)) for m in items]
+        else:
+            links = [(str(item), reverse("framework_detail", args=[partnership.slug, target, item.pk]))
+                     for item in items]
+        sections.append({"heading": heading, "links": links})
+    return sections
 
 
 def build_tree(objects):

@@ -23,4 +23,24 @@ class Panels:
         return context
 
 
+class Sections:
+    """Parts of a page that draw themselves with the higher app's own template, so the lower page need not know
+    their shape: a provider takes (obj, partnership) and returns None (nothing to add for this object) or
+    {"template": ..., plus that template's context}; the page includes each in turn.
+
+        framework_detail.register("outcome_performance", outcome_section)  # performance, for an outcome"""
+
+    def __init__(self, page):
+        self.page = page
+        self._providers = {}
+
+    def register(self, name, provider):
+        self._providers[name] = provider
+
+    def sections(self, obj, partnership):
+        found = (provider(obj, partnership) for provider in self._providers.values())
+        return [section for section in found if section]
+
+
 partnership_home = Panels("partnership home")  # given the partnership
+framework_detail = Sections("framework detail")  # given any framework object (outcome, theme, area …)

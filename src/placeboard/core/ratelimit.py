@@ -106,6 +106,14 @@ def client_ip(request):
     return str(hop)
 
 
+def axes_client_ip(request):
+    """client_ip for the sign-in throttle (settings.AXES_CLIENT_IP_CALLABLE), so it counts the same people.
+
+    None when there is no usable address: django-axes stores addresses in an IP address column."""
+    address = client_ip(request)
+    return address if _parse_ip(address) is not None else None
+
+
 # Counting --------------------------------------------------------------------------------------
 
 
@@ -133,8 +141,9 @@ def over_limit(scope, keys, limit):
 def count(scope, keys, window):
     """Count one action against each of `keys`, in a window of `window` seconds from its first.
 
-    cache.add then cache.incr, so two requests at once both count (exactly on backends with an
-    atomic incr; the file-based cache may lose one in a tie, which errs towards allowing)."""
+    cache.add then cache.incr, so two requests at once both count: exactly on the database cache
+    (core.cache), Redis and the local-memory cache, whose incr is atomic; the file-based cache
+    (the demo's) may lose one in a tie, which errs towards allowing."""
     now = time.time()
     for key in _present(keys):
         counter = cache_key(scope, key)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from placeboard.core import views
+from placeboard.core import outbox_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("public/", views.public_index, name="public_index"),
+    path("outbox/", outbox_views.outbox_page, name="outbox"),
     path("public/<slug:slug>/", views.public_partnership, name="public_partnership"),
     path("p/<slug:slug>/", views.partnership_home, name="partnership_home"),
     path("p/<slug:slug>/audit/", views.audit_log, name="audit_log"),

@@ -3,7 +3,6 @@ only through the gatekeepers in placeboard.core.access."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,8 +14,9 @@ from placeboard.core.access import (
     get_partnership_for_user,
     partnerships_for_user,
 )
+from placeboard.core.audit_filters import AuditFilterForm, filter_events, page_of, parse_cursor
 from placeboard.core.forms import GroupMemberForm, PartnershipForm, PostcodeUploadForm, RoleForm
-from placeboard.core.framework import KINDS, build_tree, get_kind
+from placeboard.core.framework import KINDS, build_tree, detail_rows, get_kind, related_sections
 from placeboard.core.models import (
     Area,
     AreaPostcode,
@@ -28,6 +28,7 @@ from placeboard.core.models import (
     Role,
     Theme,
 )
+from placeboard.core.panels import framework_detail as detail_sections  # an outcome's indicators, from performance
 from placeboard.core.panels import partnership_home as home_panels  # the RAG counts, from performance
 
 
@@ -151,40 +152,21 @@ def _cell(obj, path):
     return "" if value is None else value
 
 
-def _detail_rows(obj, kind):
-    rows = []
-    for name in kind.detail_fields:
-        field = obj._meta.get_field(name)
-        label = field.verbose_name[:1].upper() + field.verbose_name[1:]
-        if field.many_to_many:
-            rows.append({"label": label, "items": list(getattr(obj, name).all())})
-        elif field.choices:
-            rows.append({"label": label, "value": getattr(obj, f"get_{name}_display")()})
-        elif field.is_relation:
-            rows.append({"label": label, "link": getattr(obj, name)})
-        else:
-            rows.append({"label": label, "value": getattr(obj, name)})
-    return rows
-
-
 @login_required
 def framework_detail(request, slug, kind_slug, pk):
     kind = get_kind(kind_slug)
-    access, obj = get_object_for_user(request, slug, kind.model.objects, pk)
-    related = []
-    for heading, manager, target, *joins in kind.related:
-        items = getattr(obj, manager).all()
-        if joins:
-            items = items.select_related(*joins[0])
-        related.append({"heading": heading, "items": list(items), "kind": target})
+    access, obj = get_object_for_user(request, slug, kind.detail_queryset(), pk)
+    partnership = access.partnership
     context = {
         "access": access,
-        "partnership": access.partnership,
+        "partnership": partnership,
         "kind": kind,
         "object": obj,
-        "rows": _detail_rows(obj, kind),
-        "related": related,
+        "rows": detail_rows(obj, kind, partnership),
+        "related": related_sections(obj, kind, partnership),
         "can_change": access.can_change(obj),
+        # What higher apps add, such as an outcome's indicators and actions (performance.panels)
+        "sections": detail_sections.sections(obj, partnership),
     }
     if isinstance(obj, Group):
         context["members"] = obj.members.select_related("organisation")
@@ -285,13 +267,21 @@ def group_member_remove(request, slug, pk, member_pk):
 
 @login_required
 def audit_log(request, slug):
+    """The log newest first, filtered by GET parameters; a bad filter shows its error and no rows."""
     access = get_manager_access(request, slug)
+    form = AuditFilterForm(request.GET or None, partnership=access.partnership)
     events = AuditEvent.objects.filter(partnership=access.partnership).select_related("user")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = None
+    if not form.is_bound or form.is_valid():
+        if form.is_bound:
+            events = filter_events(events, form.cleaned_data)
+        page = page_of(events, before=parse_cursor(request.GET.get("before")),
+                       after=parse_cursor(request.GET.get("after")))
+    filtered = form.is_bound and any(request.GET.get(name) for name in form.fields)
     return render(
         request,
         "core/audit_log.html",
-        {"access": access, "partnership": access.partnership, "page": page},
+        {"access": access, "partnership": access.partnership, "form": form, "page": page, "filtered": filtered},
     )
 
 

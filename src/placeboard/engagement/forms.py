@@ -2,7 +2,7 @@
 
 from django import forms
 
-from placeboard.core.forms import GovukMixin, PartnershipModelForm
+from placeboard.core.forms import GovukMixin, IdsMultipleChoiceField, PartnershipModelForm
 from placeboard.core.models import Organisation
 from placeboard.engagement.models import ClashSettings, EngagementActivity
 from placeboard.engagement.planning import CLASH_FIELDS
@@ -24,6 +24,7 @@ class ActivityForm(PartnershipModelForm):
             "population_groups": forms.CheckboxSelectMultiple,
             "start_date": DateWidget, "end_date": DateWidget,
         }
+        field_classes = {name: IdsMultipleChoiceField for name in ("topics", "areas", "population_groups")}
         error_messages = {
             "start_date": {"required": "Enter the date the activity starts.", "invalid": "Enter a real date, like 2009-05-01."},
             "end_date": {"required": "Enter the date the activity ends.", "invalid": "Enter a real date, like 2009-05-31."},

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from placeboard.core import uploads
-from placeboard.core.forms import GovukMixin, PartnershipModelForm
+from placeboard.core.forms import GovukMixin, IdsMultipleChoiceField, PartnershipModelForm
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.core.postcodes import area_has_postcodes, normalise_postcode, postcode_in_area
 from placeboard.funding.models import (
@@ -52,6 +52,7 @@ class FundingStreamForm(PartnershipModelForm):
                   "note"]
         labels = {"theme": "Block (theme)", "pooling": "Automatically pooled or other"}
         widgets = {"arrangement": forms.RadioSelect, "outcomes": forms.CheckboxSelectMultiple}
+        field_classes = {"outcomes": IdsMultipleChoiceField}
 
 
 class FundingAmountForm(GovukMixin, forms.ModelForm):
@@ -197,6 +198,7 @@ class BidForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = Bid
         fields = ["title", "applicant", "contact_email", "amount", "description", "area", "outcomes", "attachment_url"]
+        field_classes = {"outcomes": IdsMultipleChoiceField}
 
 
 class EligibilityForm(GovukMixin, forms.Form):
@@ -257,7 +259,7 @@ class VoidResultsForm(GovukMixin, forms.Form):
 
 
 class BallotForm(GovukMixin, forms.Form):
-    bids = forms.ModelMultipleChoiceField(queryset=Bid.objects.none(), widget=forms.CheckboxSelectMultiple,
+    bids = IdsMultipleChoiceField(queryset=Bid.objects.none(), widget=forms.CheckboxSelectMultiple,
                                           label="Projects you support",
                                           error_messages={"required": "Choose at least one project.",
                                                           "invalid_choice": "Choose only projects on this ballot.",

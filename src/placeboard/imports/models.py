@@ -7,6 +7,7 @@ from django.db import models
 # write are named here too; they belong to the benchmarking app.
 from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup  # noqa: F401
 from placeboard.core.models import PartnershipOwned
+from placeboard.imports.previews import Preview
 
 
 class ImportBatch(PartnershipOwned):
@@ -24,6 +25,9 @@ class ImportBatch(PartnershipOwned):
     summary = models.CharField(max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # What checking the file found (previews.Preview.as_json()): stored the first time, so the preview page
+    # never reads the file again; replaced by the check made when it is confirmed.
+    preview = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -31,3 +35,8 @@ class ImportBatch(PartnershipOwned):
 
     def __str__(self):
         return f"{self.filename} ({self.kind})"
+
+    @property
+    def checked(self):
+        """The stored result of checking the file (a previews.Preview), or None if it has not been checked."""
+        return Preview.from_json(self.preview) if self.preview is not None else None

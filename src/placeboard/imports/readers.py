@@ -210,20 +210,18 @@ def _check_archive(filename, data):
 
 
 def _read_xlsx(filename, data, sheet_name):
-    from openpyxl import load_workbook  # lazy: openpyxl (~150 ms) only for XLSX files
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.utils.exceptions import InvalidFileException  # lazy: openpyxl (~150 ms) only for XLSX files
 
     _check_archive(filename, data)
     try:
-        # Not read-only mode: the checks below need merged cells and Excel's "text" mark (quotePrefix), which
-        # read-only worksheets do not keep; _check_archive has bounded what parsing may take. openpyxl parses
-        # the XML with defusedxml (a dependency), which refuses entity declarations and external references.
-        workbook = load_workbook(io.BytesIO(data), data_only=False)
-        sheet = workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames else workbook.worksheets[0]
+        table, problems = _parse_xlsx(filename, data, sheet_name)
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError, IndexError, OSError, EOFError,
             ValueError, TypeError, SyntaxError, InvalidFileException) as exc:
         # SyntaxError covers the XML ParseError; KeyError a missing part; IndexError a workbook with no sheets;
-        # ValueError defusedxml's refusals, which openpyxl may wrap in a ValueError of its own.
+        # ValueError defusedxml's refusals, which openpyxl may wrap in a ValueError of its own. In read-only
+        # mode a damaged sheet may only show while its rows are read, so all of it is inside this try.
         cause = exc
         while cause is not None and not isinstance(cause, DefusedXmlException):
             cause = cause.__cause__ or cause.__context__
@@ -233,39 +231,93 @@ def _read_xlsx(filename, data, sheet_name):
                                                "as Excel Workbook (.xlsx).")]) from None
         raise ReadError([Problem(filename, f"This is not a readable XLSX file ({type(exc).__name__}). "
                                            "Save it from your spreadsheet as Excel Workbook (.xlsx).")]) from None
-    table = Table(file=filename, sheet=sheet.title)
-    problems = []
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row == 1:
-            problems.append(table.problem(f"The header cells {merged.coord} are merged. Unmerge them so each "
-                                          "column has its own heading.", row=1))
-    rows = sheet.iter_rows()
-    try:
-        header_cells = next(rows)
-    except StopIteration:
-        raise ReadError([table.problem("The sheet is empty.")]) from None
-    table.header = [_cell_text(c.value) for c in header_cells]
-    while table.header and not table.header[-1]:
-        table.header.pop()
-    if not any(table.header):
-        problems.append(table.problem("The first row should name the columns, but it is blank.", row=1))
-    for cells in rows:
-        number = cells[0].row
-        texts = []
-        for index, cell in enumerate(cells):
-            if cell.data_type == "f":
-                column = table.header[index] if index < len(table.header) else cell.column_letter
-                problems.append(table.problem(
-                    f"Cell {cell.coordinate} holds a formula ({cell.value}). Paste the values instead "
-                    "(Paste Special → Values) so the figure imported is the one you see.", number, column))
-                texts.append("")
-            elif isinstance(cell.value, str) and cell.quotePrefix:
-                # Text marked as text (Excel's leading '; Placeboard's exports mark "=…", "\t=…" so): as it is.
-                texts.append(cell.value)
-            else:
-                texts.append(_cell_text(cell.value))
-        if any(texts):
-            table.rows.append((number, texts))
     if problems:
         raise ReadError(problems)
     return table
+
+
+def _parse_xlsx(filename, data, sheet_name):
+    """The sheet's Table and its problems, reading the sheet's XML once, row by row.
+
+    Read-only mode, so no cell objects are kept (a 100,000-row sheet took about 350 MB as a normal workbook).
+    Its worksheets do not give merged cells, so the sheet is read with openpyxl's own parser (the one both
+    modes use), which also collects the sheet's mergeCells, written after the rows. Excel's "text" mark
+    (quotePrefix) comes from the cell's style, which read-only mode loads. openpyxl parses the XML with
+    defusedxml (a dependency), which refuses entity declarations and external references."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser  # openpyxl's own: what both its modes read with
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames else workbook.worksheets[0]
+        table, problems = Table(file=filename, sheet=sheet.title), []
+        with workbook._archive.open(sheet._worksheet_path) as source:
+            parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                                     date_formats=workbook._date_formats,
+                                     timedelta_formats=workbook._timedelta_formats)
+            _read_rows(table, parser.parse(), workbook._cell_styles, problems)
+        problems[:0] = _merged_header_problems(table, parser.merged_cells)
+    finally:
+        workbook.close()
+    if table.header is None:
+        raise ReadError([table.problem("The sheet is empty.")])
+    return table, problems
+
+
+def _read_rows(table, rows, styles, problems):
+    """Fill in the table's header (row 1) and rows from the parser's rows: (number, [cell dict, ...])."""
+    table.header = None  # until a row is seen: an empty sheet
+    for number, cells in rows:
+        if table.header is None:
+            table.header = []
+            if number == 1:
+                table.header = _header(cells)
+                if not any(table.header):
+                    problems.append(table.problem("The first row should name the columns, but it is blank.",
+                                                  row=1))
+                continue
+            problems.append(table.problem("The first row should name the columns, but it is blank.", row=1))
+        texts = _row_texts(table, number, cells, styles, problems)
+        if any(texts):
+            table.rows.append((number, texts))
+
+
+def _header(cells):
+    header = [""] * max((cell["column"] for cell in cells), default=0)
+    for cell in cells:
+        header[cell["column"] - 1] = _cell_text(cell["value"])
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def _row_texts(table, number, cells, styles, problems):
+    from openpyxl.utils import get_column_letter
+
+    texts = [""] * max((cell["column"] for cell in cells), default=0)
+    for cell in cells:
+        index, value = cell["column"] - 1, cell["value"]
+        if cell["data_type"] == "f":
+            letter = get_column_letter(cell["column"])
+            column = table.header[index] if index < len(table.header) else letter
+            problems.append(table.problem(
+                f"Cell {letter}{number} holds a formula ({value}). Paste the values instead "
+                "(Paste Special → Values) so the figure imported is the one you see.", number, column))
+        elif isinstance(value, str) and styles[cell["style_id"]].quotePrefix:
+            # Text marked as text (Excel's leading '; Placeboard's exports mark "=…", "\t=…" so): as it is.
+            texts[index] = value
+        else:
+            texts[index] = _cell_text(value)
+    return texts
+
+
+def _merged_header_problems(table, merged_cells):
+    from openpyxl.worksheet.cell_range import CellRange
+
+    problems = []
+    for merged in merged_cells.mergeCell if merged_cells else []:
+        cells = CellRange(merged.ref)
+        if cells.min_row == 1:
+            problems.append(table.problem(f"The header cells {cells.coord} are merged. Unmerge them so each "
+                                          "column has its own heading.", row=1))
+    return problems

@@ -4,6 +4,10 @@ Performance officers import everything; a data provider imports actuals for the
 indicators their organisation leads (checked row by row). Everyone with a role
 in the partnership may export.
 
+The file is checked once, for its preview, and the result kept on the batch (services.check_batch), so
+viewing the preview again never reads the file. Confirming checks it again and imports it once: a second
+confirmation shows the batch page with the first one's outcome (services.import_batch).
+
 Confirming a large file (more rows than settings.IMPORT_STREAM_ROWS) streams a
 page that shows the import's progress as it goes, without JavaScript."""
 
@@ -28,7 +32,6 @@ from placeboard.imports.models import ImportBatch
 from placeboard.imports.returns import return_xlsx
 from placeboard.performance.models import ReportingRound
 
-PREVIEW_ROWS = 500
 STREAM_ROWS = 5000  # default for settings.IMPORT_STREAM_ROWS
 STREAMED_PROBLEMS = 100
 NOUNS = {"actuals": "actuals", "return": "actuals", "targets": "baselines and targets",
@@ -69,7 +72,7 @@ def import_start(request, slug):
     elif request.method == "POST":
         raise PermissionDenied("Only performance officers and data providers can import figures.")
     recent = ImportBatch.objects.filter(partnership=access.partnership).select_related("uploaded_by") \
-        .defer("content")[:20]
+        .defer("content", "preview")[:20]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
         "exports": [(k, importers.KIND_NAMES[k]) for k in importers.EXPORT_KINDS],
@@ -81,7 +84,8 @@ def import_start(request, slug):
 
 def _batch(request, slug, pk):
     access, kinds = _import_access(request, slug)
-    batch = get_object_or_404(ImportBatch, partnership=access.partnership, pk=pk)
+    # Not the file itself: only checking and importing it read it (services).
+    batch = get_object_or_404(ImportBatch.objects.defer("content"), partnership=access.partnership, pk=pk)
     if batch.uploaded_by_id != request.user.pk and not access.can_manage:
         raise Http404("No such import.")
     if batch.kind not in kinds:
@@ -92,15 +96,11 @@ def _batch(request, slug, pk):
 @login_required
 def import_preview(request, slug, pk):
     access, batch = _batch(request, slug, pk)
-    plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(batch.content), access=access)
-    if not plan.ok and batch.state == ImportBatch.State.PREVIEWED:
-        batch.state, batch.summary = ImportBatch.State.REJECTED, f"{len(plan.problems)} problems"
-        batch.save(update_fields=["state", "summary"])
-    shown = [c for c in plan.changes if c.action in ("create", "update")][:PREVIEW_ROWS]
+    preview = services.check_batch(batch, access=access)  # the stored check, after the first time
     return render(request, "imports/import_preview.html", {
-        "access": access, "partnership": access.partnership, "batch": batch, "plan": plan,
-        "kind_name": importers.KIND_NAMES[batch.kind], "shown": shown,
-        "more": plan.created + plan.updated - len(shown),
+        "access": access, "partnership": access.partnership, "batch": batch, "plan": preview,
+        "kind_name": importers.KIND_NAMES[batch.kind], "shown": preview.shown if preview else [],
+        "more": preview.more if preview else 0,
     })
 
 
@@ -109,17 +109,33 @@ def import_preview(request, slug, pk):
 def import_confirm(request, slug, pk):
     access, batch = _batch(request, slug, pk)
     if batch.state != ImportBatch.State.PREVIEWED:
-        messages.error(request, f"{batch.filename} was already {batch.get_state_display().lower()}; "
-                                "upload it again to import it.")
-        return redirect("import_start", slug)
-    data = bytes(batch.content)
-    if readers.estimate_rows(batch.filename, data) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
-        return _streamed_import(request, access, batch, data)
-    plan = services.import_batch(batch, data, request.user, access=access)
+        return _already(request, slug, batch)
+    if _rows(batch) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
+        return _streamed_import(request, access, batch)
+    # Checked again under a lock on the batch: a confirmation that got there first has its outcome kept.
+    plan, already = services.import_batch(batch, request.user, access=access)
+    if already:
+        return _already(request, slug, already)
     if not plan.ok:
         return redirect("import_preview", slug, batch.pk)
     messages.success(request, f"Imported {batch.filename}: {plan.summary()}.")
     return redirect("import_start", slug)
+
+
+def _already(request, slug, batch):
+    """A confirmation of a batch already imported or rejected: its page, with its outcome; nothing more done."""
+    if batch.state == ImportBatch.State.IMPORTED:
+        messages.info(request, f"{batch.filename} was already imported, so nothing more was saved.")
+    else:
+        messages.info(request, f"{batch.filename} has problems, so nothing was saved.")
+    return redirect("import_preview", slug, batch.pk)
+
+
+def _rows(batch):
+    """How many rows the file has: from its stored check, else estimated from the file."""
+    if batch.preview is not None:
+        return batch.preview["rows"]
+    return readers.estimate_rows(batch.filename, bytes(batch.content))
 
 
 def _progress_text(what, done, total, noun):
@@ -128,7 +144,7 @@ def _progress_text(what, done, total, noun):
     return f"{what} {done:,} of {total:,} {noun if what == 'Saved' else 'rows'}"
 
 
-def _streamed_import(request, access, batch, data):
+def _streamed_import(request, access, batch):
     """The import as a page sent bit by bit: a line per progress step, then the outcome.
 
     The page's head (layout, header, messages) is rendered now, so the session and messages are saved as
@@ -145,7 +161,7 @@ def _streamed_import(request, access, batch, data):
         yield head
         gone, outcome = False, {"partnership": partnership, "batch": batch}
         try:
-            steps = services.import_batch_steps(batch, data, user, access=access)
+            steps = services.import_batch_steps(batch, user, access=access)
             while True:
                 try:
                     what, done, total = next(steps)
@@ -158,7 +174,7 @@ def _streamed_import(request, access, batch, data):
                     except GeneratorExit:
                         gone = True  # the connection closed: finish the import without writing
             if already:
-                outcome["already"] = already
+                outcome["already"] = already.state
             else:
                 outcome.update(plan=plan, problems_shown=plan.problems[:STREAMED_PROBLEMS],
                                more_problems=len(plan.problems) - STREAMED_PROBLEMS)

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Outcome, owned_by_groups
+from placeboard.performance import versions
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
 from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate
-from placeboard.performance.services import close_round, send_round_reminders
+from placeboard.performance.services import close_round, save_task_update, send_round_reminders
 
 
 @login_required
@@ -172,17 +173,37 @@ def task_update(request, slug, pk, task_pk):
         raise PermissionDenied("Only the action's owners and performance officers update its tasks.")
     if round_.is_closed:
         raise PermissionDenied("This round is closed: its updates are part of the record.")
-    update = TaskUpdate.objects.filter(round=round_, task=task).first()
+    update = TaskUpdate.objects.filter(round=round_, task=task).select_related("updated_by").first()
     form = TaskUpdateForm(request.POST or None, instance=update)
     form.instance.round, form.instance.task = round_, task
+    based_on = versions.based_on(request.POST)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.instance.updated_by = request.user
-        audit.save_form(form, request.user, partnership=access.partnership)
-        messages.success(request, f"Saved the update for {task}.")
-        return redirect(round_.get_absolute_url())
+        if versions.keeps_theirs(request.POST):
+            messages.success(request, f"Kept the update already saved for {task}; yours was not saved.")
+            return redirect(round_.get_absolute_url())
+        try:
+            save_task_update(form, request.user, partnership=access.partnership, based_on=based_on)
+        except versions.StaleEdit as stale:
+            conflict = _update_conflict(request.POST, stale.current[0], form.cleaned_data)
+        else:
+            messages.success(request, f"Saved the update for {task}.")
+            return redirect(round_.get_absolute_url())
     return render(request, "performance/task_update_form.html", {
         "access": access, "partnership": access.partnership, "round": round_, "task": task, "form": form,
+        "conflict": conflict,
+        "version": based_on if request.method == "POST" and based_on is not None else versions.version(update),
     })
+
+
+def _update_conflict(post, current, data):
+    """Their stored update and yours, in words, for a save refused as stale."""
+    def words(status, position):
+        return f"{dict(TaskUpdate.Status.choices)[status]}: {position}"
+    return versions.Conflict(noun="update", theirs=words(current.status, current.position),
+                             yours=words(data["status"], data["position"]), who=current.updated_by,
+                             when=current.updated_at, version=versions.version(current),
+                             unchosen=versions.based_on(post) == versions.UNCHOSEN)
 
 
 @login_required

@@ -40,18 +40,24 @@ class Status(str, Enum):
     AMBER = "amber"
     RED = "red"
     TOO_EARLY = "too_early"
+    NO_TARGET = "no_target"
+    OVERDUE = "overdue"
     NO_DATA = "no_data"
     MONITOR = "monitor"
 
     @property
     def label(self):
         return {"green": "Green", "amber": "Amber", "red": "Red", "too_early": "Too early to assess",
-                "no_data": "No data", "monitor": "Monitor only"}[self.value]
+                "no_target": "No target", "overdue": "Overdue", "no_data": "No data",
+                "monitor": "Monitor only"}[self.value]
 
     @property
     def description(self):
         return {"green": "Green – on or better than target", "amber": "Amber – worse than target but within tolerance",
-                "red": "Red – worse than target beyond tolerance", "too_early": "Too early to assess",
+                "red": "Red – worse than target beyond tolerance",
+                "too_early": "Too early to assess – the target is in words or still to be set",
+                "no_target": "No target – a figure, but no target for its period",
+                "overdue": "Overdue – the figure was due and has not been given",
                 "no_data": "No data yet", "monitor": "Monitor only – no target direction"}[self.value]
 
 
@@ -167,7 +173,11 @@ def _profiled(annual_target, fraction_elapsed, *, baseline=None, profile=None):
 
 
 def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=False, fraction_elapsed=None,
-           baseline=None, profile=None, target_text=None, expected_by=None):
+           baseline=None, profile=None, target_text=None, expected_by=None, overdue=False):
+    """The status of one period's actual against its target, with the rule in words.
+
+    `target_text` is the target when it is only words or "to be set"; `overdue` says that the
+    partnership's deadline for this period's figure has passed (only matters when there is none)."""
     polarity = Polarity(polarity)
     tolerance = tolerance or DEFAULT_TOLERANCE
     actual = _number(actual, "actual")
@@ -175,8 +185,10 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
 
     if actual is None:
         rule = "No actual has been reported for this period"
+        if overdue:
+            rule += ", and the reporting round's deadline for it has passed"
         rule += f"; it is expected: {expected_by}." if expected_by else "."
-        return Assessment(None, target, None, None, None, None, Status.NO_DATA, rule)
+        return Assessment(None, target, None, None, None, None, Status.OVERDUE if overdue else Status.NO_DATA, rule)
 
     exact_target, profiled_words = _target_to_date(target, fraction_elapsed, cumulative=cumulative,
                                                    baseline=baseline, profile=profile)
@@ -191,10 +203,13 @@ def assess(actual, target, polarity, tolerance=None, *, band=None, cumulative=Fa
     if polarity == Polarity.BAND:
         return _assess_within_band(actual, target, compared, variances, band, tolerance)
 
+    if compared is None and not target_text:
+        return Assessment(actual, None, None, None, None, None, Status.NO_TARGET,
+                          f"{plain(actual)} cannot be judged because there is no target for this period.")
     if compared is None:
-        reason = f'the target is "{target_text}"' if target_text else "there is no numeric target for this period"
         return Assessment(actual, None, None, None, None, None, Status.TOO_EARLY,
-                          f"{plain(actual)} cannot be judged yet because {reason}: too early to assess.")
+                          f'{plain(actual)} cannot be judged yet because the target is "{target_text}": '
+                          "too early to assess.")
 
     return _assess_against_target(actual, target, compared, exact_target, variances, polarity, tolerance,
                                   profiled_words)

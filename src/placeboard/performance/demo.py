@@ -21,7 +21,7 @@ from placeboard.performance.models import (
     Task,
     TaskUpdate,
 )
-from placeboard.performance.periods import PeriodKind, parse_period
+from placeboard.performance.periods import PeriodError, PeriodKind, parse_period, period_containing
 
 VALUE_TYPES = {
     "percentage": "percentage", "count": "count", "rate per 1,000": "rate_1000", "rate per 10,000": "rate_10000",
@@ -122,9 +122,9 @@ def _load_indicator(partnership, slug, row, lead):
             if v is latest and published.get("comment"):
                 note = published["comment"]
             _save_actual(indicator, row, v, periods[id(v)], note)
-    report_period = REPORT_PERIODS.get(slug)
+    report_period = expected_period(indicator, REPORT_PERIODS[slug]) if slug in REPORT_PERIODS else None
     if row.get("expected") and report_period and not any(
-        periods[id(v)].label == report_period for v in actuals
+        periods[id(v)].label == report_period.label for v in actuals
     ):
         _save_expected(indicator, row, report_period, published)
 
@@ -193,11 +193,23 @@ def _save_actual(indicator, row, v, period, note):
     o.save()
 
 
-def _save_expected(indicator, row, report_period, published):
+def expected_period(indicator, label):
+    """The period of the indicator's own kind for a note about `label`: the quarter itself for an in-year
+    indicator, else the year (of the indicator's kind) that the quarter ends in.
+
+    A paper reporting on 2009/10 Q2 says an annual indicator's figure is "available Q4": that is the
+    2009/10 figure, and an annual indicator has no quarters (an import of the export would refuse one)."""
+    try:
+        return indicator.parse_period_for_actuals(label)
+    except PeriodError:
+        return period_containing(indicator.period_kind, parse_period(label).end)
+
+
+def _save_expected(indicator, row, period, published):
     """Not yet available for the period the paper reports on: say when it is expected."""
-    o = Observation.objects.filter(indicator=indicator, period=report_period, area=None,
+    o = Observation.objects.filter(indicator=indicator, period=period.label, area=None,
                                    population_group=None).first() or Observation(indicator=indicator)
-    o.set_period(parse_period(report_period))
+    o.set_period(period)
     o.value, o.status, o.expected = None, "provisional", row["expected"][:200]
     o.note = published.get("comment", "") or ""
     o.save()

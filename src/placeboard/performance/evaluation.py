@@ -7,6 +7,7 @@ and judgement that the rules need. It works on prefetched rows
 costs no queries per indicator."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from placeboard.performance import assessment as rules
@@ -22,6 +23,17 @@ class PeriodRow:
     assessment: object  # assessment.Assessment
     direction: object  # assessment direction of travel
     judgement: object  # Judgement or None
+    earlier: object = None  # the Observation the direction of travel compares with, or None
+
+    @property
+    def direction_words(self):
+        """The direction of travel and what it was judged against, or why it could not be."""
+        direction = self.direction
+        if self.earlier is not None and direction != rules.Direction.NOT_COMPARABLE:
+            return f"{direction.label} (against {self.earlier.period})"
+        if self.observation is None or self.observation.value is None:
+            return ""
+        return f"{direction.label}: no figure a year earlier or for the period before"
 
     @property
     def status(self):
@@ -60,19 +72,42 @@ def _target_for(period, targets):
 YEAR_KINDS = {PeriodKind.FINANCIAL_YEAR, PeriodKind.ACADEMIC_YEAR, PeriodKind.CALENDAR_YEAR}
 
 
-def _earlier(period, observations):
-    """The actual a year earlier, or else for the previous period."""
+def _earlier(period, observations, cumulative=False):
+    """The figure to judge direction of travel against (docs/assessment.md, "Direction of travel").
+
+    The same period a year earlier, or else the period just before; for a level (not a count that
+    builds up over the year), else the latest figure of any length that ended in the year before
+    this period started, such as 2008/09's out-turn for 2009/10 Q2."""
     for step in (period.year_earlier, period.previous):
         try:
             found = observations.get(step().label)
         except PeriodError:
             continue
-        if found is not None:
+        if found is not None and found.value is not None:
             return found
-    return None
+    if cumulative:
+        return None
+    try:
+        window = period.year_earlier().start
+    except PeriodError:
+        return None
+    earlier = [o for o in observations.values()
+               if o.value is not None and window <= o.period_end < period.start]
+    return max(earlier, key=lambda o: (o.period_end, -o.period_start.toordinal()), default=None)
 
 
-def assess_observation(indicator, period, observation, targets, baselines, earlier):
+def overdue_until(indicator, today=None):
+    """The end of the latest period whose figures are overdue: that of the latest reporting round
+    whose deadline (its "updates due by" date, else its reporting date) has passed. None if none has."""
+    today = today or date.today()
+    rounds = getattr(indicator.partnership, "rounds_for_deadlines", None)
+    if rounds is None:
+        rounds = indicator.partnership.reportinground_set.only("period_end", "due", "reporting_date")
+    ends = [r.period_end for r in rounds if (r.due or r.reporting_date) < today]
+    return max(ends) if ends else None
+
+
+def assess_observation(indicator, period, observation, targets, baselines, earlier, overdue=False):
     target, fraction = _target_for(period, targets)
     baseline = next((b for b in reversed(baselines) if b.period_end <= period.end), None)
     value = observation.value if observation is not None else None
@@ -85,6 +120,7 @@ def assess_observation(indicator, period, observation, targets, baselines, earli
         "profile": target.profile() if target is not None and fraction is not None else None,
         "target_text": (target.text or ("to be set" if target.to_be_set else None)) if target is not None and target.value is None else None,
         "expected_by": observation.expected if observation is not None and observation.expected else None,
+        "overdue": overdue,
     }
     result = rules.assess(
         _dec(value),
@@ -117,21 +153,34 @@ def period_rows(indicator):
     judgements = {j.period: j for j in indicator.judgements.all()}
     labels = set(observations) | {t.period for t in targets}
     periods = sorted((parse_period(label) for label in labels), key=lambda p: p.sort_key)
+    deadline = overdue_until(indicator) if periods else None
     rows = []
     for period in periods:
         observation = observations.get(period.label)
-        earlier = _earlier(period, observations)
+        earlier = _earlier(period, observations, indicator.cumulative)
+        overdue = deadline is not None and period.end <= deadline
         target, baseline, result, direction = assess_observation(
-            indicator, period, observation, targets, baselines, earlier
+            indicator, period, observation, targets, baselines, earlier, overdue
         )
-        rows.append(PeriodRow(period, baseline, target, observation, result, direction, judgements.get(period.label)))
+        rows.append(PeriodRow(period, baseline, target, observation, result, direction, judgements.get(period.label),
+                              earlier))
     return rows
 
 
-def latest_row(indicator):
-    """The row for the latest period with an actual (or the latest target if none)."""
-    rows = period_rows(indicator)
-    with_actuals = [r for r in rows if r.observation is not None]
-    if with_actuals:
-        return with_actuals[-1]
+def headline(rows):
+    """The one row whose status stands for the indicator (docs/assessment.md, "The headline status").
+
+    The latest period that has been reported on (a figure, a note of when it is expected, or a
+    judgement) or whose figure is overdue, whatever its length: the one ending last, the longer one
+    when two end together. So an annual out-turn is never hidden behind one of its own quarters, and
+    a missing figure shows as overdue rather than no data. With none of those, the latest period."""
+    reported = [r for r in rows if r.observation is not None or r.judgement is not None
+                or r.assessment.status == rules.Status.OVERDUE]
+    if reported:
+        return max(reported, key=lambda r: (r.period.end, -r.period.start.toordinal()))
     return rows[-1] if rows else None
+
+
+def latest_row(indicator):
+    """The headline row of an indicator (see headline)."""
+    return headline(period_rows(indicator))

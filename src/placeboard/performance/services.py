@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from placeboard.core import audit
 from placeboard.core.models import Role, Theme, owned_by_groups
+from placeboard.performance import versions
 from placeboard.performance.figures import audit_text, breakdown, plain, same
 from placeboard.performance.models import (
     Indicator,
@@ -20,50 +21,92 @@ from placeboard.performance.models import (
 )
 
 
+def _insert_or_lock(obj, rows):
+    """Insert a new row, or, when someone has just inserted the same one, lock and return theirs.
+
+    Returns (row, inserted). The insert runs in a savepoint, so a concurrent insert's IntegrityError undoes only
+    that and the caller goes on to treat the row as an update (issue 14.6)."""
+    try:
+        with transaction.atomic():
+            obj.save(force_insert=True)
+        return obj, True
+    except IntegrityError:
+        existing = rows.select_for_update().first()
+        if existing is None:  # a check constraint, not a duplicate
+            raise
+        return existing, False
+
+
 @transaction.atomic
 def record_observation(*, indicator, period, user, area=None, population_group=None, value=None,
-                       status=Observation.Status.PROVISIONAL, note="", expected="", source=""):
+                       status=Observation.Status.PROVISIONAL, note="", expected="", source=None, based_on=None):
     """Create or update the actual for indicator × period × area × group.
 
-    Returns (observation, changed). Saving the same figures again changes nothing."""
-    observation = Observation.objects.filter(
-        indicator=indicator, period=period.label, area=area, population_group=population_group
-    ).first()
-    created = observation is None
-    if created:
-        observation = Observation(indicator=indicator, area=area, population_group=population_group, entered_by=user)
-        observation.set_period(period)
-    before = {"value": observation.value, "status": observation.status, "note": observation.note,
-              "expected": observation.expected, "source": observation.source}
+    Returns (observation, changed). Saving the same figures again changes nothing. `source` None keeps the
+    stored one. `based_on` is the version the form showed (placeboard.performance.versions): a change to a
+    row stored since is refused with StaleEdit. Two people entering the same new figure at once both succeed:
+    the second is an update of the first (or a StaleEdit when it was based on no figure and differs)."""
     after = {"value": value, "status": status, "note": note, "expected": expected, "source": source}
-    if not created and all(same(before[k], after[k]) for k in after):
+    rows = Observation.objects.filter(indicator=indicator, period=period.label, area=area,
+                                      population_group=population_group)
+    observation = rows.select_for_update().first()
+    if observation is None:
+        fresh = Observation(indicator=indicator, area=area, population_group=population_group, entered_by=user,
+                            updated_by=user, **{**after, "source": source or ""})
+        fresh.set_period(period)
+        observation, created = _insert_or_lock(fresh, rows)
+        if created:
+            _observation_history(indicator, observation, user, None, created=True)
+            return observation, True
+    if source is None:
+        after["source"] = observation.source
+    before = {name: getattr(observation, name) for name in after}
+    if all(same(before[k], after[k]) for k in after):
         return observation, False
+    versions.check(observation, based_on)
     for name, new in after.items():
         setattr(observation, name, new)
     observation.updated_by = user
     observation.save()
+    _observation_history(indicator, observation, user, before)
+    return observation, True
+
+
+def _observation_history(indicator, observation, user, before, created=False):
+    """The history row (for a new figure, or a changed value or status) and the audit event of a saved actual."""
+    after = {name: getattr(observation, name) for name in ("value", "status", "note", "expected", "source")}
+    value, status = after["value"], after["status"]
     if created or not same(before["value"], value) or before["status"] != status:
         ValueChange.objects.create(
-            indicator=indicator, what="Actual", period=period.label, where=breakdown(area, population_group),
+            indicator=indicator, what="Actual", period=observation.period,
+            where=breakdown(observation.area, observation.population_group),
             old="" if created else f"{indicator.format_value(before['value'])} {before['status']}".strip(),
-            new=f"{indicator.format_value(value)} {status}".strip() if value is not None else f"expected: {expected}",
+            new=f"{indicator.format_value(value)} {status}".strip() if value is not None
+            else f"expected: {after['expected']}",
             changed_by=user,
         )
     changes = {k: [("" if created else audit_text(before[k])), audit_text(v)] for k, v in after.items()
                if created or not same(before[k], v)}
     audit.record(user, "create" if created else "update", observation, changes, partnership=indicator.partnership)
-    return observation, True
 
 
 @transaction.atomic
 def record_observations(*, period, user, figures):
     """Record several indicators' actuals for one period together: figures are (indicator, {value, status,
-    note, expected}). Returns how many changed."""
-    changed = 0
-    for indicator, d in figures:
-        _, did = record_observation(indicator=indicator, period=period, user=user, value=d["value"],
-                                    status=d["status"], note=d["note"], expected=d["expected"])
+    note, expected}, based_on). Returns how many changed. When any row is stale nothing is saved: StaleEdit
+    names every stale row."""
+    changed, stale = 0, []
+    for indicator, d, based_on in figures:
+        try:
+            _, did = record_observation(indicator=indicator, period=period, user=user, value=d["value"],
+                                        status=d["status"], note=d["note"], expected=d["expected"],
+                                        based_on=based_on)
+        except versions.StaleEdit as exc:
+            stale.extend(exc.current)
+            continue
         changed += did
+    if stale:
+        raise versions.StaleEdit(*stale)
     return changed
 
 
@@ -75,16 +118,25 @@ def _record_change(user, action, obj, *, indicator, what, period, old, new, fiel
 
 
 @transaction.atomic
-def set_target(*, indicator, kind, period, user, value=None, text="", to_be_set=False, note=""):
-    target = Target.objects.filter(indicator=indicator, kind=kind, period=period.label).first()
-    created = target is None
-    if created:
-        target = Target(indicator=indicator, kind=kind)
-        target.set_period(period)
+def set_target(*, indicator, kind, period, user, value=None, text="", to_be_set=False, note="", based_on=None):
+    """Create or change a baseline or target; like record_observation, safe when two people add the same
+    one at once, and refused with StaleEdit when `based_on` is not the stored version."""
+    rows = Target.objects.filter(indicator=indicator, kind=kind, period=period.label)
+    target, created = rows.select_for_update().first(), False
+    fields = {"value": value, "text": text, "to_be_set": to_be_set, "note": note}
+    if target is None:
+        fresh = Target(indicator=indicator, kind=kind, updated_by=user, **fields)
+        fresh.set_period(period)
+        target, created = _insert_or_lock(fresh, rows)
     old = "" if created else target.display()
-    target.value, target.text, target.to_be_set, target.note = value, text, to_be_set, note
-    target.updated_by = user
-    target.save()
+    if not created:
+        if all(same(getattr(target, k), v) for k, v in fields.items()):
+            return target
+        versions.check(target, based_on)
+        for name, new in fields.items():
+            setattr(target, name, new)
+        target.updated_by = user
+        target.save()
     new = target.display()
     if created or old != new:
         label = "Baseline" if kind == Target.Kind.BASELINE else "Target"
@@ -102,14 +154,23 @@ def delete_target(*, target, user):
 
 
 @transaction.atomic
-def record_judgement(*, indicator, period, status, reason, user):
-    judgement = Judgement.objects.filter(indicator=indicator, period=period.label).first()
-    old = "" if judgement is None else f"{judgement.get_status_display()}: {judgement.reason}"
+def record_judgement(*, indicator, period, status, reason, user, based_on=None):
+    """Record or change the judgement for a period; StaleEdit when `based_on` is not the stored version.
+
+    Changing a judgement makes it anew, so made_at (its version) is renewed with made_by."""
+    rows = Judgement.objects.filter(indicator=indicator, period=period.label)
+    judgement, created = rows.select_for_update().first(), False
     if judgement is None:
-        judgement = Judgement(indicator=indicator)
-        judgement.set_period(period)
-    judgement.status, judgement.reason, judgement.made_by = status, reason, user
-    judgement.save()
+        fresh = Judgement(indicator=indicator, status=status, reason=reason, made_by=user)
+        fresh.set_period(period)
+        judgement, created = _insert_or_lock(fresh, rows)
+    old = "" if created else f"{judgement.get_status_display()}: {judgement.reason}"
+    if not created:
+        if judgement.status != status or judgement.reason != reason:
+            versions.check(judgement, based_on)
+        judgement.status, judgement.reason, judgement.made_by = status, reason, user
+        judgement.made_at = timezone.now()
+        judgement.save()
     new = f"{judgement.get_status_display()}: {reason}"
     _record_change(user, "update" if old else "create", judgement, indicator=indicator, what="Judgement",
                    period=period.label, old=old, new=new, field="judgement")
@@ -117,11 +178,35 @@ def record_judgement(*, indicator, period, status, reason, user):
 
 
 @transaction.atomic
-def withdraw_judgement(*, judgement, user):
+def withdraw_judgement(*, judgement, user, based_on=None):
+    judgement = Judgement.objects.select_for_update().filter(pk=judgement.pk).first() or judgement
+    versions.check(judgement, based_on)
     indicator = judgement.indicator
     _record_change(user, "delete", judgement, indicator=indicator, what="Judgement", period=judgement.period,
                    old=f"{judgement.get_status_display()}: {judgement.reason}", new="(withdrawn)")
     judgement.delete()
+
+
+@transaction.atomic
+def save_task_update(form, user, *, partnership, based_on=None):
+    """Save a valid TaskUpdateForm with its audit record. StaleEdit when the stored update is not the version
+    the form showed and differs from it; an update someone has just created becomes the one changed."""
+    instance = form.instance
+    rows = TaskUpdate.objects.filter(round=instance.round, task=instance.task)
+    current = rows.select_for_update().first()
+    if current is not None:
+        fields = form._meta.fields
+        if any(not same(getattr(current, name), form.cleaned_data.get(name)) for name in fields):
+            versions.check(current, based_on)
+        instance.pk, instance._state.adding = current.pk, False
+    instance.updated_by = user
+    try:
+        return audit.save_form(form, user, partnership=partnership)
+    except IntegrityError:  # created by someone else since the lock was looked for
+        current = rows.select_for_update().first()
+        if current is None:
+            raise
+        raise versions.StaleEdit(current) from None
 
 
 @transaction.atomic

@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import within_theme
 from placeboard.performance import assessment as rules
-from placeboard.performance import services
+from placeboard.performance import returns, services, versions
 from placeboard.performance.charts import trend_svg
 from placeboard.performance.evaluation import latest_row, period_rows
 from placeboard.performance.figures import plain
@@ -133,25 +134,65 @@ def indicator_targets(request, slug, pk):
     access = get_manager_access(request, slug)
     indicator = get_object_or_404(Indicator.objects.select_related("partnership"), partnership=access.partnership, pk=pk)
     posted_profile = request.method == "POST" and request.POST.get("form") == "profile"
-    form = TargetForm(request.POST if request.method == "POST" and not posted_profile else None, indicator=indicator)
+    shown = _target_shown(indicator, request.GET) if request.method == "GET" else None
+    form = TargetForm(request.POST if request.method == "POST" and not posted_profile else None, indicator=indicator,
+                      initial=_target_initial(shown, request.GET))
     profile_form = ProfilePointForm(request.POST if posted_profile else None, indicator=indicator, prefix="profile")
     if posted_profile and profile_form.is_valid():
         services.set_profile_point(target=profile_form.annual_target, period=profile_form.period,
                                    value=profile_form.cleaned_data["value"], user=request.user)
         messages.success(request, f"Saved the profile for {profile_form.period.label}.")
         return redirect("indicator_targets", slug, pk)
+    conflict = None
     if request.method == "POST" and not posted_profile and form.is_valid():
         data = form.cleaned_data
-        services.set_target(indicator=indicator, kind=data["kind"], period=form.period, user=request.user,
-                            value=data["value"], text=data["text"], to_be_set=data["to_be_set"], note=data["note"])
-        messages.success(request, f"Saved the {data['kind']} for {form.period.label}.")
-        return redirect("indicator_targets", slug, pk)
+        if versions.keeps_theirs(request.POST):
+            messages.success(request, f"Kept the {data['kind']} already saved for {form.period.label}; yours was not saved.")
+            return redirect("indicator_targets", slug, pk)
+        try:
+            services.set_target(indicator=indicator, kind=data["kind"], period=form.period, user=request.user,
+                                value=data["value"], text=data["text"], to_be_set=data["to_be_set"],
+                                note=data["note"], based_on=versions.based_on(request.POST))
+        except versions.StaleEdit as stale:
+            yours = Target(indicator=indicator, value=data["value"], text=data["text"], to_be_set=data["to_be_set"],
+                           note=data["note"])
+            conflict = _conflict(request.POST, stale.current[0], data["kind"], stale.current[0].display(),
+                                 yours.display(), who="updated_by")
+        else:
+            messages.success(request, f"Saved the {data['kind']} for {form.period.label}.")
+            return redirect("indicator_targets", slug, pk)
     targets = Target.objects.filter(indicator=indicator).order_by("kind", "period_start").prefetch_related(
         "profile_points")
     return render(request, "performance/indicator_targets.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "form": form,
-        "profile_form": profile_form, "targets": targets,
+        "profile_form": profile_form, "targets": targets, "conflict": conflict,
+        "version": request.POST.get("based_on", versions.NEW) if request.method == "POST" else versions.version(shown),
     })
+
+
+def _target_shown(indicator, params):
+    """The target a "Change" link opens (?kind=&period=), or None for a blank form."""
+    try:
+        period = parse_period(params.get("period", ""))
+    except PeriodError:
+        return None
+    return Target.objects.filter(indicator=indicator, kind=params.get("kind", Target.Kind.TARGET),
+                                 period=period.label).first()
+
+
+def _target_initial(target, params):
+    if target is None:
+        return None
+    return {"kind": target.kind, "period": target.period, "value": plain(target.value) if target.value is not None
+            else "", "text": target.text, "to_be_set": target.to_be_set, "note": target.note}
+
+
+def _conflict(post, current, noun, theirs, yours, *, who, prefix=""):
+    """What a page shows when a save was refused because `current` changed since the form was shown."""
+    return versions.Conflict(noun=noun, theirs=theirs, yours=yours, who=getattr(current, who),
+                             when=getattr(current, "updated_at", None) or current.made_at,
+                             version=versions.version(current), prefix=prefix,
+                             unchosen=versions.based_on(post, prefix) == versions.UNCHOSEN)
 
 
 @login_required
@@ -172,74 +213,86 @@ def observation_entry(request, slug, pk):
         raise PermissionDenied("Only the lead organisation's data providers and performance officers enter actuals.")
     initial = {"period": request.GET.get("period", "")}
     form = ObservationForm(request.POST or None, indicator=indicator, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        observation, changed = services.record_observation(
-            indicator=indicator, period=form.period, user=request.user, area=data["area"],
-            population_group=data["population_group"], value=data["value"], status=data["status"],
-            note=data["note"], expected=data["expected"],
-        )
-        messages.success(request, f"Saved the actual for {observation}." if changed else "Nothing was changed.")
-        return redirect(indicator.get_absolute_url())
+        if versions.keeps_theirs(request.POST):
+            messages.success(request, f"Kept the actual already saved for {form.period.label}; yours was not saved.")
+            return redirect(indicator.get_absolute_url())
+        try:
+            observation, changed = services.record_observation(
+                indicator=indicator, period=form.period, user=request.user, area=data["area"],
+                population_group=data["population_group"], value=data["value"], status=data["status"],
+                note=data["note"], expected=data["expected"], based_on=versions.based_on(request.POST),
+            )
+        except versions.StaleEdit as stale:
+            current = stale.current[0]
+            conflict = _conflict(request.POST, current, "figure", _show_actual(indicator, current),
+                                 _show_actual(indicator, Observation(**_actual_fields(data))), who="updated_by")
+        else:
+            messages.success(request, f"Saved the actual for {observation}." if changed else "Nothing was changed.")
+            return redirect(indicator.get_absolute_url())
     return render(request, "performance/observation_form.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "form": form,
+        "conflict": conflict, "version": _actual_version(request, indicator),
     })
+
+
+def _actual_version(request, indicator):
+    """The version of the headline actual the form opens on (?period=), as its hidden field sends it."""
+    if request.method == "POST":
+        return request.POST.get("based_on", versions.NEW)
+    try:
+        label = parse_period(request.GET.get("period", "")).label
+    except PeriodError:
+        return versions.NEW
+    return versions.version(Observation.objects.filter(indicator=indicator, period=label, area=None,
+                                                       population_group=None).first())
+
+
+def _actual_fields(data):
+    return {name: data[name] for name in ("value", "status", "note", "expected")}
+
+
+def _show_actual(indicator, observation):
+    """An actual in words for a conflict: '58 (provisional)', or when it is expected, with any commentary."""
+    shown = (f"{indicator.format_value(observation.value)} ({observation.get_status_display().lower()})"
+             if observation.value is not None else f"Not available yet: expected {observation.expected}")
+    return f"{shown}. {observation.note}" if observation.note else shown
 
 
 @login_required
 def my_returns(request, slug):
-    """What I have to report: every indicator I enter figures for, for one period."""
+    """What I have to report: every indicator I enter figures for, for one period (by default the one due)."""
     access = get_partnership_for_user(request, slug)
     partnership = access.partnership
     qs = Indicator.objects.filter(partnership=partnership)
     if not access.can_manage:
         qs = qs.filter(lead_organisation__in=access.organisation_ids)
     indicators = list(qs.with_assessment_data())
+    ids = [i.pk for i in indicators]
     label = request.GET.get("period") or request.POST.get("period") or ""
     period, period_error = None, None
-    if label:
-        try:
-            period = parse_period(label)
-        except PeriodError as exc:
-            period_error = str(exc)
-    entries = []
-    if period is not None:
-        due = []
-        for indicator in indicators:
-            try:
-                indicator.parse_period_for_actuals(period.label)
-            except PeriodError:
-                continue  # not collected for periods of this kind
-            due.append(indicator)
-        existing = {(o.indicator_id): o for i in due for o in i.headline_observations if o.period == period.label}
-        for indicator in due:
-            obs = existing.get(indicator.pk)
-            initial = {"value": plain(obs.value) if obs else "",
-                       "status": obs.status if obs else "provisional", "note": obs.note if obs else "",
-                       "expected": obs.expected if obs else ""}
-            form = ObservationForm(request.POST or None, indicator=indicator, fixed_period=period,
-                                   prefix=f"i{indicator.pk}", initial=initial)
-            entries.append((indicator, obs, form))
-        if request.method == "POST":
-            touched = [(i, o, f) for i, o, f in entries if f.has_anything() or o is not None]
-            if all(f.is_valid() for _, _, f in touched):
-                changed = services.record_observations(
-                    period=period, user=request.user,
-                    figures=[(indicator, form.cleaned_data) for indicator, _, form in touched])
-                messages.success(request, f"Saved {changed} figure{'s' if changed != 1 else ''} for {period.label}.")
+    try:
+        period = parse_period(label) if label else returns.period_due(partnership, ids)
+    except PeriodError as exc:
+        period_error = str(exc)
+    entries = returns.entries_for(indicators, period, request.POST or None) if period is not None else []
+    if request.method == "POST" and period is not None:
+        touched = [e for e in entries if e.form.has_anything() or e.observation is not None]
+        if all(e.form.is_valid() for e in touched):
+            changed = returns.save(touched, period, request.user, request.POST)
+            if changed is not None:
+                messages.success(request, f"Saved {changed} figure{pluralize(changed)} for {period.label}."
+                                 if changed else f"Nothing was changed for {period.label}.")
                 return redirect(f"{request.path}?period={period.label}")
-    errors = [(i, f) for i, _, f in entries if f.is_bound and f.errors]
-    # Periods to offer: the latest ones this person's indicators have figures or targets for.
-    recent = sorted(
-        {(o.period_start, o.period_end, o.period) for i in indicators for o in i.headline_observations}
-        | {(t.period_start, t.period_end, t.period) for i in indicators for t in i.targets.all()},
-        reverse=True,
-    )
-    suggestions = [label for _, _, label in recent[:8]]
     return render(request, "performance/my_returns.html", {
-        "access": access, "partnership": partnership, "period_label": label, "period": period,
-        "period_error": period_error, "entries": entries, "errors": errors, "suggestions": suggestions,
-        "outstanding": sum(1 for _, o, _ in entries if o is None or o.value is None),
+        "access": access, "partnership": partnership, "period_label": period.label if period else label,
+        "period": period, "period_error": period_error, "entries": entries,
+        "errors": [e for e in entries if e.form.is_bound and e.form.errors],
+        "conflicts": [e for e in entries if e.conflict], "suggestions": returns.recent_periods(ids),
+        "outstanding": sum(1 for e in entries if e.observation is None or e.observation.value is None),
+        "counts": returns.status_counts(entries),
     })
 
 
@@ -252,19 +305,41 @@ def judgement(request, slug, pk, period):
     except PeriodError as exc:
         raise Http404(str(exc)) from None
     row = next((r for r in period_rows(indicator) if r.period.label == period_obj.label), None)
-    existing = Judgement.objects.filter(indicator=indicator, period=period_obj.label).first()
+    existing = Judgement.objects.filter(indicator=indicator, period=period_obj.label).select_related("made_by").first()
     form = JudgementForm(request.POST or None, initial={"status": existing.status, "reason": existing.reason} if existing else None)
+    conflict, based_on = None, versions.based_on(request.POST)
     if request.method == "POST":
-        if request.POST.get("withdraw") and existing:
-            services.withdraw_judgement(judgement=existing, user=request.user)
-            messages.success(request, f"Withdrew the judgement for {period_obj.label}.")
-            return redirect(indicator.get_absolute_url())
-        if form.is_valid():
-            services.record_judgement(indicator=indicator, period=period_obj, status=form.cleaned_data["status"],
-                                      reason=form.cleaned_data["reason"], user=request.user)
-            messages.success(request, f"Recorded the judgement for {period_obj.label}.")
-            return redirect(indicator.get_absolute_url())
+        try:
+            response = _judgement_post(request, indicator, period_obj, form, existing, based_on)
+            if response is not None:
+                return response
+        except versions.StaleEdit as stale:
+            current = stale.current[0]
+            yours = ("Withdraw the judgement" if request.POST.get("withdraw") else
+                     f"{rules.Status(form.cleaned_data['status']).label}: {form.cleaned_data['reason']}")
+            conflict = _conflict(request.POST, current, "judgement",
+                                 f"{current.get_status_display()}: {current.reason}", yours, who="made_by")
     return render(request, "performance/judgement_form.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "period": period_obj,
-        "row": row, "form": form, "existing": existing,
+        "row": row, "form": form, "existing": existing, "conflict": conflict,
+        "version": based_on if request.method == "POST" and based_on is not None else versions.version(existing),
     })
+
+
+def _judgement_post(request, indicator, period, form, existing, based_on):
+    """Withdraw or record the judgement and redirect, or None to show the form again (StaleEdit: a conflict)."""
+    if request.POST.get("withdraw") and existing:
+        if versions.keeps_theirs(request.POST):
+            return redirect(indicator.get_absolute_url())
+        services.withdraw_judgement(judgement=existing, user=request.user, based_on=based_on)
+        messages.success(request, f"Withdrew the judgement for {period.label}.")
+        return redirect(indicator.get_absolute_url())
+    if not form.is_valid():
+        return None
+    if versions.keeps_theirs(request.POST):
+        messages.success(request, f"Kept the judgement already recorded for {period.label}; yours was not saved.")
+        return redirect(indicator.get_absolute_url())
+    services.record_judgement(indicator=indicator, period=period, status=form.cleaned_data["status"],
+                              reason=form.cleaned_data["reason"], user=request.user, based_on=based_on)
+    messages.success(request, f"Recorded the judgement for {period.label}.")
+    return redirect(indicator.get_absolute_url())

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
-from placeboard.performance.evaluation import period_rows
+from placeboard.performance.evaluation import headline, period_rows
 from placeboard.performance.figures import plain
 from placeboard.performance.models import Observation, ReportingRound, RoundFigure, TaskUpdate
 from placeboard.performance.periods import PeriodKind, parse_period
@@ -27,7 +27,8 @@ from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicato
     theme_root,
 )
 
-STATUS_ORDER = [Status.GREEN, Status.AMBER, Status.RED, Status.TOO_EARLY, Status.NO_DATA, Status.MONITOR]
+STATUS_ORDER = [Status.GREEN, Status.AMBER, Status.RED, Status.TOO_EARLY, Status.NO_TARGET, Status.OVERDUE,
+                Status.NO_DATA, Status.MONITOR]
 
 
 def _indicators(partnership, filters, round_=None):
@@ -77,8 +78,7 @@ def _rows_up_to(indicator, round_):
 
 
 def _latest(rows):
-    with_actuals = [r for r in rows if r.observation is not None]
-    return with_actuals[-1] if with_actuals else None
+    return headline(rows)
 
 
 def _round_tasks(round_, filters):
@@ -96,32 +96,51 @@ def _year_key(period):
     return year.label if year is not None else period.label
 
 
+THEMATIC_COLUMNS = ["Action", "Task", "Target", "Position", "Status", "Planned improvement/action needed and deadline"]
+# Every task of the round is counted: one without an update in the round is "No update", not left out.
+THEMATIC_SUMMARY = [("Green – on track", "green"), ("Amber – needs attention", "amber"),
+                    ("Red – needs action", "red"), ("No update", None)]
+NO_UPDATE = "No update"
+
+
+def _task_cells(task, update):
+    """The thematic report's cells for one task: THEMATIC_COLUMNS."""
+    improvement = update.planned_improvement if update else ""
+    if update and update.deadline:
+        improvement += f" (by {update.deadline:%-d %b %Y})"
+    return [Cell(task.action.title), Cell(str(task)), Cell(task.target), Cell(update.position if update else ""),
+            Cell("", rag=update.status) if update else Cell(NO_UPDATE, rag="no_data"), Cell(improvement)]
+
+
 def thematic(partnership, round_, filters):
-    """Seed 004's layout: per outcome, its actions' tasks and the Green/Amber/Red summary."""
+    """Seed 004's layout: per outcome, its actions' tasks and the Green/Amber/Red/No update summary.
+
+    Its downloads are tidy (report.tidy): one row per task with its outcome and sub-group as columns, and a
+    summary table with one row per outcome."""
     _need_round(round_, "thematic")
     report = Report("thematic", "Thematic group performance report", partnership,
                     subtitle=f"{round_.name} · Date: {round_.reporting_date:%-d %B %Y}")
-    columns = ["Action", "Task", "Target", "Position", "Status", "Planned improvement/action needed and deadline"]
     by_outcome = {}
     for task, update in _round_tasks(round_, filters):
         by_outcome.setdefault(task.action.outcome, []).append((task, update))
+    tasks = Section("Tasks", ["Outcome code", "Outcome", "Thematic sub-group", *THEMATIC_COLUMNS])
+    summary = Section("Summary", ["Outcome code", "Outcome", "Thematic sub-group",
+                                  *[label for label, _ in THEMATIC_SUMMARY], "Total"])
     for outcome, items in by_outcome.items():
-        counts = Counter(u.status for _, u in items if u)
+        counts = Counter(u.status if u else None for _, u in items)
+        group = str(outcome.group or outcome.theme.group or "")
         section = Section(
-            f"Outcome: {outcome.code} {outcome.title}", columns,
-            subheading=f"Thematic sub-group: {outcome.group or outcome.theme.group or ''}",
-            summary=[("Green – on track", counts["green"], "green"), ("Amber – needs attention", counts["amber"], "amber"),
-                     ("Red – needs action", counts["red"], "red"), ("Total", sum(counts.values()), None)],
+            f"Outcome: {outcome.code} {outcome.title}", THEMATIC_COLUMNS, subheading=f"Thematic sub-group: {group}",
+            summary=[(label, counts[status], status or "no_data") for label, status in THEMATIC_SUMMARY]
+            + [("Total", len(items), None)],
         )
+        about = [Cell(outcome.code), Cell(outcome.title), Cell(group)]
         for task, update in items:
-            improvement = update.planned_improvement if update else ""
-            if update and update.deadline:
-                improvement += f" (by {update.deadline:%-d %b %Y})"
-            section.rows.append([
-                Cell(task.action.title), Cell(str(task)), Cell(task.target), Cell(update.position if update else ""),
-                Cell("", rag=update.status) if update else Cell("No update"), Cell(improvement),
-            ])
+            section.rows.append(_task_cells(task, update))
+            tasks.rows.append(about + section.rows[-1])
+        summary.rows.append(about + [Cell(value) for _, value, _ in section.summary])
         report.sections.append(section)
+    report.tidy = [tasks, summary]
     report.notes = [n for n in [filters.describe()] if n]
     return report
 
@@ -158,6 +177,7 @@ def spreadsheet(partnership, round_, filters):
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
         status = latest.status.value if latest else Status.NO_DATA.value
         note = "judgement" if latest and latest.judgement else ""
+        obs = latest.observation if latest else None
         section.rows.append([
             Cell("; ".join(f"{o.code} {o.title}" for o in outcomes)),
             Cell(f"{indicator.code} {indicator.title}"),
@@ -168,12 +188,12 @@ def spreadsheet(partnership, round_, filters):
                    else (targets[y].display() if y in targets else "")) for y in years],
             *[Cell(by_year[y].observation.value, note=by_year[y].period.label) if y in by_year else Cell("")
               for y in update_years],
-            Cell(latest.observation.value if latest and latest.observation.value is not None else
-                 (latest.observation.expected if latest else ""), note=_revised(indicator, latest)),
+            Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""),
+                 note=_revised(indicator, latest)),
             Cell(latest.period.label if latest else ""),
             Cell(latest.assessment.variance if latest and latest.assessment.variance is not None else ""),
             Cell("", rag=status, note=note),
-            Cell(latest.observation.note if latest else ""),
+            Cell(obs.note if obs else ""),
         ])
     report = Report("spreadsheet", "Performance spreadsheet", partnership,
                     subtitle=round_.name if round_ else "Latest figures",
@@ -216,10 +236,10 @@ def exceptions(partnership, round_, filters):
         if latest and latest.status in (Status.AMBER, Status.RED):
             section.rows.append([
                 Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
-                Cell(latest.observation.value, note=_revised(indicator, latest)), Cell(latest.assessment.compared_target),
+                Cell(latest.assessment.actual, note=_revised(indicator, latest)), Cell(latest.assessment.compared_target),
                 Cell(latest.assessment.variance), Cell("", rag=latest.status.value,
                                                         note="judgement" if latest.judgement else ""),
-                Cell(latest.observation.note),
+                Cell(latest.observation.note if latest.observation else ""),
             ])
     report.sections.append(section)
     if round_ is not None:
@@ -278,9 +298,13 @@ def dashboard(partnership, round_, filters):
     return report
 
 
+class RoundNeeded(ReportError):
+    """The report is a snapshot of a reporting round and none was chosen."""
+
+
 def _need_round(round_, kind):
     if round_ is None:
-        raise ReportError(f"The {kind} report is a snapshot of a reporting round: choose a round.")
+        raise RoundNeeded(f"The {kind} report is a snapshot of a reporting round: choose a round.")
 
 
 # The reports this app builds itself; other apps register theirs from their AppConfig.ready() (funding:

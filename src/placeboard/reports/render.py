@@ -13,14 +13,20 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 # Fills for spreadsheets; every RAG cell also says its status in words.
-FILLS = {"green": "00703C", "amber": "F47738", "red": "D4351C", "too_early": "B1B4B6", "no_data": "B1B4B6",
+FILLS = {"green": "00703C", "amber": "F47738", "red": "D4351C", "too_early": "B1B4B6", "no_target": "B1B4B6",
+         "overdue": "912B88", "no_data": "B1B4B6",
          "monitor": "1D70B8"}
 
 
 def to_csv(report):
     """One CSV table: a column for the section, then the section's own columns (padded).
 
+    A report with tidy tables (report.tidy, a list of Sections with rows and no summary) gives its first
+    instead: one header row, then one row per item, nothing else, for analysis in a spreadsheet or R.
     Numbers stay numbers; text a spreadsheet would run as a formula gets a leading quote (core.spreadsheets)."""
+    tidy = getattr(report, "tidy", None)
+    if tidy:
+        return csv_bytes([tidy[0].columns, *[[_value(cell) for cell in row] for row in tidy[0].rows]])
     return csv_bytes(_csv_rows(report))
 
 
@@ -47,9 +53,44 @@ def _value(cell):
     return cell.value if cell.is_number and not cell.note else _csv_text(cell)
 
 
-def to_xlsx(report):
-    from openpyxl.styles import Alignment, Font, PatternFill  # lazy: openpyxl (~150 ms) only for XLSX
+def _styled_row(sheet, row, wrap):
+    """A report row as styled cells: numbers stay numbers, RAG cells are filled and say their status."""
+    from openpyxl.styles import Font, PatternFill  # lazy: openpyxl, as in to_xlsx
 
+    cells = []
+    for cell in row:
+        style = {"alignment": wrap}
+        if cell.rag:
+            style["fill"] = PatternFill("solid", fgColor=FILLS.get(cell.rag, "FFFFFF"))
+            style["font"] = Font(bold=True, color="FFFFFF" if cell.rag in ("green", "red", "monitor") else "0B0C0C")
+        cells.append(sheet.cell(cell.value if cell.is_number else _csv_text(cell), **style))
+    return cells
+
+
+def _tidy_xlsx(report):
+    """A sheet per tidy table, its header in row 1 and one row per item below, then a sheet saying what the
+    report is (its title, round and notes), so the tables hold nothing but data."""
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    for table in report.tidy:
+        sheet = book.sheet(table.heading, widths=[18 if col > 2 else 30 for col in range(1, len(table.columns) + 1)],
+                           freeze="A2")
+        sheet.append(table.columns, font=bold)
+        for row in table.rows:
+            sheet.append(_styled_row(sheet, row, wrap))
+    about = book.sheet("About", widths=[60])
+    for line in [report.title, report.partnership.name, report.subtitle, *report.notes]:
+        about.append([line])
+    return book.to_bytes()
+
+
+def to_xlsx(report):
+    from openpyxl.styles import Alignment, Font  # lazy: openpyxl (~150 ms) only for XLSX
+
+    if getattr(report, "tidy", None):
+        return _tidy_xlsx(report)
     book = Workbook()
     used = set()
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -68,15 +109,7 @@ def to_xlsx(report):
             sheet.append([label, value])
         sheet.append(section.columns, font=bold)
         for row in section.rows:
-            cells = []
-            for cell in row:
-                style = {"alignment": wrap}
-                if cell.rag:
-                    style["fill"] = PatternFill("solid", fgColor=FILLS.get(cell.rag, "FFFFFF"))
-                    style["font"] = Font(bold=True,
-                                         color="FFFFFF" if cell.rag in ("green", "red", "monitor") else "0B0C0C")
-                cells.append(sheet.cell(cell.value if cell.is_number else _csv_text(cell), **style))
-            sheet.append(cells)
+            sheet.append(_styled_row(sheet, row, wrap))
     if not book.workbook.worksheets:
         book.sheet("Report").append([report.title, "No rows."])
     return book.to_bytes()

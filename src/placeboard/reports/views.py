@@ -11,7 +11,7 @@ from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.performance.models import ReportingRound
 from placeboard.performance.reporting import Filters, ReportError, report_kinds
-from placeboard.reports.builders import BUILDERS, build
+from placeboard.reports.builders import BUILDERS, RoundNeeded, build
 from placeboard.reports.render import FORMATS
 from placeboard.reports.render import render as render_report
 
@@ -66,6 +66,12 @@ def report(request, slug, kind):
     except ReportError as exc:
         if fmt != "html":
             raise Http404(str(exc)) from None
+        if isinstance(exc, RoundNeeded) and not ReportingRound.objects.filter(partnership=access.partnership).exists():
+            # Nothing to choose yet: say so, and how to open a round, rather than "choose a round".
+            return render(request, "reports/no_rounds.html", {
+                "access": access, "partnership": access.partnership,
+                "title": dict(_kinds()).get(kind, "This report"),
+            })
         return render(request, "reports/index.html", {
             "access": access, "partnership": access.partnership, "kinds": _kinds(),
             "rounds": list(ReportingRound.objects.filter(partnership=access.partnership)[:1]), "error": str(exc),

@@ -31,6 +31,12 @@ KINDS = list(COLUMNS)
 EXPORT_KINDS = ["actuals", "targets", "indicators", "benchmarks"]
 
 
+def summarise(rows, created, updated, unchanged, skipped):
+    """What an import does, in a line: the plan's, and the stored preview's (imports.previews)."""
+    return (f"{rows:,} rows: {created:,} new, {updated:,} changed, {unchanged:,} unchanged"
+            + (f", {skipped:,} left blank" if skipped else ""))
+
+
 @dataclass
 class Change:
     row: int
@@ -71,9 +77,7 @@ class Plan:
         return self.count("unchanged")
 
     def summary(self):
-        skipped = self.count("skipped")
-        return (f"{self.rows:,} rows: {self.created:,} new, {self.updated:,} changed, "
-                f"{self.unchanged:,} unchanged" + (f", {skipped:,} left blank" if skipped else ""))
+        return summarise(self.rows, self.created, self.updated, self.unchanged, self.count("skipped"))
 
     def chunks(self):
         """The steps in chunks of progress_every, with how many are done after each: (chunk, done)."""

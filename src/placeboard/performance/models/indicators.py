@@ -38,8 +38,12 @@ class IndicatorQuerySet(models.QuerySet):
         """Everything the lists need to assess each indicator, in a fixed number of queries.
 
         With an area, the figures assessed are that area's instead of the whole place's."""
+        from placeboard.performance.models.rounds import ReportingRound  # rounds import this module
+
         return self.select_related("lead_organisation", "partnership").prefetch_related(
             "tags",
+            models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
+                            queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),
             models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
             models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
             models.Prefetch(

@@ -1,5 +1,7 @@
 from django import template
 
+from placeboard.performance.figures import show
+
 register = template.Library()
 
 TAG_CLASSES = {
@@ -7,6 +9,8 @@ TAG_CLASSES = {
     "amber": "govuk-tag--orange",
     "red": "govuk-tag--red",
     "too_early": "govuk-tag--grey",
+    "no_target": "govuk-tag--grey",
+    "overdue": "govuk-tag--purple",
     "no_data": "govuk-tag--grey",
     "monitor": "govuk-tag--blue",
 }
@@ -18,6 +22,12 @@ def rag(status):
     value = getattr(status, "value", status) or "no_data"
     label = getattr(status, "label", None) or str(value).replace("_", " ").capitalize()
     return {"value": value, "label": label, "css": TAG_CLASSES.get(value, "govuk-tag--grey")}
+
+
+@register.simple_tag
+def num(indicator, value):
+    """A figure (a variance, a profile point) to the indicator's decimal places, without units; '' for None."""
+    return show(value, indicator.decimal_places)
 
 
 @register.simple_tag

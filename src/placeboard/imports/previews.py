@@ -1,0 +1,67 @@
+"""What checking an uploaded file found, kept on its ImportBatch (as JSON) so the preview page is computed once.
+
+A Preview answers the questions the preview page asks of a plan (ok, rows, created, updated, unchanged,
+problems, summary()), and lists the first SHOWN new or changed figures; the full plan, with what apply()
+would write, is not kept: confirming checks the file again."""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from placeboard.imports.importers.plan import Change, summarise
+from placeboard.imports.readers import Problem
+
+SHOWN = 500  # new or changed figures listed on the page
+
+
+@dataclass
+class Preview:
+    kind: str
+    file: str
+    rows: int = 0
+    counts: dict = field(default_factory=dict)  # action ("create", "update", …) → how many rows
+    problems: list = field(default_factory=list)  # [Problem], every one
+    shown: list = field(default_factory=list)  # [Change], the first SHOWN that create or update
+
+    @classmethod
+    def from_plan(cls, plan):
+        shown = []
+        for change in plan.changes:
+            if change.action in ("create", "update"):
+                shown.append(change)
+                if len(shown) == SHOWN:
+                    break
+        return cls(kind=plan.kind, file=plan.file, rows=plan.rows, counts=dict(Counter(c.action for c in plan.changes)),
+                   problems=list(plan.problems), shown=shown)
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(kind=data["kind"], file=data["file"], rows=data["rows"], counts=data["counts"],
+                   problems=[Problem(**p) for p in data["problems"]], shown=[Change(**c) for c in data["shown"]])
+
+    def as_json(self):
+        return {"kind": self.kind, "file": self.file, "rows": self.rows, "counts": self.counts,
+                "problems": [asdict(p) for p in self.problems], "shown": [asdict(c) for c in self.shown]}
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    @property
+    def created(self):
+        return self.counts.get("create", 0)
+
+    @property
+    def updated(self):
+        return self.counts.get("update", 0)
+
+    @property
+    def unchanged(self):
+        return self.counts.get("unchanged", 0)
+
+    @property
+    def more(self):
+        """How many new or changed figures are not listed."""
+        return self.created + self.updated - len(self.shown)
+
+    def summary(self):
+        return summarise(self.rows, self.created, self.updated, self.unchanged, self.counts.get("skipped", 0))

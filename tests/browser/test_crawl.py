@@ -1,0 +1,149 @@
+"""Every demo role, crawling from its home page on a 375 px screen: no link leads to an error, every page fits
+the screen, and one page of each type (URL name) passes axe.
+
+Breadth-first and bounded (MAX_PAGES a role, PER_NAME pages of one URL name) so that it stays quick while
+still reaching every kind of page. Only <a href> links are followed (forms and htmx requests change state);
+downloads are checked for their status only."""
+
+import json
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROLES = ["officer", "provider", "board", "themelead", "areamanager", None, "admin"]  # None: a resident
+MAX_PAGES = 150
+PER_NAME = 4
+WIDTH = 375
+SKIP_PATHS = {"/sign-out/", "/admin/logout/"}
+# axe runs on our own pages; Django's admin is not ours to fix.
+NO_AXE_NAMESPACES = ("admin:",)
+
+LINKS = """els => els
+    .filter(a => !a.hasAttribute('download') && !['hx-post', 'hx-put', 'hx-patch', 'hx-delete']
+        .some(h => a.hasAttribute(h)))
+    .map(a => a.href)"""
+
+
+@pytest.fixture
+def demo(tmp_path):
+    from placeboard.core.demo import ensure_demo_users
+    from placeboard.demo import load_all
+
+    load_all()
+    logins = tmp_path / "demo-logins.json"
+    ensure_demo_users(logins)
+    return json.loads(logins.read_text())
+
+
+def url_name(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "(no such URL)"
+    return match.view_name
+
+
+class Crawl:
+    """One role's crawl; problems are collected as sentences naming the page and the link."""
+
+    def __init__(self, context, origin, who, axed, problems):
+        self.context, self.origin, self.who = context, origin, who
+        self.page = context.new_page()
+        self.axed, self.problems = axed, problems
+        self.per_name, self.visited = {}, 0
+
+    def run(self):
+        seen = {self.origin + "/"}
+        queue = deque([(self.origin + "/", "(start)")])
+        while queue and self.visited < MAX_PAGES:
+            url, source = queue.popleft()
+            name = url_name(urlsplit(url).path)
+            if self.per_name.get(name, 0) >= PER_NAME:
+                continue
+            self.per_name[name] = self.per_name.get(name, 0) + 1
+            self.visited += 1
+            for link in self.visit(url, source, name):
+                if link not in seen:
+                    seen.add(link)
+                    queue.append((link, url))
+        return self.visited
+
+    def follow(self, href):
+        href = urldefrag(href).url
+        parts = urlsplit(href)
+        if not href.startswith(self.origin + "/") or parts.path in SKIP_PATHS:
+            return None
+        return href
+
+    def visit(self, url, source, name):
+        from playwright.sync_api import Error
+
+        try:
+            response = self.page.goto(url)
+        except Error as e:
+            if "Download is starting" not in str(e):
+                raise
+            response = self.context.request.get(url)  # a download: only its answer matters
+            self.check_status(response.status, url, source)
+            return []
+        self.check_status(response.status, url, source)
+        if "text/html" not in response.headers.get("content-type", ""):
+            return []
+        self.check_page(url, name)
+        return [link for link in map(self.follow, self.page.eval_on_selector_all("a[href]", LINKS)) if link]
+
+    def check_status(self, status, url, source):
+        if status >= 400:
+            self.problems.append(f"{self.who}: {url} answers {status} (linked from {source})")
+
+    def check_page(self, url, name):
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            self.problems.append(f"{self.who}: {url} is {width} px wide at {WIDTH} px")
+        if name not in self.axed and not name.startswith(NO_AXE_NAMESPACES):
+            self.axed[name] = url
+            self.problems.extend(f"{self.who}: {url} axe: {v}" for v in serious_violations(self.page))
+
+
+def serious_violations(page):
+    page.add_script_tag(url=page.evaluate("location.origin") + "/static/lib/axe.min.js")
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sign_in(context, origin, username, password):
+    page = context.new_page()
+    page.goto(f"{origin}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{origin}/")
+    page.close()
+
+
+def test_every_role_crawls_without_errors_on_a_phone(browser, live_server, demo):
+    problems, axed, counts = [], {}, {}
+    for username in ROLES:
+        context = browser.new_context(viewport={"width": WIDTH, "height": 800})
+        context.set_default_timeout(15_000)
+        try:
+            if username:
+                sign_in(context, live_server.url, username, demo[username])
+            who = username or "resident"
+            counts[who] = Crawl(context, live_server.url, who, axed, problems).run()
+        finally:
+            context.close()
+    print(f"pages visited: {counts}; page types checked by axe: {len(axed)}")
+    assert all(counts.values()), counts
+    assert problems == [], "\n".join(problems)
