@@ -1,12 +1,15 @@
 """The sign-in throttle (core.login_throttle, django-axes): repeated failures lock sign-in for a while."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
+from placeboard.core.login_throttle import when
 from placeboard.core.models import AuditEvent
 from tests.conftest import make_user
 from tests.core.test_settings import load_settings
@@ -104,7 +107,7 @@ def test_a_lockout_is_audited_once(client, ann):
     assert event.object_id == str(ann.pk)
     assert event.object_repr == f"ann from {HERE}"
     assert event.changes["address"] == ["", HERE] and event.changes["username"] == ["", "ann"]
-    assert event.changes["locked until"][1].endswith(("am", "pm"))
+    assert re.fullmatch(r"\d{1,2}:\d\d[ap]m on \d{1,2} [A-Z][a-z]+ \d{4}", event.changes["locked until"][1])
 
 
 def test_a_lockout_of_an_unknown_username_is_audited_too(client):
@@ -144,3 +147,12 @@ def test_bad_throttle_settings_stop_start_up(name):
     assert result.returncode != 0 and f"{name} must be a positive whole number" in result.stderr
     result = load_settings(DEBUG="1", **{name: "lots"})
     assert result.returncode != 0 and f"{name} must be a whole number" in result.stderr
+
+
+def test_times_are_written_as_gov_uk_writes_them():
+    today = timezone.localtime()
+    assert when(today.replace(hour=12, minute=0)) == "12:00pm"
+    assert when(today.replace(hour=0, minute=5)) == "12:05am"
+    assert when(today.replace(hour=15, minute=52), dated=True) == f"3:52pm on {today.day} {today:%B %Y}"
+    other_day = timezone.make_aware(datetime(2031, 3, 4, 9, 7))
+    assert when(other_day) == "9:07am on 4 March 2031"

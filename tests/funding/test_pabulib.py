@@ -133,7 +133,7 @@ def test_the_published_example_counts_as_published():
     alone = pb.count(pb.EQUAL_SHARES, pounds(instance.budget_limit), costs, ballots, completion=pb.COMPLETION_NONE)
     assert {r.key for r in alone.projects if r.funded} == published and alone.spent == D(850)
     by_key = {r.key: r for r in alone.projects}
-    assert by_key["2"].explanation == ("Funded: its 7 supporters paid its £400 from their equal shares of £100 each, "
+    assert by_key["2"].explanation == ("Its 7 supporters paid its £400 from their equal shares of £100 each, "
                                        "at most £57.14 per supporter.")
     # The page rounds the gym's supporters' £42.86 left to £43, so their park and playground payments to £60.50.
     assert by_key["3"].explanation.endswith("at most £60.71 per supporter.")

@@ -46,9 +46,9 @@ def test_greedy_funds_by_votes_skipping_what_no_longer_fits():
     out = results(GREEDY, D(1000), costs, ballots)
     assert [(r.key, r.votes, r.funded) for r in out] == [("P1", 5, True), ("P2", 4, False), ("P3", 3, True),
                                                          ("P4", 1, True)]
-    assert out[1].explanation == ("Not funded: with 4 votes it came 2nd, but when its turn came only £400 was left, "
+    assert out[1].explanation == ("With 4 votes it came 2nd, but when its turn came only £400 was left, "
                                   "less than its £500.")
-    assert out[2].explanation == ("Funded: with 3 votes it came 3rd; its £300 fitted in the £400 still unspent "
+    assert out[2].explanation == ("With 3 votes it came 3rd; its £300 fitted in the £400 still unspent "
                                   "when its turn came.")
 
 
@@ -59,9 +59,9 @@ def test_the_rules_differ_where_a_majority_would_take_everything():
     # so A first; then C, paid by the four; B's supporters have £1.67 each, £10 in all, less than £50.
     out = {r.key: r for r in results(EQUAL_SHARES, D(100), DIFFER_COSTS, DIFFER_BALLOTS)}
     assert funded(out.values()) == {"A", "C"}
-    assert out["B"].explanation == ("Not funded: its 6 supporters had only £10 left of their equal shares, less than "
+    assert out["B"].explanation == ("Its 6 supporters had only £10 left of their equal shares, less than "
                                     "its £50; money left unspent in the round: £10.")
-    assert out["C"].explanation == ("Funded: its 4 supporters paid its £40 from their equal shares of £10 each, "
+    assert out["C"].explanation == ("Its 4 supporters paid its £40 from their equal shares of £10 each, "
                                     "at most £10 per supporter.")
 
 
@@ -81,7 +81,7 @@ def test_pence_and_ties_are_exact_and_ties_go_to_the_earlier_bid():
 
 def test_no_ballots_funds_nothing():
     out = results(EQUAL_SHARES, D(100), DIFFER_COSTS, [])
-    assert not funded(out) and out[0].explanation == "Not funded: nobody voted."
+    assert not funded(out) and out[0].explanation == "Nobody voted."
     assert not funded(results(GREEDY, D(100), DIFFER_COSTS, []))
 
 
@@ -103,7 +103,7 @@ def test_raising_the_shares_funds_what_equal_shares_alone_leaves_out():
     # Completed: shares rise 50p at a time (£10 / 20); at £12 P's five can pay £60, and P and Q use all £100.
     done = count(EQUAL_SHARES, D(100), RAISE_COSTS, RAISE_BALLOTS)
     assert done.completion == RAISE and funded(done.projects) == {"P", "Q"} and (done.spent, done.left) == (100, 0)
-    assert done.projects[0].explanation == ("Funded: its 5 supporters paid its £60 from their equal shares of £12 "
+    assert done.projects[0].explanation == ("Its 5 supporters paid its £60 from their equal shares of £12 "
                                             "each (raised from £10 so that more of the budget is used), at most £12 "
                                             "per supporter.")
     assert done.left_note == "The whole budget is allocated."
@@ -118,13 +118,13 @@ def test_the_completion_step_funds_by_votes_what_still_fits():
     done = count(EQUAL_SHARES, D(100), FILL_COSTS, FILL_BALLOTS)
     by_key = {r.key: r for r in done.projects}
     assert funded(done.projects) == {"X", "Z"} and (done.spent, done.left) == (D(80), D(20))
-    assert by_key["X"].explanation == ("Funded: its 5 supporters paid its £50 from their equal shares of £11.50 each "
+    assert by_key["X"].explanation == ("Its 5 supporters paid its £50 from their equal shares of £11.50 each "
                                        "(raised from £10 so that more of the budget is used), at most £10 per "
                                        "supporter.")
-    assert by_key["Y"].explanation == ("Not funded: its 5 supporters had only £57.50 left of their equal shares of "
+    assert by_key["Y"].explanation == ("Its 5 supporters had only £57.50 left of their equal shares of "
                                        "£11.50 each, less than its £60; in the completion step only £50 was left "
                                        "when its turn came.")
-    assert by_key["Z"].explanation == ("Funded in the completion step: after equal shares £50 was left, and its £30 "
+    assert by_key["Z"].explanation == ("Added in the completion step: after equal shares £50 was left, and its £30 "
                                        "fitted; with 1 vote it came 3rd.")
     assert done.left_note == "£20 left: no remaining project costs £20 or less."
 
@@ -144,9 +144,9 @@ def test_equal_shares_buys_first_what_costs_its_supporters_the_least_part_of_its
     costs, ballots = {"X": D(10), "Y": D(100)}, [{"X", "Y"}] * 2 + [{"Y"}] * 8
     out = {r.key: r for r in results(EQUAL_SHARES, D(100), costs, ballots)}
     assert funded(out.values()) == {"Y"}
-    assert out["Y"].explanation == ("Funded: its 10 supporters paid its £100 from their equal shares of £10 each, at "
+    assert out["Y"].explanation == ("Its 10 supporters paid its £100 from their equal shares of £10 each, at "
                                     "most £10 per supporter.")
-    assert out["X"].explanation == ("Not funded: its 2 supporters had only £0 left of their equal shares, less than "
+    assert out["X"].explanation == ("Its 2 supporters had only £0 left of their equal shares, less than "
                                     "its £10; money left unspent in the round: £0.")
 
 
@@ -162,7 +162,7 @@ def test_projects_nobody_voted_for_are_not_funded_even_with_money_left():
     for rule, completion in [(GREEDY, ""), (EQUAL_SHARES, NONE), (EQUAL_SHARES, RAISE)]:
         outcome = count(rule, D(100), costs, ballots, completion=completion or RAISE)
         assert funded(outcome.projects) == {"A"} == select(rule, D(100), costs, ballots, completion or RAISE)
-        assert outcome.projects[1].explanation == "Not funded: it received no votes."
+        assert outcome.projects[1].explanation == "It received no votes."
         assert outcome.left_note == "£50 left: the projects that would fit received no votes."
 
 
@@ -233,5 +233,5 @@ def test_if_pabutools_and_the_replay_ever_disagree_the_explanation_says_only_wha
     # Pretend pabutools funded B rather than A: no payments are invented for it.
     monkeypatch.setattr("placeboard.funding.pb._pabutools", lambda *args: ({"B", "C"}, set(), 10000))
     out = {r.key: r for r in results(EQUAL_SHARES, D(100), DIFFER_COSTS, DIFFER_BALLOTS)}
-    assert out["B"].explanation == "Funded by the Method of Equal Shares: 6 votes for its £50."
-    assert out["A"].explanation == "Not funded by the Method of Equal Shares: 6 votes for its £50."
+    assert out["B"].explanation == "The Method of Equal Shares chose it: 6 votes for its £50."
+    assert out["A"].explanation == "The Method of Equal Shares did not choose it: 6 votes for its £50."

@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests.hostile.builders import HUGE
 from tests.hostile.channels import ballot, ballot_total, bid, issue, page, vote_code, vote_request
 
+NOT_FOUND = "Page not found"
 NUL = "Null characters are not allowed."
 RTL = "\u202e"
 
@@ -36,7 +37,8 @@ def raw(template, persona="anonymous", **params):
 
 FORMS = [
     ("issue-nul-in-title", partial(issue, title="Pothole\x00"), NUL),
-    ("issue-very-long-title", partial(issue, title="A" * 100_000), "characters"),
+    ("issue-very-long-title", partial(issue, title="A" * 100_000),
+     "Title: Ensure this value has at most 150 characters (it has 100000)."),
     ("issue-rtl-override-email", partial(issue, reporter_email=f"ann{RTL}gro.elpmaxe@example.org"),
      "Enter an email address like name@example.org."),
     ("issue-control-characters-email", partial(issue, reporter_email="ann\x07\x1b@example.org"),
@@ -49,13 +51,15 @@ FORMS = [
     ("bid-amount-infinity", partial(bid, amount="Infinity"), "Enter an amount"),
     ("bid-amount-minus-zero", partial(bid, amount="-0"), "Enter an amount of more than £0."),
     ("bid-nul-in-description", partial(bid, description="Ramps\x00"), NUL),
-    ("bid-very-long-title", partial(bid, title="T" * 100_000), "characters"),
-    ("bid-huge-area-id", partial(bid, area=HUGE), "Select a valid choice"),
-    ("bid-negative-outcome-id", partial(bid, outcomes=["-7"]), "valid"),
-    ("bid-huge-outcome-id", partial(bid, outcomes=[HUGE]), "valid"),
+    ("bid-very-long-title", partial(bid, title="T" * 100_000),
+     "Project name: Ensure this value has at most 200 characters (it has 100000)."),
+    ("bid-huge-area-id", partial(bid, area=HUGE), "Area: Select a valid choice."),
+    ("bid-negative-outcome-id", partial(bid, outcomes=["-7"]), "Outcomes it serves: “-7” is not a valid value."),
+    ("bid-huge-outcome-id", partial(bid, outcomes=[HUGE]), f"Outcomes it serves: “{HUGE}” is not a valid value."),
     ("bid-javascript-link", partial(bid, attachment_url="javascript:alert(1)"), "Enter a valid URL."),
     ("vote-request-nul-email", partial(vote_request, email="voter\x00@example.org"), NUL),
-    ("vote-request-very-long-email", partial(vote_request, email="v" * 10_000 + "@example.org"), "email"),
+    ("vote-request-very-long-email", partial(vote_request, email="v" * 10_000 + "@example.org"),
+     "Your e-mail address: Enter a valid email address."),
     ("vote-code-nul", partial(vote_code, code="ABCD\x00EFGH"), NUL),
     ("vote-code-very-long", partial(vote_code, code="A" * 10_000), "at most 40 characters"),
     ("vote-code-rtl-and-control", partial(vote_code, code=f"ABCD{RTL}-\x07EFGH-JK"), "This voting code is not valid."),
@@ -70,7 +74,7 @@ FORMS = [
     ("indicator-huge-tag-id", post("indicator_create", {"code": "X 1", "tags": [HUGE], "outcomes": [HUGE]}),
      "Tags: ", HUGE),
     ("reporting-round-huge-group-id", post("round_create", {"name": "Q1", "groups": [HUGE]}), "Groups: ", HUGE),
-    ("ballot-total-huge-ids", partial(ballot_total, bids=[HUGE, "-1", "1e309"]), "You have chosen 0 projects"),
+    ("ballot-total-huge-ids", partial(ballot_total, bids=[HUGE, "-1", "1e309"]), "You have chosen 0 projects of the 2"),
 ]
 
 ADDRESSES = [
@@ -81,19 +85,22 @@ ADDRESSES = [
     ("query-nan-month-calendar", url("plan_calendar", persona="officer", month="NaN-NaN")),
     ("query-huge-page-comparators", url("comparator_list", persona="officer", page=HUGE)),
     ("query-huge-ids-indicators", url("indicator_list", persona="officer", theme=HUGE, outcome="-1", tag="\x00")),
-    ("query-negative-round-return", url("return_template", persona="officer", round="-1", organisation="1"), ),
+    ("query-negative-round-return", url("return_template", persona="officer", round="-1", organisation="1")),
     ("query-huge-round-report", url("report", "thematic", persona="officer", round=HUGE, theme="-3")),
-    ("path-negative-round-id", raw("/public/{slug}/budgets/-1/")),
-    ("path-huge-round-id", raw("/public/{slug}/budgets/" + HUGE + "/")),
-    ("path-huge-issue-id", raw("/public/{slug}/issues/" + HUGE + "/")),
-    ("path-huge-paper-id", raw("/public/{slug}/boards/papers/" + HUGE + "/")),
-    ("path-huge-attachment-id", raw("/public/{slug}/budgets/{round}/attachments/" + HUGE + "/")),
-    ("path-traversal-export-kind", raw("/p/{slug}/exports/..%2F..%2Fetc%2Fpasswd.csv", persona="officer")),
-    ("path-unknown-download-format", raw("/public/{slug}/issues/issues.exe")),
+    ("path-negative-round-id", raw("/public/{slug}/budgets/-1/"), NOT_FOUND),
+    ("path-huge-round-id", raw("/public/{slug}/budgets/" + HUGE + "/"), NOT_FOUND),
+    ("path-huge-issue-id", raw("/public/{slug}/issues/" + HUGE + "/"), NOT_FOUND),
+    ("path-huge-paper-id", raw("/public/{slug}/boards/papers/" + HUGE + "/"), NOT_FOUND),
+    ("path-huge-attachment-id", raw("/public/{slug}/budgets/{round}/attachments/" + HUGE + "/"), NOT_FOUND),
+    ("path-traversal-export-kind", raw("/p/{slug}/exports/..%2F..%2Fetc%2Fpasswd.csv", persona="officer"),
+     NOT_FOUND),
+    ("path-unknown-download-format", raw("/public/{slug}/issues/issues.exe"), NOT_FOUND),
     ("path-traversal-judgement-period", raw("/p/{slug}/indicators/1/judgement/../../../etc/passwd/",
-                                            persona="officer")),
-    ("path-huge-indicator-id", raw("/p/{slug}/indicators/" + HUGE + "/", persona="officer")),
-    ("path-vote-token-nul-and-long", raw("/public/{slug}/budgets/{round}/vote/" + "%00" + "t" * 5000 + "/", persona="voter")),
+                                            persona="officer"), NOT_FOUND),
+    ("path-huge-indicator-id", raw("/p/{slug}/indicators/" + HUGE + "/", persona="officer"), NOT_FOUND),
+    # The link's page keeps any token for the ballot page, which then says the link is not valid.
+    ("path-vote-token-nul-and-long", raw("/public/{slug}/budgets/{round}/vote/" + "%00" + "t" * 5000 + "/",
+                                         persona="voter")),
 ]
 
 CASES = FORMS + ADDRESSES

@@ -58,6 +58,13 @@ def test_the_ids_are_unique():
     assert len({case.id for case in CASES}) == len(CASES) >= 40
 
 
+def test_the_row_counts_see_a_row_saved_anywhere(world):
+    before = row_counts()
+    world.category  # noqa: B018 (saves a category and a routing rule)
+    assert _changes(before, row_counts(), frozenset()) == {"engagement.IssueCategory": 1, "engagement.RoutingRule": 1}
+    assert _changes(before, row_counts(), frozenset({"engagement.IssueCategory"})) == {"engagement.RoutingRule": 1}
+
+
 @pytest.mark.parametrize("case", list(_params()))
 def test_hostile_input(world, case):
     TALLY["inputs"] += 1

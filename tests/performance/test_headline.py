@@ -146,3 +146,19 @@ def test_a_figure_not_yet_given_is_not_compared_with(partnership, as_user):
     assert row.direction_words == "Improving (against 2009/10 Q1)"
     page = as_user("officer").get(reverse("indicator_detail", args=[partnership.slug, rate.pk])).content.decode()
     assert "Improving (against 2009/10 Q1)" in page
+
+
+def test_the_indicator_page_headline_uses_the_same_rule(as_user, partnership, ni87):
+    page = as_user("officer").get(reverse("indicator_detail", args=[partnership.slug, ni87.pk])).content.decode()
+    headline_text = page[page.index("Latest:"):page.index("</p>", page.index("Latest:"))]
+    assert "7.0%" in headline_text and "2009/10" in headline_text and "Red" in headline_text
+    assert "Q2" not in headline_text
+
+
+def test_the_indicator_page_says_when_the_headline_has_no_figure(as_user, partnership):
+    indicator = Indicator.objects.create(
+        partnership=partnership, code="X 6", title="Awaited", value_type="count", polarity="higher",
+        collection_interval="financial_year")
+    add_target(indicator, "2009/10", "10")
+    page = as_user("officer").get(reverse("indicator_detail", args=[partnership.slug, indicator.pk])).content.decode()
+    assert "Latest: no figure for 2009/10" in page

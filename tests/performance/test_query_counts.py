@@ -1,6 +1,7 @@
 """The indicator list, data entry and home pages run a fixed number of queries."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,7 +11,13 @@ from placeboard.performance.models import Indicator, IndicatorTag, Observation, 
 from placeboard.performance.periods import parse_period
 
 
+def people():
+    """Realistic figures are entered by people (or imported with --user): the pages say who."""
+    return list(get_user_model().objects.order_by("pk")[:6])
+
+
 def grow(partnership, n, start):
+    by = people()
     police = Organisation.objects.get(name="Testshire Police")
     outcome = Outcome.objects.get(code="1.1.1")
     tag = IndicatorTag.objects.get_or_create(partnership=partnership, name="Local")[0]
@@ -29,7 +36,8 @@ def grow(partnership, n, start):
             t.set_period(parse_period(f"{year}/{str(year + 1)[2:]}"))
             targets.append(t)
             for q in (1, 2, 3, 4):
-                o = Observation(indicator=ind, value=20 * q)
+                who = by[(ind.pk + q) % len(by)]
+                o = Observation(indicator=ind, value=20 * q, entered_by=who, updated_by=who)
                 o.set_period(parse_period(f"{year}/{str(year + 1)[2:]} Q{q}"))
                 actuals.append(o)
     Target.objects.bulk_create(targets)
@@ -63,13 +71,14 @@ def test_indicator_page_fixed_with_many_periods(as_user, partnership, indicators
     client = as_user("viewer")
     ind = indicators["treatment"]
     path = reverse("indicator_detail", args=[partnership.slug, ind.pk])
+    by = people()
     small = count(client, path)
     for year in range(2007, 2017):
         t = Target(indicator=ind, kind="target", value=100)
         t.set_period(parse_period(f"{year}/{str(year + 1)[2:]}"))
         t.save()
         for q in (1, 2, 3, 4):
-            o = Observation(indicator=ind, value=20 * q, note="n")
+            o = Observation(indicator=ind, value=20 * q, note="n", entered_by=by[q], updated_by=by[(year + q) % len(by)])
             o.set_period(parse_period(f"{year}/{str(year + 1)[2:]} Q{q}"))
             o.save()
     assert count(client, path) == small

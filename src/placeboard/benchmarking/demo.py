@@ -52,9 +52,10 @@ def load_demo():
     if ni4 is not None:
         group, _ = ComparatorGroup.objects.get_or_create(
             partnership=partnership, name="Unitary councils",
-            defaults={"description": "The 56 English unitary councils of 2009. Seed 000 ranks Wiltshire 6th "
-                                     "highest of them for NI 004; the other councils' values in the demo are "
-                                     "illustrative."})
+            # Seed 000 gives the rank.
+            defaults={"description": "The 56 English unitary councils of 2009. Wiltshire's progress report ranks "
+                                     "it 6th highest of them for NI 004; the other councils' values in the demo "
+                                     "are illustrative."})
         period = parse_period("2008/09")
         rows = _benchmark_rows() + [("England", "E92000001", Decimal("28.9"))]
         existing = set(BenchmarkValue.objects.filter(group=group, indicator=ni4, period=period.label)
@@ -79,6 +80,6 @@ def load_demo():
                 continue
             value = max(Decimal(0), whole.value - gap + Decimal((i % 5) - 2))
             o = Observation(indicator=ni75, area=area, value=value, status="final",
-                            note="Illustrative demo figure for the gap panel, not from the seeds.")
+                            note="Illustrative figure made up for the demo's gap panel.")
             o.set_period(whole.period_obj())
             o.save()

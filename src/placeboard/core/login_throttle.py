@@ -22,12 +22,13 @@ from django.utils import timezone
 from placeboard.core import audit
 
 
-def when(moment):
-    """A time as GOV.UK writes it: "3:52pm", with the date when it is not today."""
+def when(moment, dated=False):
+    """A time as GOV.UK writes it: "3:52pm", with the date ("3:52pm on 28 November 2026") when it is
+    not today or `dated` (for the audit log, read on other days)."""
     local = timezone.localtime(moment)
     hour = local.hour % 12 or 12
     words = f"{hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    if local.date() != timezone.localdate():
+    if dated or local.date() != timezone.localdate():
         words += f" on {local.day} {local:%B %Y}"
     return words
 
@@ -65,7 +66,8 @@ class LoginThrottle(AxesDatabaseHandler):
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is not None and request.axes_locked_out and not already_locked:
             until = self.locked_until(request, credentials) or timezone.now() + get_cool_off(request)
-            audit.record_lockout(get_client_username(request, credentials), request.axes_ip_address, when(until))
+            audit.record_lockout(get_client_username(request, credentials), request.axes_ip_address,
+                                 when(until, dated=True))
 
 
 def lockout_response(request, original_response=None, credentials=None):

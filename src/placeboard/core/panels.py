@@ -44,3 +44,7 @@ class Sections:
 
 partnership_home = Panels("partnership home")  # given the partnership
 framework_detail = Sections("framework detail")  # given any framework object (outcome, theme, area …)
+# Each role's own work on the partnership home page (issue 15.14), given the person's Access: a provider returns
+# None when the person has no role it serves. Each section carries an "order" (the page sorts by it), as the
+# apps register in INSTALLED_APPS order: 10 figures to report, 20 task updates, 30 the board, 40 its budgets.
+home_sections = Sections("partnership home: each role's own work")

@@ -29,6 +29,7 @@ from placeboard.core.models import (
     Theme,
 )
 from placeboard.core.panels import framework_detail as detail_sections  # an outcome's indicators, from performance
+from placeboard.core.panels import home_sections  # each role's own work, from the apps that know it
 from placeboard.core.panels import partnership_home as home_panels  # the RAG counts, from performance
 
 
@@ -74,6 +75,9 @@ def partnership_home(request, slug):
             "partnership": partnership,
             "theme_tree": build_tree(themes),
             "counts": counts,
+            # What each of the person's roles came for (figures due, task updates, their board), before the
+            # partnership's performance that everyone sees (issue 15.14).
+            "sections": sorted(home_sections.sections(access, partnership), key=lambda s: s["order"]),
             **home_panels.context(partnership),
             "recent_changes": AuditEvent.objects.filter(partnership=partnership).select_related("user")[:5]
             if access.can_manage

@@ -2,7 +2,7 @@
 
 Matches on natural keys (partnership slug and activity title), so loading twice changes nothing."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -100,7 +100,8 @@ def _load(slug, rows):
 
 
 # The community issue system (seed 000): categories, routing rules (category, area or None, organisation)
-# and issues (token, title, area, category, status, updates as (status, message)).
+# and issues (token, title, area, category, location, updates as (status, message)), raised on the dates in
+# RAISED (moved like the plan). The street light, raised in August and still new, is overdue.
 CATEGORIES = ["Anti-social behaviour", "Fire safety", "Health services", "Litter and fly-tipping",
               "Roads and pavements", "Street lighting"]
 RULES = [
@@ -125,6 +126,8 @@ ISSUES = [
     ("demo-wilts-6", "No smoke alarm checks for older residents in Calne", "Calne", "Fire safety", "",
      [("closed_not_ours", "Free home fire safety checks are already offered: ring 0800 389 7849.")]),
 ]
+RAISED = {"demo-wilts-1": date(2009, 9, 7), "demo-wilts-2": date(2009, 9, 21), "demo-wilts-3": date(2009, 8, 24),
+          "demo-wilts-4": date(2009, 9, 14), "demo-wilts-5": date(2009, 9, 28), "demo-wilts-6": date(2009, 9, 15)}
 
 
 def _load_issues(slug):
@@ -141,6 +144,7 @@ def _load_issues(slug):
             RoutingRule.objects.create(partnership=partnership, category=categories.get(category), area=area_obj,
                                        organisation=org)
     police = Organisation.objects.filter(partnership=partnership, name="Wiltshire Police").first()
+    offset = _offset()
     for token, title, area, category, location, updates in ISSUES:
         if CommunityIssue.objects.filter(confirm_token=token).exists():
             continue
@@ -150,7 +154,8 @@ def _load_issues(slug):
         issue = CommunityIssue(partnership=partnership, title=title, description=title + ".", area=area_obj,
                                category=categories[category], location=location, reporter_name="A resident",
                                reporter_email="resident@example.org", confirm_token=token,
-                               confirmed_at=timezone.now())
+                               confirmed_at=timezone.make_aware(datetime.combine(RAISED[token] + offset,
+                                                                                 time(10, 0))))
         issue.organisation_id = route_issue(issue)
         issue.save()
         IssueUpdate.objects.create(issue=issue, new_status="new", organisation=issue.organisation)
@@ -166,7 +171,8 @@ def _load_issues(slug):
 
 
 # Area board meetings (seed 000: area boards with community area managers; seed 003: agenda items
-# for information, influence or decision). (board, start, venue, status, items, decisions)
+# for information, influence or decision). (board, start, venue, status, items, decisions as (item number,
+# text, who, their organisation, due, status))
 MEETINGS = [
     ("Chippenham Area Board", (2009, 9, 2, 19, 0), "Neeld Hall, Chippenham", "held",
      [("Wiltshire Police: neighbourhood policing update", "information", "Inspector, Chippenham sector"),
@@ -174,9 +180,9 @@ MEETINGS = [
       ("Chippenham town centre car parking review", "influence", "Wiltshire Council transport team"),
       ("Community area grants", "decision", "Community area manager")],
      [(4, "Award £1,500 to Chippenham Youth Football Club for new goals", "Community area manager",
-       (2009, 10, 31), "done"),
-      (3, "Ask the council to add evening parking charges to the consultation", "Cllr Smith", (2009, 11, 30),
-       "open")]),
+       "Wiltshire Council", (2009, 10, 31), "done"),
+      (3, "Ask the council to add evening parking charges to the consultation", "Cllr Smith", "Wiltshire Council",
+       (2009, 11, 30), "open")]),
     ("Chippenham Area Board", (2009, 10, 21, 19, 0), "Neeld Hall, Chippenham", "scheduled",
      [("State of the community area debate", "influence", "Chair"),
       ("Local Development Framework: Core Strategy options", "influence", "Spatial planning team"),
@@ -185,7 +191,7 @@ MEETINGS = [
      [("Community safety survey results", "information", "Wiltshire Police"),
       ("Market Place youth provision", "decision", "Community area manager")],
      [(2, "Fund a youth worker on Friday evenings for six months", "Youth development co-ordinator",
-       (2009, 10, 1), "open")]),
+       "Wiltshire Council", (2009, 9, 25), "open")]),  # overdue, whatever day of the week the demo is loaded
 ]
 
 
@@ -208,8 +214,10 @@ def _load_meetings(slug):
         for number, (title, purpose, presenter) in enumerate(items, start=1):
             made[number] = AgendaItem.objects.create(meeting=meeting, number=number, title=title, purpose=purpose,
                                                      presenter=presenter)
-        for number, text, who, due, state in decisions:
+        for number, text, who, organisation, due, state in decisions:
             Decision.objects.create(meeting=meeting, item=made.get(number), text=text, responsible=who,
+                                    organisation=Organisation.objects.filter(partnership=partnership,
+                                                                             name=organisation).first(),
                                     due=date(*due) + offset, status=state)
 
 

@@ -19,7 +19,7 @@ from placeboard.core.params import int_param
 from placeboard.engagement import issue_rules, notify, services
 from placeboard.engagement.issue_access import board_area_ids, can_handle
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
-from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
+from placeboard.engagement.models import CommunityIssue, Decision, IssueCategory, RoutingRule
 from placeboard.engagement.planning import ancestors_of_ordered, within
 from placeboard.engagement.public_views import table_response
 
@@ -139,8 +139,14 @@ def issue_queue(request, slug):
     if request.GET.get("closed") != "1":
         issues = issues.filter(status__in=issue_rules.OPEN)
     issues = issues.order_by("confirmed_at", "pk")
+    # A partner's own page also lists the area boards' decisions their organisation is responsible for.
+    decisions = Decision.objects.none()
+    if scope == "mine" and access.organisation_ids:
+        decisions = Decision.objects.filter(meeting__partnership=access.partnership, status="open",
+                                            organisation__in=access.organisation_ids) \
+            .select_related("meeting__board", "organisation").order_by("due", "pk")
     return render(request, "engagement/issue_queue.html", {
-        "access": access, "partnership": access.partnership, "issues": issues, "scope": scope,
+        "access": access, "partnership": access.partnership, "issues": issues, "scope": scope, "decisions": decisions,
         "show_closed": request.GET.get("closed") == "1", "now": timezone.now(),
         "unrouted": live_issues(access.partnership).filter(organisation__isnull=True,
                                                            status__in=issue_rules.OPEN).count(),

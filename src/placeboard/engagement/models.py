@@ -1,10 +1,13 @@
 """The joint forward plan of engagement and its clash thresholds."""
 
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from placeboard.core.models import Area, Organisation, Partnership, PartnershipOwned, PopulationGroup, Theme
 from placeboard.engagement import clash as rules
@@ -223,6 +226,27 @@ class CommunityIssue(PartnershipOwned):
     def is_open(self):
         return self.status in issue_rules.OPEN
 
+    # An open issue is due to be dealt with four weeks after it went live (was confirmed), and overdue after that.
+    # Issues have no due date of their own: this is the one rule every page marks them by (is_overdue, overdue_q).
+    WEEKS_TO_DEAL_WITH = 4
+
+    @property
+    def due(self):
+        if self.confirmed_at is None:
+            return None
+        return timezone.localdate(self.confirmed_at) + timedelta(weeks=self.WEEKS_TO_DEAL_WITH)
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due is not None and self.due < timezone.localdate()
+
+    @classmethod
+    def overdue_q(cls):
+        """is_overdue as a filter: open, and confirmed before the start of the day its due date has passed."""
+        today = timezone.localdate()
+        cutoff = timezone.make_aware(datetime.combine(today - timedelta(weeks=cls.WEEKS_TO_DEAL_WITH), time.min))
+        return Q(status__in=issue_rules.OPEN, confirmed_at__lt=cutoff)
+
 
 class IssueUpdate(models.Model):
     """A change of an issue's status or holder, with an optional public message."""
@@ -342,3 +366,8 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def is_overdue(self):
+        """Still to do after the day it was due by: every page that shows decisions marks these."""
+        return self.status == self.Status.OPEN and self.due is not None and self.due < timezone.localdate()

@@ -33,7 +33,8 @@ def load_annex3(partnership):
             arrangement="aligned" if part == "aligned" else "pooled",
             pooling="" if part == "aligned" else part,
             defaults={"previously_pooled": previously, "heading": heading, "position": position,
-                      "note": f"Seed 003, Annex 3, line {line}."})
+                      # The seed's line stays in STREAMS; people see where the figures are published.
+                      "note": "Annex 3 of the Local Area Agreement 2007/08."})
         FundingAmount.objects.update_or_create(stream=stream, year=YEAR, defaults={
             "capital": None if capital is None else Decimal(capital),
             "revenue": None if revenue is None else Decimal(revenue), "note": note})

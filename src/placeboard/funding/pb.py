@@ -9,7 +9,9 @@ then what is left funds the remaining projects by votes while they fit.
 Amounts go in as whole pence so every sum is exact. Ties go to the earlier bid.
 Projects nobody voted for are never funded.
 
-Each project gets a sentence saying why it was or was not funded; for equal
+Each project gets a sentence saying why it was or was not funded. It starts with the reason, never with
+"Funded" or "Not funded": every page shows that beside it (a Result column, a heading), and saying it twice
+reads "Funded Funded: ...". For equal
 shares the sentence is worked out by replaying the payments with exact
 fractions (each voter starts with an equal share of the budget; a project is
 bought by its supporters, each paying the same amount or all they have left;
@@ -42,6 +44,8 @@ COMPLETIONS = (COMPLETION_NONE, COMPLETION_INCREASE_THEN_GREEDY)
 # ballots, so 5% steps keep a count to about 20 runs (61 at worst), where 1% or 1p steps could take minutes.
 STEPS_PER_SHARE = 20
 MAX_SHARE_RAISE = 4
+
+NO_VOTES = "It received no votes."
 
 
 @dataclass
@@ -178,13 +182,13 @@ def _explain_greedy(out, budget):
     left = budget
     for r in out:
         if r.funded:
-            r.explanation = (f"Funded: with {_votes(r.votes)} it came {_ordinal(r.rank)}; its {pounds(r.cost)} "
+            r.explanation = (f"With {_votes(r.votes)} it came {_ordinal(r.rank)}; its {pounds(r.cost)} "
                              f"fitted in the {pounds(left)} still unspent when its turn came.")
             left -= r.cost
         elif r.votes == 0:
-            r.explanation = "Not funded: it received no votes."
+            r.explanation = NO_VOTES
         else:
-            r.explanation = (f"Not funded: with {_votes(r.votes)} it came {_ordinal(r.rank)}, but when its turn came "
+            r.explanation = (f"With {_votes(r.votes)} it came {_ordinal(r.rank)}, but when its turn came "
                              f"only {pounds(left)} was left, less than its {pounds(r.cost)}.")
 
 
@@ -223,7 +227,7 @@ def _explain_equal_shares(out, budget, ballots, share, start, by_rule, completio
     """Fill in the explanations; return {unfunded key: its supporters' money left} when the replay agrees."""
     if not ballots:
         for r in out:
-            r.explanation = "Not funded: nobody voted."
+            r.explanation = "Nobody voted."
         return {}
     costs = {r.key: Fraction(r.cost) for r in out}
     supporters = {r.key: [i for i, b in enumerate(ballots) if r.key in b] for r in out}
@@ -238,16 +242,17 @@ def _explain_equal_shares(out, budget, ballots, share, start, by_rule, completio
     for r in out:
         if r.key in by_rule:
             if not agrees:  # pabutools and the replay disagree: say so rather than invent a reason
-                r.explanation = f"Funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
+                r.explanation = f"The Method of Equal Shares chose it: {_votes(r.votes)} for its {pounds(r.cost)}."
             continue
         if r.votes == 0:
-            r.explanation = "Not funded: it received no votes."
+            r.explanation = NO_VOTES
             continue
         if r.funded:
             r.explanation = _completion_explanation(r, turns[r.key], after, greedy_agrees)
             continue
         if not agrees:
-            r.explanation = f"Not funded by the Method of Equal Shares: {_votes(r.votes)} for its {pounds(r.cost)}."
+            r.explanation = (f"The Method of Equal Shares did not choose it: {_votes(r.votes)} for its "
+                             f"{pounds(r.cost)}.")
             continue
         short[r.key] = sum((money[i] for i in supporters[r.key]), Fraction(0))
         r.explanation = _shortfall_explanation(r, short[r.key], share, turns[r.key], after, completion,
@@ -277,35 +282,35 @@ def _explain_bought(out, bought, free, share, start):
     for key, rho in bought:
         r = by_key[key]
         if r.votes == 1:
-            r.explanation = (f"Funded: its 1 supporter paid its {pounds(r.cost)} from their equal share of "
+            r.explanation = (f"Its 1 supporter paid its {pounds(r.cost)} from their equal share of "
                              f"{_money(share)}{raised}.")
         else:
-            r.explanation = (f"Funded: its {r.votes} supporters paid its {pounds(r.cost)} from their equal "
+            r.explanation = (f"Its {r.votes} supporters paid its {pounds(r.cost)} from their equal "
                              f"shares of {_money(share)} each{raised}, at most {_money(rho)} per supporter.")
     for key in free:
-        by_key[key].explanation = f"Funded: it costs nothing and has {_votes(by_key[key].votes)}."
+        by_key[key].explanation = f"It costs nothing and has {_votes(by_key[key].votes)}."
 
 
 def _completion_explanation(r, turn, after, greedy_agrees):
     """Why a project equal shares did not buy was funded in the completion step."""
     if not greedy_agrees:
-        return f"Funded in the completion step: {_votes(r.votes)} for its {pounds(r.cost)}."
+        return f"Added in the completion step: {_votes(r.votes)} for its {pounds(r.cost)}."
     still = f", {pounds(turn)} of it when its turn came," if turn != after else ","
-    return (f"Funded in the completion step: after equal shares {pounds(after)} was left{still} "
+    return (f"Added in the completion step: after equal shares {pounds(after)} was left{still} "
             f"and its {pounds(r.cost)} fitted; with {_votes(r.votes)} it came {_ordinal(r.rank)}.")
 
 
 def _shortfall_explanation(r, had, share, turn, after, completion, greedy_agrees):
     """Why a voted-for project was not funded: its supporters had too little left (and, with a completion, it did
     not fit in what was left)."""
-    who = "its 1 supporter" if r.votes == 1 else f"its {r.votes} supporters"
+    who = "Its 1 supporter" if r.votes == 1 else f"Its {r.votes} supporters"
     if completion == COMPLETION_NONE:
         shares = "their equal share" if r.votes == 1 else "their equal shares"
-        return (f"Not funded: {who} had only {_money(had)} left of {shares}, less than its "
+        return (f"{who} had only {_money(had)} left of {shares}, less than its "
                 f"{pounds(r.cost)}; money left unspent in the round: {pounds(after)}.")
     shares = (f"their equal share of {_money(share)}" if r.votes == 1
               else f"their equal shares of {_money(share)} each")
-    explanation = f"Not funded: {who} had only {_money(had)} left of {shares}, less than its {pounds(r.cost)}"
+    explanation = f"{who} had only {_money(had)} left of {shares}, less than its {pounds(r.cost)}"
     # A project that fitted would have been funded in the completion step, so it did not fit.
     return explanation + (f"; in the completion step only {pounds(turn)} was left when its turn came."
                           if greedy_agrees else ".")

@@ -19,7 +19,7 @@ from placeboard.core.models import within_theme
 from placeboard.performance import assessment as rules
 from placeboard.performance import returns, services, versions
 from placeboard.performance.charts import trend_svg
-from placeboard.performance.evaluation import latest_row, period_rows
+from placeboard.performance.evaluation import headline, latest_row, period_rows
 from placeboard.performance.figures import plain
 from placeboard.performance.forms import (
     IndicatorFilterForm,
@@ -69,7 +69,7 @@ def indicator_list(request, slug):
 @login_required
 def indicator_detail(request, slug, pk):
     access, indicator = get_object_for_user(
-        request, slug, Indicator.objects.with_assessment_data(), pk
+        request, slug, Indicator.objects.with_assessment_data(people=True), pk
     )
     rows = period_rows(indicator)
     history = ValueChange.objects.filter(indicator=indicator).select_related("changed_by")[:50]
@@ -85,7 +85,7 @@ def indicator_detail(request, slug, pk):
                       indicator.format_number)
     return render(request, "performance/indicator_detail.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "rows": rows,
-        "latest": next((r for r in reversed(rows) if r.observation is not None), None),
+        "latest": headline(rows),
         "history": history, "breakdown": breakdown, "chart": chart,
         "can_report": indicator.reportable_by(access),
         "definition": rules.VARIANCE_DEFINITION,

@@ -34,10 +34,14 @@ class IndicatorTag(PartnershipOwned):
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def with_assessment_data(self, area=None):
+    def with_assessment_data(self, area=None, people=False):
         """Everything the lists need to assess each indicator, in a fixed number of queries.
 
-        With an area, the figures assessed are that area's instead of the whole place's."""
+        With an area, the figures assessed are that area's instead of the whole place's; with people, each
+        figure's updated_by comes too (for pages that say who entered it)."""
+        observations = Observation.objects.filter(area=area, population_group=None)
+        if people:
+            observations = observations.select_related("updated_by")
         from placeboard.performance.models.rounds import ReportingRound  # rounds import this module
 
         return self.select_related("lead_organisation", "partnership").prefetch_related(
@@ -48,7 +52,7 @@ class IndicatorQuerySet(models.QuerySet):
             models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
             models.Prefetch(
                 "observations",
-                queryset=Observation.objects.filter(area=area, population_group=None),
+                queryset=observations,
                 to_attr="headline_observations",
             ),
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),

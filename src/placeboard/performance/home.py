@@ -1,0 +1,96 @@
+"""What the partnership home page shows a data provider and a theme lead (issue 15.14), registered with
+core.panels.home_sections from PerformanceConfig.ready().
+
+No new rules here: the figures due are those *What I have to report* opens on (returns.period_due and
+returns.entries_for), their status and what is overdue come from evaluation.period_rows and headline, and
+the task updates owed in a round are services.round_debts'."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from placeboard.performance import assessment as rules
+from placeboard.performance import returns
+from placeboard.performance.evaluation import headline, period_rows
+from placeboard.performance.models import Indicator, ReportingRound
+from placeboard.performance.services import round_debts
+
+
+@dataclass
+class Due:
+    indicator: object
+    period: str
+    status: object  # assessment.Status
+    expected: str = ""  # when the provider said the figure would come, if they did
+
+
+def provider_section(access, partnership):
+    """The figures the person's organisations still owe: those of the period due, and any earlier one whose
+    headline status is Overdue. A fixed number of queries however many indicators and figures there are."""
+    if not access.organisation_ids:
+        return None
+    indicators = list(Indicator.objects.filter(partnership=partnership, lead_organisation__in=access.organisation_ids)
+                      .order_by("code", "pk").with_assessment_data())
+    period = returns.period_due(partnership, [i.pk for i in indicators])
+    entries = returns.entries_for(indicators, period)
+    due = [Due(e.indicator, period.label, e.status, e.observation.expected if e.observation else "")
+           for e in entries if e.observation is None or e.observation.value is None]
+    overdue = []
+    for indicator in indicators:
+        row = headline(period_rows(indicator))
+        if row is not None and row.status == rules.Status.OVERDUE and row.period.label != period.label:
+            overdue.append(Due(indicator, row.period.label, row.status))
+    return {
+        "template": "performance/home/_provider.html",
+        "order": 10,
+        "organisations": sorted({r.organisation for r in access.roles if r.organisation_id}, key=str),
+        "period": period,
+        "due": due,
+        "overdue": overdue,
+        "given": len(entries) - len(due),
+        "entries": len(entries),
+    }
+
+
+@dataclass
+class Owed:
+    round: object
+    tasks: list  # [(task, what round_debts says is owed)]
+
+    @property
+    def late(self):
+        deadline = self.round.due or self.round.reporting_date
+        return deadline < timezone.localdate()
+
+
+def theme_lead_section(access, partnership):
+    """The task updates the person owes in each open reporting round, as services.round_debts lists them (the
+    reminders say the same), each with the link to give it. A fixed number of queries per open round."""
+    if not access.group_ids:
+        return None
+    rounds = (ReportingRound.objects.filter(partnership=partnership, closed_at=None)
+              .prefetch_related("groups").select_related("partnership").order_by("reporting_date", "pk"))
+    owed = []
+    for round_ in rounds:
+        items = round_debts(round_).get(access.user, [])
+        tasks = _tasks_named(round_, items) if items else []
+        if tasks:
+            owed.append(Owed(round_, tasks))
+    return {
+        "template": "performance/home/_theme_lead.html",
+        "order": 20,
+        "groups": sorted({r.group for r in access.roles if r.kind == "theme_lead"}, key=str),
+        "owed": owed,
+    }
+
+
+def _tasks_named(round_, items):
+    """The round's tasks that round_debts' items name (it names a task as '<task>' (<outcome code>)), so each
+    gets a link; the items for actuals name no task and belong to the figures a provider reports."""
+    tasks = []
+    for task in round_.tasks():
+        name = f"'{task}' ({task.action.outcome.code})"
+        item = next((item for item in items if name in item), None)
+        if item is not None:
+            tasks.append((task, item))
+    return tasks
