@@ -239,5 +239,43 @@ def test_the_home_page_runs_a_fixed_number_of_queries(as_user, partnership, pers
             body = home(client, partnership)
         counts.append(len(ctx.captured_queries))
     assert "15 updates to give" in body and "14 open issues" in body  # every row shows at the larger size
-    print("COUNTS", counts)
     assert counts[0] == counts[1], counts
+
+
+@pytest.fixture
+def demo(db, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from placeboard.core.demo import ensure_demo_users
+    from placeboard.demo import load_all
+
+    load_all()
+    ensure_demo_users(tmp_path / "logins.json")
+    return {user.username: user for user in get_user_model().objects.all()}
+
+
+def demo_home(client, user, slug):
+    from placeboard.core.models import Partnership
+
+    client.force_login(user)
+    return home(client, Partnership.objects.get(slug=slug))
+
+
+def test_each_demo_role_lands_on_what_they_came_for(client, demo):
+    """The demo's logins, as `placeboard demo` prints them."""
+    body = demo_home(client, demo["provider"], "wiltshire")
+    assert "Figures to report for Wiltshire Council" in body and "figures still to give" in body
+    assert body.index("Figures to report") < body.index('id="rag-by-theme"')
+    body = demo_home(client, demo["themelead"], "gloucester")
+    assert "Task updates for Stronger Communities Group" in body
+    update = TaskUpdate.objects.filter(round__partnership__slug="gloucester", round__closed_at=None).first()
+    update.delete()  # so the demo round owes one
+    body = demo_home(client, demo["themelead"], "gloucester")
+    assert reverse("task_update", args=["gloucester", update.round_id, update.task_id]) in body
+    body = demo_home(client, demo["areamanager"], "wiltshire")
+    assert "Chippenham Area Board</a></h2>" in body and "Next meeting" in body and "Open budget rounds" in body
+    assert "Chippenham You Decide" in body
+    for name, slug in (("board", "wiltshire"), ("officer", "wiltshire"), ("coventry", "coventry"),
+                       ("admin", "wirral")):
+        body = demo_home(client, demo[name], slug)
+        assert 'id="rag-by-theme"' in body and "Figures to report" not in body and "You run" not in body

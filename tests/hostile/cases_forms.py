@@ -104,12 +104,6 @@ ADDRESSES = [
 ]
 
 CASES = FORMS + ADDRESSES
-# Server errors in code others are changing now: marked, listed in the report, to be fixed there (the forms'
-# many-to-many fields could use core.forms.IdsMultipleChoiceField, as funding and engagement now do).
-# Each: (reason, the database it fails on or None for all, the exception expected).
-OVERFLOW = "OverflowError on SQLite: a 30-digit id in a many-to-many field's `in` query ({})"
-XFAIL = {
-    "indicator-huge-tag-id": (OVERFLOW.format("performance IndicatorForm tags/outcomes"), "sqlite", OverflowError),
-    "reporting-round-huge-group-id": (OVERFLOW.format("performance ReportingRound form groups"), "sqlite",
-                                      OverflowError),
-}
+# Known server errors, each (reason, the database it fails on or None for all, the exception expected): none
+# now; partnership forms' many-to-many fields refuse ids the database cannot hold (core.forms).
+XFAIL = {}

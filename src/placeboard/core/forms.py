@@ -99,6 +99,11 @@ class PartnershipModelForm(GovukMixin, forms.ModelForm):
         self.partnership = partnership
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
+        for field in self.fields.values():
+            # Every model multi-choice refuses ids the database cannot hold (IdsMultipleChoiceField); it only
+            # overrides _check_values, so the generated field can take its class.
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = IdsMultipleChoiceField
         for name in self.scoped_fields:
             if name in self.fields:
                 field = self.fields[name]
