@@ -92,6 +92,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
+        # Writers queue rather than fail: a second confirmation of an import waits for the first (then finds
+        # it done) instead of answering "database is locked" after SQLite's default 5 seconds.
+        "timeout": 30,
     }
 # A kept connection is checked before its first use in each request, so one the database dropped (a restart,
 # a failover) is replaced instead of failing that request.
