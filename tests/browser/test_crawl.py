@@ -7,17 +7,22 @@ further links of that name, and downloads, are only checked for their status. On
 (forms and htmx requests change state)."""
 
 import json
+import time
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
+
+from placeboard.core.models import Partnership
+from placeboard.imports.models import ImportBatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = ["officer", "provider", "board", "themelead", "areamanager", None, "admin"]  # None: a resident
 MAX_PAGES = 150
-PER_NAME = 3
+PER_NAME = 2
 WIDTH = 375
 SKIP_PATHS = {"/sign-out/", "/admin/logout/"}
 # axe runs on our own pages; Django's admin is not ours to fix.
@@ -37,6 +42,10 @@ def demo(tmp_path):
     load_all()
     logins = tmp_path / "demo-logins.json"
     ensure_demo_users(logins)
+    # An import by the officer: Recent imports must not offer it to those who cannot open it.
+    officer = get_user_model().objects.get(username="officer")
+    ImportBatch.objects.create(partnership=Partnership.objects.get(slug="wiltshire"), kind="indicators",
+                               filename="indicators.csv", content=b"", uploaded_by=officer)
     return json.loads(logins.read_text())
 
 
@@ -58,11 +67,15 @@ class Crawl:
         self.per_name, self.visited = {}, 0
 
     def run(self):
-        seen = {self.origin + "/"}
-        queue = deque([(self.origin + "/", "(start)")])
-        while queue and self.visited < MAX_PAGES:
-            url, source = queue.popleft()
+        # Links to a kind of page not yet opened go first, so the bound is spent on reaching every kind.
+        seen, fresh, rest = {self.origin + "/"}, deque([(self.origin + "/", "(start)")]), deque()
+        while (fresh or rest) and self.visited < MAX_PAGES:
+            from_fresh = bool(fresh)
+            url, source = (fresh or rest).popleft()
             name = url_name(urlsplit(url).path)
+            if from_fresh and self.per_name.get(name, 0) >= PER_NAME:
+                rest.append((url, source))  # its kind was opened enough while it waited: later, if time allows
+                continue
             self.visited += 1
             if self.per_name.get(name, 0) >= PER_NAME:
                 self.check_status(self.context.request.get(url).status, url, source)
@@ -71,7 +84,8 @@ class Crawl:
             for link in self.visit(url, source, name):
                 if link not in seen:
                     seen.add(link)
-                    queue.append((link, url))
+                    opened = self.per_name.get(url_name(urlsplit(link).path), 0)
+                    (fresh if opened < PER_NAME else rest).append((link, url))
         return self.visited
 
     def follow(self, href):
@@ -116,7 +130,7 @@ class Crawl:
 def serious_violations(page):
     page.add_script_tag(url=page.evaluate("location.origin") + "/static/lib/axe.min.js")
     result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
+        """async () => await axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
     )
     return [
@@ -139,6 +153,7 @@ def sign_in(context, origin, username, password):
 def test_every_role_crawls_without_errors_on_a_phone(browser, live_server, demo):
     problems, axed, counts = [], {}, {}
     for username in ROLES:
+        started = time.monotonic()
         context = browser.new_context(viewport={"width": WIDTH, "height": 800})
         context.set_default_timeout(15_000)
         try:
@@ -146,8 +161,26 @@ def test_every_role_crawls_without_errors_on_a_phone(browser, live_server, demo)
                 sign_in(context, live_server.url, username, demo[username])
             who = username or "resident"
             counts[who] = Crawl(context, live_server.url, who, axed, problems).run()
+            print(f"{who}: {counts[who]} pages in {time.monotonic() - started:.0f} s")
         finally:
             context.close()
-    print(f"pages visited: {counts}; page types checked by axe: {len(axed)}")
+    print(f"pages visited: {counts}; page types checked by axe: {len(axed)}: {sorted(axed)}")
     assert all(counts.values()), counts
     assert problems == [], "\n".join(problems)
+
+
+def test_the_partnership_menu_folds_behind_a_button_on_a_phone(browser, live_server, personas, partnership):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 800})
+    try:
+        sign_in(context, live_server.url, "officer", "correct horse battery")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/p/{partnership.slug}/")
+        menu = page.get_by_role("button", name="Menu")
+        audit_log = page.get_by_role("link", name="Audit log", exact=True)
+        assert menu.is_visible() and not audit_log.is_visible()
+        menu.click()
+        assert menu.get_attribute("aria-expanded") == "true" and audit_log.is_visible()
+        page.set_viewport_size({"width": 1280, "height": 800})  # a wide screen shows the links, not the button
+        assert audit_log.is_visible() and not menu.is_visible()
+    finally:
+        context.close()

@@ -74,7 +74,7 @@ def test_a_data_provider_lands_on_the_figures_due_and_overdue(as_user, partnersh
     burglary, robbery, injuries = figures
     body = home(as_user("provider"), partnership)
     assert "Figures to report for Testshire Police" in body
-    due = body[body.index("Due for 2008/09 Q2"):body.index("What I have to report")]
+    due = body[body.index("Due for 2008/09 Q2"):body.index("</section>", body.index("Due for 2008/09 Q2"))]
     # Only those still to give, each with the status What I have to report shows: BUR 1 has a target for the
     # period, so it is overdue once the round's deadline has passed; KSI 1 has none, so its row is "No data".
     assert "BUR 1" in due and "KSI 1" in due and "ROB 1" not in due
@@ -83,7 +83,7 @@ def test_a_data_provider_lands_on_the_figures_due_and_overdue(as_user, partnersh
     earlier = body[body.index("Overdue from earlier periods"):body.index("Due for 2008/09 Q2")]
     assert "KSI 1" in earlier and "BUR 1" not in earlier
     assert f'href="{url("my_returns", partnership)}?period=2008/09%20Q1"' in earlier
-    assert f'href="{url("my_returns", partnership)}"' in body
+    assert f'href="{url("my_returns", partnership)}" role="button"' in body
     # The council's provider sees theirs, not the police's.
     other = home(as_user("other_provider"), partnership)
     assert "Figures to report for Testshire Council" in other and "BUR 1" not in other
@@ -121,7 +121,8 @@ def test_a_theme_lead_lands_on_the_task_updates_their_group_owes(as_user, partne
     assert f'href="{url("task_update", partnership, round_.pk, owed.pk)}">Give the update on b) Task b</a>' in body
     assert url("task_update", partnership, round_.pk, given.pk) not in body  # given already
     assert "Q4 round" not in body  # closed
-    assert "1 update to give by" in body and "Overdue" in body  # the round's deadline was yesterday
+    yesterday = f"{timezone.localdate() - timedelta(days=1):%-d %B %Y}"
+    assert f"1 update to give: it was due by {yesterday}." in body and "Overdue" in body
     TaskUpdate.objects.create(round=round_, task=owed, position="Started", status="green")
     assert "Your group owes no task updates in the open reporting rounds." in home(as_user("theme_lead"),
                                                                                    partnership)
@@ -275,6 +276,7 @@ def test_each_demo_role_lands_on_what_they_came_for(client, demo):
     body = demo_home(client, demo["areamanager"], "wiltshire")
     assert "Chippenham Area Board</a></h2>" in body and "Next meeting" in body and "Open budget rounds" in body
     assert "Chippenham You Decide" in body
+    assert "govuk-tag--red\">Overdue</strong>" in body  # the street light, raised in August and still new
     for name, slug in (("board", "wiltshire"), ("officer", "wiltshire"), ("coventry", "coventry"),
                        ("admin", "wirral")):
         body = demo_home(client, demo[name], slug)

@@ -36,7 +36,9 @@ def test_actuals_that_cannot_be_stored_exactly_are_refused(indicators, value):
 
 
 def test_the_largest_storable_figure_passes_the_check(indicators):
-    data = csv("indicator,period,value", "CYP 36,2006/07 Q2,99999999999999.999999", "CYP 36,2006/07 Q3,-1E+13")
+    # Q3 is Red against its target to date, so it needs commentary like any off-target figure (issue 15).
+    data = csv("indicator,period,value,note", "CYP 36,2006/07 Q2,99999999999999.999999,",
+               "CYP 36,2006/07 Q3,-1E+13,Checked")
     assert importers.check("actuals", indicators["treatment"].partnership, "a.csv", data).ok
 
 
@@ -44,7 +46,8 @@ def test_the_largest_storable_figure_passes_the_check(indicators):
 @pytest.mark.parametrize("value", ["57.123456", "57.1234560000", "12345678.123456", "-99999999999999"])
 def test_the_finest_storable_figures_import_and_reimport_unchanged(indicators, value):
     partnership = indicators["treatment"].partnership
-    data = csv("indicator,period,value", f"CYP 36,2006/07 Q2,{value}")
+    # The negative one is Red against its target to date: commentary is required (issue 15).
+    data = csv("indicator,period,value,note", f"CYP 36,2006/07 Q2,{value},Checked")
     plan = importers.check("actuals", partnership, "a.csv", data)
     assert plan.ok, plan.problems
     importers.apply(plan, None, partnership)
@@ -76,8 +79,9 @@ def test_a_tolerance_is_refused_beyond_its_own_column(indicators):
 
 
 def test_stray_cells_are_named(indicators):
-    data = csv("indicator,period,value,,status", "CYP 36,2006/07 Q2,71,,final", "CYP 36,2006/07 Q3,72,oops,final",
-               "CYP 36,2006/07 Q4,73,,final,,extra")
+    # Q3 and Q4 are Red against their targets, so they carry commentary (issue 15).
+    data = csv("indicator,period,value,,status,note", "CYP 36,2006/07 Q2,71,,final",
+               "CYP 36,2006/07 Q3,72,oops,final,Behind", "CYP 36,2006/07 Q4,73,,final,Behind,extra")
     plan = importers.check("actuals", indicators["treatment"].partnership, "a.csv", data)
     assert [str(p) for p in plan.problems] == [
         "a.csv, row 3, column 'D': A value with no column heading.",

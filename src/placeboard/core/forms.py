@@ -62,9 +62,12 @@ class GovukMixin:
             field.widget.attrs.setdefault("class", css)
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
-            if isinstance(field.widget, forms.RadioSelect) and field.required and hasattr(field, "choices"):
-                # A required choice from a model field comes with Django's "---------" blank: no radio for it.
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
+            if isinstance(field.widget, forms.RadioSelect) and field.required:
+                # A required choice comes with Django's "---------" blank: no radio for it.
+                if isinstance(field, forms.ModelChoiceField):
+                    field.empty_label = None  # its choices follow a queryset set later
+                elif hasattr(field, "choices"):
+                    field.choices = [(value, label) for value, label in field.choices if value != ""]
 
     def full_clean(self):
         super().full_clean()

@@ -3,7 +3,6 @@ meeting and the community issues waiting in its area. Registered with core.panel
 EngagementConfig.ready(); the board's budget rounds come from funding.home."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.utils import timezone
 
@@ -15,24 +14,15 @@ from placeboard.engagement.planning import ancestors_of_ordered, within
 ISSUES_SHOWN = 10  # the oldest few; the board's issues page has the rest
 
 
-# An open issue waiting longer than this is overdue (the same four weeks the board's pages will mark).
-OVERDUE_AFTER = timedelta(days=28)
-
-
-def is_overdue(issue, now):
-    return issue.is_open and issue.confirmed_at is not None and now - issue.confirmed_at > OVERDUE_AFTER
-
-
 @dataclass
 class Board:
     group: object
     next_meeting: object = None
     issues: list = field(default_factory=list)  # open, oldest first
-    now: object = None
 
     @property
     def overdue(self):
-        return [issue for issue in self.issues if is_overdue(issue, self.now)]
+        return [issue for issue in self.issues if issue.is_overdue]  # the model's rule, as the board's page
 
     @property
     def shown(self):
@@ -45,7 +35,7 @@ def boards_section(access, partnership):
     if not groups:
         return None
     now = timezone.now()
-    boards = {g.pk: Board(g, now=now) for g in groups}
+    boards = {g.pk: Board(g) for g in groups}
     upcoming = (Meeting.objects.filter(board__in=list(boards), status=Meeting.Status.SCHEDULED,
                                        starts_at__gte=now).order_by("-starts_at"))
     for meeting in upcoming:  # latest first, so each board keeps its soonest

@@ -71,8 +71,7 @@ def import_start(request, slug):
             return redirect("import_preview", slug, batch.pk)
     elif request.method == "POST":
         raise PermissionDenied("Only performance officers and data providers can import figures.")
-    recent = ImportBatch.objects.filter(partnership=access.partnership).select_related("uploaded_by") \
-        .defer("content", "preview")[:20]
+    recent = _openable(access, kinds, request.user).select_related("uploaded_by").defer("content", "preview")[:20]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
         "exports": [(k, importers.KIND_NAMES[k]) for k in importers.EXPORT_KINDS],
@@ -80,6 +79,12 @@ def import_start(request, slug):
         "organisations": [o for o in Organisation.objects.filter(partnership=access.partnership)
                           if access.can_manage or o.pk in access.organisation_ids] if kinds else [],
     })
+
+
+def _openable(access, kinds, user):
+    """The batches _batch lets this person open, so that Recent imports lists no page they cannot open."""
+    batches = ImportBatch.objects.filter(partnership=access.partnership, kind__in=kinds)
+    return batches if access.can_manage else batches.filter(uploaded_by=user)
 
 
 def _batch(request, slug, pk):

@@ -58,9 +58,13 @@ class Owed:
     tasks: list  # [(task, what round_debts says is owed)]
 
     @property
+    def deadline(self):
+        """Its "updates due by" date, else its reporting date (as evaluation.overdue_until)."""
+        return self.round.due or self.round.reporting_date
+
+    @property
     def late(self):
-        deadline = self.round.due or self.round.reporting_date
-        return deadline < timezone.localdate()
+        return self.deadline < timezone.localdate()
 
 
 def theme_lead_section(access, partnership):

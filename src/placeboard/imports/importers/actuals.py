@@ -9,8 +9,9 @@ from placeboard.core.models import Area, AuditEvent, PopulationGroup
 from placeboard.imports.importers.cells import BAD, indicators_by_code, parse_choice, row_indicator, row_value
 from placeboard.imports.importers.plan import BATCH, Change
 from placeboard.imports.importers.writer import AUDIT_FIELDS, HISTORY_FIELDS, insert_rows, user_id_of
+from placeboard.performance.evaluation import split_targets
 from placeboard.performance.figures import audit_text, breakdown, same
-from placeboard.performance.models import Observation, ValueChange
+from placeboard.performance.models import Observation, Target, ValueChange
 from placeboard.performance.periods import PeriodError
 
 OBSERVATION_FIELDS = ["indicator_id", "area_id", "population_group_id", "period", "period_start", "period_end",
@@ -67,6 +68,19 @@ class _ActualRows:
                 "expected", "period_start", "period_end", "source")
         }
         self.periods, self.seen = {}, {}
+        # Every target (with its profile) in two queries, so assessing each headline row costs none.
+        self.targets = {}
+        for target in Target.objects.filter(indicator__partnership=partnership).prefetch_related("profile_points"):
+            self.targets.setdefault(target.indicator_id, []).append(target)
+        self.targets = {pk: split_targets(rows) for pk, rows in self.targets.items()}
+
+    def assess(self, step):
+        """How a new or changed headline figure will be assessed, as the observation form assesses it; None
+        for a breakdown by area or population group, or a row with no figure yet (the form assesses neither)."""
+        if step.area is not None or step.group is not None or step.after["value"] is None:
+            return None
+        indicator = step.indicator
+        return indicator.assess_value(step.period, step.after["value"], self.targets.get(indicator.pk, ([], [])))
 
     def indicator(self, number, cells):
         indicator = row_indicator(self.reader, number, cells, self.indicators, self.partnership)
@@ -163,20 +177,26 @@ class _ActualRows:
 
     def plan_step(self, number, step):
         plan, indicator, after, observation = self.plan, step.indicator, step.after, step.observation
-        if observation is None:
-            shown = indicator.format_value(after["value"]) or after["expected"]
-            plan.changes.append(Change(number, "create", f"{step.describe}: {shown}"))
-            plan.ops.append(step)
-            return
-        before = {k: getattr(observation, k) for k in after}
-        if all(same(before[k], after[k]) for k in after):
+        before = None if observation is None else {k: getattr(observation, k) for k in after}
+        if before is not None and all(same(before[k], after[k]) for k in after):
             plan.changes.append(Change(number, "unchanged", step.describe))
+            return
+        # Only what is written is held to the form's rules: an unchanged row saves nothing.
+        assessment = self.assess(step)
+        if assessment is not None and (problem := indicator.missing_commentary(assessment, after["note"])):
+            self.reader.problem(number, "note", problem)
+            return
+        status = assessment.status.value if assessment is not None else ""
+        if before is None:
+            shown = indicator.format_value(after["value"]) or after["expected"]
+            plan.changes.append(Change(number, "create", f"{step.describe}: {shown}", status))
+            plan.ops.append(step)
             return
         changed = ", ".join(
             f"{k} {indicator.format_value(before[k]) if k == 'value' else before[k] or '(blank)'} → "
             f"{indicator.format_value(after[k]) if k == 'value' else after[k] or '(blank)'}"
             for k in after if not same(before[k], after[k]))
-        plan.changes.append(Change(number, "update", f"{step.describe}: {changed}"))
+        plan.changes.append(Change(number, "update", f"{step.describe}: {changed}", status))
         step.action, step.before = "update", before
         plan.ops.append(step)
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from placeboard.performance import assessment as rules
+
 BATCH = 2000
 # How often check and apply report progress (the CLI prints it; the web page streams it). The package's
 # PROGRESS_EVERY is copied onto each plan when it is checked.
@@ -42,6 +44,12 @@ class Change:
     row: int
     action: str  # "create", "update", "unchanged", "skipped"
     description: str
+    status: str = ""  # the status a new or changed headline actual will get ("red" …); "" for anything else
+
+    @property
+    def assessed(self):
+        """The status as an assessment.Status (for the preview's tag), or None."""
+        return rules.Status(self.status) if self.status else None
 
 
 @dataclass

@@ -19,6 +19,8 @@ from placeboard.performance import figures
 from placeboard.performance.evaluation import assess_observation, split_targets
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
+OFF_TARGET = (rules.Status.AMBER, rules.Status.RED)  # statuses whose actuals need commentary
+
 
 class IndicatorTag(PartnershipOwned):
     """A label such as LAA designated, local, mandatory or stretch."""
@@ -172,12 +174,25 @@ class Indicator(PartnershipOwned):
         """Whether this person enters actuals for this indicator."""
         return access.can_manage or self.lead_organisation_id in access.organisation_ids
 
-    def assess_value(self, period, value):
-        """How a proposed headline actual for a period would be assessed."""
-        targets, baselines = split_targets(self.targets.all())
+    def assess_value(self, period, value, targets=None):
+        """How a proposed headline actual for a period would be assessed. `targets` is
+        split_targets(self.targets.all()) when the caller already has it (an import, fetched once for every row)."""
+        targets, baselines = targets if targets is not None else split_targets(self.targets.all())
         observation = Observation(indicator=self, value=value)
         observation.set_period(period)
         return assess_observation(self, period, observation, targets, baselines, None)[2]
+
+    def missing_commentary(self, assessment, note):
+        """Why a headline actual assessed Amber or Red cannot be saved with blank commentary, else None.
+
+        The rule the observation form applies, kept here so that imports apply the very same one."""
+        if assessment.status not in OFF_TARGET or (note or "").strip():
+            return None
+        compared, against = assessment.compared_target, ""
+        if compared is not None:
+            to_date = " to date" if assessment.target is not None and compared != assessment.target else ""
+            against = f" against its target{to_date} of {self.format_value(compared)}"
+        return f"{self.code} is {assessment.status.label}{against}: say why and what is being done."
 
     # -- rules about one indicator --------------------------------------------------
 
