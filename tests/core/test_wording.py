@@ -101,8 +101,6 @@ def test_published_results_say_funded_once(demo, client):
     assert "Funded. Its 12 supporters paid" in staff and "Funded. Funded" not in staff
 
 
-@pytest.mark.xfail(strict=True, reason="performance/demo.py shows each indicator's seed row ('seed 000 table row 6') "
-                                       "as its data source; outside this change's files")
 def test_indicator_pages_show_no_seed_rows(demo, client):
     from placeboard.performance.models import Indicator
 

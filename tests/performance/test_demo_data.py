@@ -78,7 +78,7 @@ def test_indicator_fits_the_models(slug, indicator):
     assert type(indicator["cumulative"]) is bool
     # Every indicator says where in the seeds it comes from.
     assert indicator["source_row"].startswith(SEEDS[slug])
-    assert len(indicator["source_row"]) <= max_length(Indicator, "data_source")
+    assert len(demo.PAPERS[slug]) <= min(max_length(Indicator, "data_source"), max_length(Observation, "source"))
     assert indicator["expected"] is None or len(indicator["expected"]) <= max_length(Observation, "expected")
     for skipped in indicator.get("skipped", []):
         assert set(skipped) == KEYS["skipped"]

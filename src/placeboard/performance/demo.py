@@ -129,6 +129,14 @@ def _load_indicator(partnership, slug, row, lead):
         _save_expected(indicator, row, report_period, published)
 
 
+# Where each partnership's figures were published, as a reader would cite it. The row of the seed paper each
+# figure came from stays in the TOML files (source_row), as provenance, not on the pages.
+PAPERS = {
+    "wiltshire": "Wiltshire Strategic Partnership performance report, 2009/10 Q2",
+    "coventry": "Coventry Community Plan spreadsheet: LAA simple view",
+}
+
+
 def _save_indicator(partnership, row, lead, interval):
     indicator, _ = Indicator.objects.update_or_create(
         partnership=partnership, code=row["code"],
@@ -142,7 +150,7 @@ def _save_indicator(partnership, row, lead, interval):
             "cumulative": row.get("cumulative", False),
             "collection_interval": interval.value,
             "lead_organisation": lead,
-            "data_source": row.get("source_row", ""),
+            "data_source": PAPERS.get(partnership.slug, ""),
             "definition": row.get("definition", ""),
         },
     )
@@ -189,7 +197,7 @@ def _save_actual(indicator, row, v, period, note):
     o.value = _figure(v)
     o.status = v.get("status") or "final"
     o.note = note
-    o.source = row.get("source_row", "")
+    o.source = PAPERS.get(indicator.partnership.slug, "")
     o.save()
 
 

@@ -142,11 +142,9 @@ class ObservationForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Fo
             return cleaned
         if value is not None and self.period is not None and not cleaned.get("area") and not cleaned.get("population_group"):
             self.assessment = self.indicator.assess_value(self.period, value)
-            if self.assessment.status in (rules.Status.AMBER, rules.Status.RED) and not cleaned.get("note", "").strip():
-                self.add_error(
-                    "note",
-                    f"A comment is required because this is off target: {self.assessment.rule}",
-                )
+            # The same rule as imports (Indicator.missing_commentary); the form gives the assessment's reasoning.
+            if self.indicator.missing_commentary(self.assessment, cleaned.get("note")):
+                self.add_error("note", f"A comment is required because this is off target: {self.assessment.rule}")
         return cleaned
 
     def has_anything(self):
