@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from placeboard.core.models import (
     Area,
@@ -19,8 +20,6 @@ from placeboard.core.models import (
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in Django's cache; each test starts with none."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

@@ -48,9 +48,10 @@ def app_of(module):
     return "cli"  # cli.py, urls.py, demo.py, settings.py, ...
 
 
-def imported_modules(source, module):
-    """Every placeboard module the source imports, with its line, relative imports resolved."""
-    package = module.rsplit(".", 1)[0]
+def imported_modules(source, module, is_package=False):
+    """Every placeboard module the source imports, with its line, relative imports resolved (from a package's
+    __init__.py, "." is the package itself)."""
+    package = module if is_package else module.rsplit(".", 1)[0]
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -69,11 +70,11 @@ def imported_modules(source, module):
                 yield name, node.lineno
 
 
-def violations(source, module):
+def violations(source, module, is_package=False):
     """["module:line imports target (app → app)"] for each import the layers forbid."""
     found = []
     app = app_of(module)
-    for target, line in imported_modules(source, module):
+    for target, line in imported_modules(source, module, is_package):
         other = app_of(target)
         if other is None or other == app or (module, target) in KNOWN:
             continue
@@ -92,7 +93,8 @@ def modules():
 
 
 def test_no_app_imports_one_above_or_beside_it():
-    found = [v for module, path in modules() for v in violations(path.read_text(encoding="utf-8"), module)]
+    found = [v for module, path in modules()
+             for v in violations(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")]
     assert not found, "Imports against the layers:\n" + "\n".join(found)
 
 
@@ -121,3 +123,12 @@ def test_the_check_catches_a_bad_import(tmp_path):
     # Downwards is fine, and so is the one exception named.
     assert violations("from placeboard.performance.reporting import register\n", "placeboard.funding.apps") == []
     assert violations("from placeboard.benchmarking.models import BenchmarkValue\n", "placeboard.imports.models") == []
+
+
+def test_relative_imports_in_a_package_start_from_the_package():
+    """In performance/periods/__init__.py, "..." is placeboard itself and ".." is performance."""
+    assert violations("from ... import reports\nfrom ..models import Indicator\n", "placeboard.performance.periods",
+                      is_package=True) == [
+        "placeboard.performance.periods:1 imports placeboard.reports (performance → reports)"]
+    assert list(imported_modules("from .parse import parse_period\n", "placeboard.performance.periods",
+                                 is_package=True)) == [("placeboard.performance.periods.parse", 1)]

@@ -14,6 +14,7 @@ from django.db.models import Q
 from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
+from placeboard.core.params import int_value
 from placeboard.core.redact import redact
 
 
@@ -131,8 +132,8 @@ def report(args):
     round_ = None
     if args.round:
         rounds = ReportingRound.objects.filter(partnership=partnership)
-        round_ = (rounds.filter(pk=int(args.round)).first() if args.round.isdigit() else None) \
-            or rounds.filter(name=args.round).first()
+        pk = int_value(args.round)  # not int(): a 20-digit number is no id, and SQLite's driver cannot bind it
+        round_ = (rounds.filter(pk=pk).first() if pk else None) or rounds.filter(name=args.round).first()
         if round_ is None:
             names = "; ".join(f"{r.pk}: {r.name}" for r in rounds) or "none"
             print(f"No reporting round {args.round!r} in {partnership.name} (rounds: {names}).", file=sys.stderr)

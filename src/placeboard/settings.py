@@ -33,14 +33,18 @@ def env_bool(name, default):
     )
 
 
-def env_int(name, default):
+def env_int(name, default, *, positive=False):
+    """A whole number; with `positive`, 1 or more (a limit, a window or a size of 0 would switch it off)."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if positive and value < 1:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {value}.")
+    return value
 
 
 def env_list(name, default):
@@ -105,7 +109,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = bool(DATABASES["default"]["CONN_MAX
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = (os.environ.get("CACHE_BACKEND") or ("redis" if REDIS_URL else "database")).strip().lower()
 # Django's default of 300 entries would have the database and file caches throw away live rate-limit counts.
-_CACHE_OPTIONS = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)}
+_CACHE_OPTIONS = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000, positive=True)}
 if CACHE_BACKEND == "database":
     # The table's name is fixed: migration core 0004 creates it.
     CACHES = {"default": {"BACKEND": "placeboard.core.cache.DatabaseCache", "LOCATION": "placeboard_cache",
@@ -187,12 +191,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
-LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
-for _name in ("LOGIN_FAILURE_LIMIT", "LOGIN_ADDRESS_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES"):
-    if globals()[_name] < 1:
-        raise ImproperlyConfigured(f"{_name} must be a positive whole number, not {globals()[_name]}.")
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, positive=True)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, positive=True)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, positive=True)
 AXES_HANDLER = "placeboard.core.login_throttle.LoginThrottle"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT  # LoginThrottle holds the address alone to LOGIN_ADDRESS_FAILURE_LIMIT
@@ -228,22 +229,18 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The largest file accepted (board papers, bid attachments, project photos); files are kept in the database.
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, positive=True)
 
 # Limits on what an imported XLSX (a zip archive) may expand to, checked from its zip directory before it is
 # parsed, so a small file cannot hold a worker's memory (docs/imports.md, "The file").
-IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
-IMPORT_XLSX_MAX_MEMBER_BYTES = env_int("IMPORT_XLSX_MAX_MEMBER_BYTES", 100 * 1024 * 1024)
-IMPORT_XLSX_MAX_MEMBERS = env_int("IMPORT_XLSX_MAX_MEMBERS", 1000)
-IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100)
-for _name in ("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", "IMPORT_XLSX_MAX_MEMBER_BYTES", "IMPORT_XLSX_MAX_MEMBERS",
-              "IMPORT_XLSX_MAX_RATIO"):
-    if globals()[_name] < 1:
-        raise ImproperlyConfigured(f"{_name} must be a positive whole number, not {globals()[_name]}.")
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024, positive=True)
+IMPORT_XLSX_MAX_MEMBER_BYTES = env_int("IMPORT_XLSX_MAX_MEMBER_BYTES", 100 * 1024 * 1024, positive=True)
+IMPORT_XLSX_MAX_MEMBERS = env_int("IMPORT_XLSX_MAX_MEMBERS", 1000, positive=True)
+IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100, positive=True)
 
 # The community issue system's spam limit: issues per window (seconds) from one e-mail address or IP address.
-ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3)
-ENGAGEMENT_ISSUE_RATE_WINDOW = env_int("ENGAGEMENT_ISSUE_RATE_WINDOW", 3600)
+ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3, positive=True)
+ENGAGEMENT_ISSUE_RATE_WINDOW = env_int("ENGAGEMENT_ISSUE_RATE_WINDOW", 3600, positive=True)
 
 # Reverse proxies whose X-Forwarded-For is believed, so rate limits count residents rather than the proxy
 # (core.ratelimit.client_ip). Empty: REMOTE_ADDR is the client, and the header is ignored.
@@ -265,10 +262,10 @@ if PB_MIX_BATCH < 2:
 # Mail providers that ignore dots in the part before the @, so j.smith@ and jsmith@ are one voter.
 PB_EMAIL_DOTLESS_DOMAINS = [d.lower() for d in env_list("PB_EMAIL_DOTLESS_DOMAINS", ["gmail.com", "googlemail.com"])]
 # Voting-link requests and bids without an account: how many per window (seconds) from one address.
-PB_RATE_LIMIT = env_int("PB_RATE_LIMIT", 3)
-PB_RATE_WINDOW = env_int("PB_RATE_WINDOW", 3600)
+PB_RATE_LIMIT = env_int("PB_RATE_LIMIT", 3, positive=True)
+PB_RATE_WINDOW = env_int("PB_RATE_WINDOW", 3600, positive=True)
 # The most all of a round's bid files may take together.
-PB_ROUND_UPLOAD_MAX_BYTES = env_int("PB_ROUND_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
+PB_ROUND_UPLOAD_MAX_BYTES = env_int("PB_ROUND_UPLOAD_MAX_BYTES", 100 * 1024 * 1024, positive=True)
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
@@ -277,10 +274,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "placeboard@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# With no mail server, a developer (DEBUG on) reads e-mails whole on the console; a live site writes them to
+# its log through the filter that takes voting links' tokens out (core/mail.py).
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "placeboard.core.mail.LogBackend"
 )
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -59,16 +59,38 @@ def page(browser):
     context.close()
 
 
+def sign_in_on(page, origin, username, password="correct horse battery"):
+    """Signs in through the sign-in page, which then leads home."""
+    page.goto(f"{origin}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{origin}/")
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     def do(username, password="correct horse battery"):
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        sign_in_on(page, live_server.url, username, password)
 
     return do
+
+
+def axe(page):
+    """Runs axe-core (WCAG 2.x A and AA rules) on the current page: [(impact, "rule (impact): help at nodes")]."""
+    # From the site itself where there is one: the Content-Security-Policy refuses inline scripts.
+    if page.url.startswith("http"):
+        page.add_script_tag(url=page.evaluate("location.origin") + "/static/lib/axe.min.js")
+    else:
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    return [
+        (v["impact"], f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}")
+        for v in result["violations"]
+    ]
 
 
 @pytest.fixture
@@ -76,18 +98,6 @@ def axe_violations(page):
     """Runs axe-core (WCAG 2.x A and AA rules) on the current page."""
 
     def run():
-        # From the site itself where there is one: the Content-Security-Policy refuses inline scripts.
-        if page.url.startswith("http"):
-            page.add_script_tag(url=page.evaluate("location.origin") + "/static/lib/axe.min.js")
-        else:
-            page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-        )
-        return [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-        ]
+        return [text for _, text in axe(page)]
 
     return run

@@ -29,13 +29,9 @@ def _answer(response):
     return Answer(response.status_code, html.unescape(response.content.decode("utf-8", "replace")))
 
 
-def _client(world, persona):
-    return world.client(persona)
-
-
 def _ready(world, persona):
     """The client to send with, signed in first; then the row counts are taken (World.sent)."""
-    client = _client(world, persona)
+    client = world.client(persona)
     world.sent()
     return client
 
@@ -68,7 +64,7 @@ def import_web(world, kind, name, content, persona="officer"):
     client = _ready(world, persona)
     seen = set(ImportBatch.objects.values_list("pk", flat=True))
     response = client.post(reverse("import_start", args=[_slug(world)]),
-                           {"kind": kind, "file": SimpleUploadedFile(name, _bytes(content))})
+                           {"kind": kind, "file": SimpleUploadedFile(name, content)})
     answers = [_answer(response)]
     for batch in ImportBatch.objects.exclude(pk__in=seen):
         answers.append(_answer(client.get(reverse("import_preview", args=[_slug(world), batch.pk]))))

@@ -13,10 +13,11 @@ from django.urls import reverse
 from placeboard.core.models import Area, Group, Organisation
 from placeboard.engagement.models import IssueCategory, RoutingRule
 from placeboard.funding import pb_services
-from placeboard.funding.models import Bid, BudgetRound
+from placeboard.funding.models import BudgetRound
 from placeboard.performance.models import ReportingRound
 from placeboard.performance.periods import parse_period
 from tests.funding.pb_helpers import publish, set_phase
+from tests.funding.test_pb_web import add_bids
 from tests.performance.conftest import build_indicators
 
 # Filled in by test_catalogue as each case runs; read by pytest_terminal_summary.
@@ -43,12 +44,6 @@ def pytest_terminal_summary(terminalreporter):
         line += f"; {TALLY['known_failures']} known server errors, marked xfail"
     terminalreporter.write_sep("-", "hostile inputs")
     terminalreporter.write_line(line)
-
-
-def _bid(round_, title, amount):
-    return Bid.objects.create(round=round_, title=title, applicant="A group", contact_email="a@example.org",
-                              amount=Decimal(amount), description="x", eligibility="eligible",
-                              eligibility_reason="Fine")
 
 
 class World:
@@ -117,8 +112,7 @@ class World:
     @cached_property
     def voting_round(self):
         voting = self._round("Voting 2026", "voting")
-        _bid(voting, "Benches", 30)
-        _bid(voting, "Bins", 40)
+        add_bids(voting, ("Benches", 30), ("Bins", 40))
         return voting
 
     @cached_property
@@ -129,7 +123,7 @@ class World:
     def funded(self):
         """A project funded by a published round, which reports its progress with photos."""
         delivery = self._round("Delivered 2025", "bids")
-        funded, other = _bid(delivery, "Play area", 50), _bid(delivery, "Bench", 80)
+        funded, other = add_bids(delivery, ("Play area", 50), ("Bench", 80))
         set_phase(delivery, "voting")
         pb_services.enter_paper_ballot(self.personas["officer"], delivery, [funded])
         set_phase(delivery, "delivery")

@@ -22,7 +22,6 @@ class Case:
     send: Callable  # world -> Answer
     expect: tuple = ()  # texts the answer must contain, each naming the problem
     staging: frozenset = field(default_factory=frozenset)  # tables the channel may add a row to by design
-    xfail: str = ""  # a known server error in code this catalogue may not change (see the report)
 
 
 def _case(spec):

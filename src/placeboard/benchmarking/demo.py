@@ -10,7 +10,7 @@
 
 from decimal import Decimal
 
-from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup, is_national
 from placeboard.core.models import AreaSet, Partnership
 from placeboard.performance.models import Indicator, Observation
 from placeboard.performance.periods import parse_period
@@ -62,7 +62,7 @@ def load_demo():
                        .values_list("authority", flat=True))
         BenchmarkValue.objects.bulk_create(
             BenchmarkValue(group=group, indicator=ni4, period=period.label, period_start=period.start,
-                           authority=name, gss_code=code, value=value, is_national=code.startswith("E92"))
+                           authority=name, gss_code=code, value=value, is_national=is_national(name, code))
             for name, code, value in rows if name not in existing)
     ni75 = Indicator.objects.filter(partnership=partnership, code="NI 075").first()
     priority = AreaSet.objects.filter(partnership=partnership, name="Priority neighbourhoods").first()

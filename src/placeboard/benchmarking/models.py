@@ -7,6 +7,17 @@ from django.db.models import Q
 
 from placeboard.core.models import PartnershipOwned
 
+# The nation's row among comparators (its figure is shown, not ranked): a GSS code for a country or a union of
+# them, or the name of one.
+NATIONAL_CODES = ("E92", "W92", "S92", "N92", "K02", "K03", "K04")
+NATIONAL_NAMES = {"england", "wales", "scotland", "great britain", "united kingdom", "england and wales",
+                  "national"}
+
+
+def is_national(authority, gss_code):
+    """Whether a comparator row is the national figure, by its GSS code or its authority's name."""
+    return gss_code.upper().startswith(NATIONAL_CODES) or authority.strip().lower() in NATIONAL_NAMES
+
 
 class ComparatorGroup(PartnershipOwned):
     """Authorities a partnership compares itself with, e.g. unitary councils or statistical neighbours."""

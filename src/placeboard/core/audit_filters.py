@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from placeboard.core.forms import GovukMixin
 from placeboard.core.models import AuditEvent
+from placeboard.core.params import int_value
 
 PAGE_SIZE = 50
 SYSTEM = "system"  # the person filter's value for changes made by no one signed in (imports, commands)
@@ -22,18 +23,20 @@ EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 DATE_HINT = "For example, 27/3/2026"
 
 
+def _date_field(label):
+    return forms.DateField(required=False, label=label, help_text=DATE_HINT,
+                           input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
+                           error_messages={"invalid": "Enter a real date, for example 27/3/2026"})
+
+
 class AuditFilterForm(GovukMixin, forms.Form):
     """GET filters; a value that is not one of the choices, or a date that is not a real date, is an error."""
 
     person = forms.ChoiceField(required=False)
     object_type = forms.ChoiceField(required=False, label="Kind of object")
     action = forms.ChoiceField(required=False, choices=[("", "Any")] + AuditEvent.Action.choices)
-    date_from = forms.DateField(required=False, label="From", help_text=DATE_HINT,
-                                input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
-                                error_messages={"invalid": "Enter a real date, for example 27/3/2026"})
-    date_to = forms.DateField(required=False, label="To", help_text=DATE_HINT,
-                              input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
-                              error_messages={"invalid": "Enter a real date, for example 27/3/2026"})
+    date_from = _date_field("From")
+    date_to = _date_field("To")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,11 +99,14 @@ def parse_cursor(text):
     match = CURSOR.match(text or "")
     if not match:
         return None
+    pk = int_value(match[2])  # 19 digits can still be more than any id: SQLite's driver could not bind it
+    if pk is None:
+        return None
     try:
         at = EPOCH + datetime.timedelta(microseconds=int(match[1]))
     except OverflowError:
         return None
-    return at, int(match[2])
+    return at, pk
 
 
 @dataclass

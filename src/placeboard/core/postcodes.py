@@ -189,9 +189,12 @@ def area_has_postcodes(area):
 def replace_area_postcodes(area, postcodes, user):
     """Make the area's list exactly these normalised postcodes, in one transaction with one audit event.
 
+    The area's row is locked first, so two imports at once run one after the other: otherwise the second
+    one's delete missed the rows the first had just added, and its own inserts broke the list's uniqueness.
     Returns (how many there were, how many there are)."""
     postcodes = list(dict.fromkeys(postcodes))
     with transaction.atomic():
+        Area.objects.select_for_update().get(pk=area.pk)
         before = area.postcodes.count()
         area.postcodes.all().delete()
         AreaPostcode.objects.bulk_create((AreaPostcode(area=area, postcode=p) for p in postcodes), batch_size=5000)

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core import audit, uploads
 from placeboard.core.access import get_object_for_user, get_partnership_for_user
-from placeboard.core.models import Area, Group, GroupMember, Partnership
+from placeboard.core.models import Group, GroupMember, Partnership
 from placeboard.engagement import services
 from placeboard.engagement.board_forms import AgendaItemForm, DecisionForm, MeetingForm, PaperForm
 from placeboard.engagement.models import AgendaItem, CommunityIssue, Decision, Meeting, Paper
-from placeboard.engagement.planning import ancestors_of_ordered, within
+from placeboard.engagement.planning import areas_within
 
 BOARDS = Group.objects.filter(kind="area_board").select_related("area")
 
@@ -53,7 +53,7 @@ def board_detail(request, slug, group_pk):
     members = GroupMember.objects.filter(group=board).select_related("organisation")
     decisions = Decision.objects.filter(meeting__board=board, status="open").select_related("meeting", "organisation") \
         .order_by("due", "pk")
-    inside = within(ancestors_of_ordered(Area, access.partnership), {board.area_id})
+    inside = areas_within(access.partnership, {board.area_id})
     overdue_issues = CommunityIssue.objects.filter(CommunityIssue.overdue_q(), partnership=access.partnership,
                                                    area__in=inside).select_related("organisation") \
         .order_by("confirmed_at", "pk")

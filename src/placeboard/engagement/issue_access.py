@@ -1,7 +1,6 @@
 """Who may handle a community issue (on top of placeboard.core.access)."""
 
-from placeboard.core.models import Area
-from placeboard.engagement.planning import ancestors_of_ordered, within
+from placeboard.engagement.planning import areas_within
 
 
 def board_area_ids(access):
@@ -9,7 +8,7 @@ def board_area_ids(access):
     roots = access.managed_board_area_ids
     if not roots:
         return set()
-    return within(ancestors_of_ordered(Area, access.partnership), roots)
+    return areas_within(access.partnership, roots)
 
 
 def can_handle(access, issue):

@@ -6,6 +6,7 @@ from placeboard.core.forms import GovukMixin
 from placeboard.core.models import Area, Organisation, Outcome
 from placeboard.engagement import issue_rules
 from placeboard.engagement.models import CommunityIssue, IssueCategory, RoutingRule
+from placeboard.engagement.services import RULE_EXISTS
 from placeboard.performance.models import Action
 
 
@@ -104,7 +105,7 @@ class RoutingRuleForm(GovukMixin, forms.Form):
         data = super().clean()
         if "organisation" in data and RoutingRule.objects.filter(
                 partnership=self.partnership, area=data.get("area"), category=data.get("category")).exists():
-            raise forms.ValidationError("There is already a rule for this area and category; remove it first.")
+            raise forms.ValidationError(RULE_EXISTS)
         return data
 
 

@@ -4,7 +4,7 @@ Public pages need no account; the rest fetch the partnership through core.access
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,7 @@ from placeboard.engagement import issue_rules, notify, services
 from placeboard.engagement.issue_access import board_area_ids, can_handle
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
 from placeboard.engagement.models import CommunityIssue, Decision, IssueCategory, RoutingRule
-from placeboard.engagement.planning import ancestors_of_ordered, within
+from placeboard.engagement.planning import areas_within
 from placeboard.engagement.public_views import table_response
 
 # Counted per e-mail address and per client address, so one resident behind a shared proxy is not
@@ -158,7 +158,7 @@ def board_issues(request, slug, group_pk):
     """An area board's view: its area's issues, their age and who holds them."""
     access, board = get_object_for_user(request, slug, Group.objects.filter(kind="area_board").select_related("area"),
                                         group_pk)
-    inside = within(ancestors_of_ordered(Area, access.partnership), {board.area_id})
+    inside = areas_within(access.partnership, {board.area_id})
     issues = live_issues(access.partnership).filter(area__in=inside).order_by("confirmed_at")
     by_holder = issues.filter(status__in=issue_rules.OPEN).values("organisation__name").annotate(n=Count("pk")) \
         .order_by("organisation__name")
@@ -200,15 +200,20 @@ def routing(request, slug):
     category_form = CategoryForm(request.POST if "add_category" in request.POST else None)
     if request.method == "POST":
         if "add_rule" in request.POST and rule_form.is_valid():
-            rule = services.add_routing_rule(request.user, p, rule_form.cleaned_data)
-            messages.success(request, f"Added the rule {rule}.")
-            return redirect("issue_routing", slug)
+            try:
+                rule = services.add_routing_rule(request.user, p, rule_form.cleaned_data)
+            except ValidationError as exc:
+                rule_form.add_error(None, exc)
+            else:
+                messages.success(request, f"Added the rule {rule}.")
+                return redirect("issue_routing", slug)
         if "add_category" in request.POST and category_form.is_valid():
             name = category_form.cleaned_data["name"].strip()
-            if IssueCategory.objects.filter(partnership=p, name__iexact=name).exists():
-                category_form.add_error("name", "There is already a category with this name.")
-            else:
+            try:
                 services.add_category(request.user, p, name)
+            except ValidationError as exc:
+                category_form.add_error("name", exc)
+            else:
                 messages.success(request, f"Added the category {name}.")
                 return redirect("issue_routing", slug)
     rules = RoutingRule.objects.filter(partnership=p).select_related("area", "category", "organisation")

@@ -33,6 +33,12 @@ def within(ancestors, roots):
     return {pk for pk, above in ancestors.items() if pk in roots or not roots.isdisjoint(above)}
 
 
+def areas_within(partnership, roots):
+    """The pks of the partnership's areas that are one of the roots or lie inside one, from one query (an area
+    board's area and everything in it)."""
+    return within(ancestors_of_ordered(Area, partnership), roots)
+
+
 def _links(activity_ids):
     """The area, topic and group pks of each activity, from three queries."""
     through = EngagementActivity

@@ -2,7 +2,8 @@
 
 import secrets
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from placeboard.core import audit
@@ -95,18 +96,37 @@ def change_issue_status(user, issue, data):
     return issue, update
 
 
+RULE_EXISTS = "There is already a rule for this area and category; remove it first."
+CATEGORY_EXISTS = "There is already a category with this name."
+
+
 def add_routing_rule(user, partnership, data):
-    """A routing rule (area, category, organisation from a valid form's cleaned data) and its audit record."""
-    with transaction.atomic():
-        rule = RoutingRule.objects.create(partnership=partnership, **data)
-        audit.record(user, "create", rule, {"rule": ["", str(rule)]})
+    """A routing rule (area, category, organisation from a valid form's cleaned data) and its audit record.
+    When someone else added the same rule since the form checked, a ValidationError, not a server error: checked
+    again in the transaction (SQLite, whose writers queue, has no constraint for an empty area or category), and
+    the database's constraint (PostgreSQL) caught."""
+    try:
+        with transaction.atomic():
+            if RoutingRule.objects.filter(partnership=partnership, area=data.get("area"),
+                                          category=data.get("category")).exists():
+                raise ValidationError(RULE_EXISTS)
+            rule = RoutingRule.objects.create(partnership=partnership, **data)
+            audit.record(user, "create", rule, {"rule": ["", str(rule)]})
+    except IntegrityError:
+        raise ValidationError(RULE_EXISTS) from None
     return rule
 
 
 def add_category(user, partnership, name):
-    with transaction.atomic():
-        category = IssueCategory.objects.create(partnership=partnership, name=name)
-        audit.record(user, "create", category, {"name": ["", name]})
+    """A category and its audit record; a ValidationError if the partnership has one by that name already."""
+    try:
+        with transaction.atomic():  # checked inside: SQLite's writers queue, and the constraint minds case
+            if IssueCategory.objects.filter(partnership=partnership, name__iexact=name).exists():
+                raise ValidationError(CATEGORY_EXISTS)
+            category = IssueCategory.objects.create(partnership=partnership, name=name)
+            audit.record(user, "create", category, {"name": ["", name]})
+    except IntegrityError:  # added by someone else since the check above
+        raise ValidationError(CATEGORY_EXISTS) from None
     return category
 
 

@@ -2,7 +2,6 @@
 the open budget rounds of the boards they run. Registered with core.panels.home_sections from
 FundingConfig.ready(), beside the board's meetings and issues (engagement.home)."""
 
-from placeboard.core.models import Role
 from placeboard.funding import services
 from placeboard.funding.models import BudgetRound
 
@@ -10,14 +9,14 @@ from placeboard.funding.models import BudgetRound
 def budget_rounds_section(access, partnership):
     """Rounds whose results are not yet published (not open yet, bids, eligibility, voting or counting), with
     the phase each is in today. Two queries however many rounds."""
-    board_ids = {r.group_id for r in access.roles if r.kind == Role.Kind.COMMUNITY_AREA_MANAGER}
-    if not board_ids:
+    if not access.managed_board_ids:
         return None
-    rounds = (BudgetRound.objects.filter(partnership=partnership, board__in=board_ids, results_published_at=None)
+    rounds = (BudgetRound.objects.filter(partnership=partnership, board__in=access.managed_board_ids,
+                                         results_published_at=None)
               .select_related("board", "partnership").order_by("board__name", "voting_from", "pk"))
     day = services.today()
     return {
         "template": "funding/home/_budget_rounds.html",
         "order": 40,
-        "rows": [(r, r.phase_label_on(day)) for r in rounds],
+        "rows": [(r, r.phase_label_on(day), r.phase_on(day) == "voting") for r in rounds],
     }

@@ -18,7 +18,7 @@ from placeboard.core.ratelimit import Limit, client_ip
 from placeboard.funding import pb, pb_services
 from placeboard.funding.forms import BallotForm, BidForm, VoteRequestForm, VotingCodeForm
 from placeboard.funding.models import PUBLIC_BIDS, BidAttachment, BudgetRound, ProjectPhoto
-from placeboard.funding.pb_views import pabulib_response, public_files, with_files
+from placeboard.funding.pb_views import errors_of, pabulib_response, public_files, with_files
 from placeboard.performance.charts import hbar_svg
 
 VOTE_LINKS = Limit("pb-vote-link", "PB_RATE_LIMIT", "PB_RATE_WINDOW",
@@ -35,10 +35,6 @@ BIDS = Limit("pb-bid", "PB_RATE_LIMIT", "PB_RATE_WINDOW",
 def _ids(values):
     """Whole numbers a bid id could be; anything else (or too large for the database) is dropped."""
     return [number for number in map(int_value, values) if number is not None]
-
-
-def _errors(exc):
-    return " ".join(exc.messages)
 
 
 def _public_round(slug, pk):
@@ -135,7 +131,7 @@ def public_bid(request, slug, pk):
             try:
                 bid = pb_services.submit_bid(form, round_)
             except ValidationError as exc:
-                error = _errors(exc)
+                error = errors_of(exc)
             else:
                 BIDS.count(keys)
                 return _render(request, "funding/public_bid_done.html", round_, {"bid": bid})
@@ -157,7 +153,7 @@ def public_vote_request(request, slug, pk):
                 pb_services.request_vote(round_, form.cleaned_data["email"], lambda token: request.build_absolute_uri(
                     reverse("public_vote", args=[slug, round_.pk, token])))
             except ValidationError as exc:
-                error = _errors(exc)
+                error = errors_of(exc)
             else:
                 VOTE_LINKS.count(keys)
                 # The same answer whether or not the address has voted, so the page reveals nothing about anyone.
@@ -248,7 +244,7 @@ def public_ballot(request, slug, pk):
         try:
             pb_services.cast_ballot(round_, form.cleaned_data["bids"], **credential)
         except ValidationError as exc:
-            error = _errors(exc)
+            error = errors_of(exc)
         else:
             request.session.pop(_session_key(round_), None)
             return _render(request, "funding/public_voted.html", round_)

@@ -90,13 +90,15 @@ def submit_bid(form, round_, day=None):
 
 @transaction.atomic
 def decide_eligibility(user, bid, eligibility, reason):
-    # Locked, so a decision cannot land as voting opens.
-    if _locked(bid.round).phase_on(today()) not in ("bids", "eligibility"):
+    # The round locked, so a decision cannot land as voting opens; the bid read again under the lock, so when two
+    # people decide at once the audit's "before" is what the first of them saved, not what both saw.
+    if not _locked(bid.round).eligibility_open(today()):
         raise ValidationError("Eligibility is settled before voting starts; it cannot change now.")
     if eligibility not in ("eligible", "ineligible"):
         raise ValidationError("Choose eligible or not eligible.")
     if not reason.strip():
         raise ValidationError("Give the reason for the decision.")
+    bid = Bid.objects.select_for_update(of=("self",)).select_related("round__partnership").get(pk=bid.pk)
     before = [bid.get_eligibility_display(), bid.eligibility_reason]
     bid.eligibility, bid.eligibility_reason = eligibility, reason.strip()
     bid.save(update_fields=["eligibility", "eligibility_reason"])
@@ -450,6 +452,8 @@ def void_results(user, round_, reason):
 @transaction.atomic
 def add_project_update(user, bid, date, note, progress, spent, photos=()):
     """A progress note on a funded project, with photos as (checked file, description) pairs."""
+    # Read again under a lock: two people recording progress at once each see the other's figures as "before".
+    bid = Bid.objects.select_for_update(of=("self",)).select_related("round__partnership").get(pk=bid.pk)
     if not bid.funded:
         raise ValidationError("Only funded projects are tracked.")
     update = ProjectUpdate.objects.create(bid=bid, date=date, note=note, progress=progress, spent=spent)

@@ -58,7 +58,8 @@ def public_files(round_, day):
     return phase not in ("draft", "bids"), phase in ("results", "delivery")
 
 
-def _errors(exc):
+def errors_of(exc):
+    """A ValidationError's messages as one sentence for a flash message or a page (staff and public pages)."""
     return " ".join(exc.messages)
 
 
@@ -124,7 +125,8 @@ def round_detail(request, slug, pk):
     codes = round_.voting_codes.aggregate(issued=Count("pk"), used=Count("pk", filter=Q(used=True)))
     return render(request, "funding/round_detail.html", {
         "access": access, "partnership": access.partnership, "round": round_, "bids": bids, "can_run": can_run,
-        "phase": phase, "phase_label": round_.phase_label_on(day),
+        "phase": phase, "phase_label": round_.phase_label_on(day), "voting_closed": round_.voting_closed(day),
+        "eligibility_open": round_.eligibility_open(day),
         "ballot_count": pb_services.ballot_count(round_), "paper_count": pb_services.paper_ballot_count(round_),
         "codes": codes, "result": result, "voided": round_.results.filter(voided_at__isnull=False),
         "paper_form": BallotForm(round_=round_) if can_run and phase in ("voting", "counting") else None,
@@ -147,7 +149,7 @@ def bid_eligibility(request, slug, pk, bid_pk):
             pb_services.decide_eligibility(request.user, bid, form.cleaned_data["eligibility"],
                                            form.cleaned_data["reason"])
         except ValidationError as exc:
-            messages.error(request, f"{bid.title}: {_errors(exc)}")
+            messages.error(request, f"{bid.title}: {errors_of(exc)}")
         else:
             messages.success(request, f"Recorded the decision on {bid.title}.")
     return redirect(round_.get_absolute_url())
@@ -163,7 +165,7 @@ def paper_ballot(request, slug, pk):
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         pb_services.enter_paper_ballot(request.user, round_, form.cleaned_data["bids"])
     except ValidationError as exc:
-        messages.error(request, f"The paper ballot was not entered: {_errors(exc)}")
+        messages.error(request, f"The paper ballot was not entered: {errors_of(exc)}")
     else:
         messages.success(request, "Paper ballot entered.")
     return redirect(round_.get_absolute_url())
@@ -180,7 +182,7 @@ def issue_codes(request, slug, pk):
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         codes = pb_services.issue_codes(request.user, round_, form.cleaned_data["count"])
     except ValidationError as exc:
-        messages.error(request, f"No codes were issued: {_errors(exc)}")
+        messages.error(request, f"No codes were issued: {errors_of(exc)}")
         return redirect(round_.get_absolute_url())
     response = render(request, "funding/voting_codes.html", {
         "access": access, "partnership": access.partnership, "round": round_, "codes": codes,
@@ -194,7 +196,7 @@ def _round_action(request, slug, pk, action, success):
     try:
         action(round_)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, errors_of(exc))
     else:
         messages.success(request, success)
     return redirect(round_.get_absolute_url())
@@ -236,7 +238,7 @@ def project_update(request, slug, pk, bid_pk):
         try:
             pb_services.add_project_update(request.user, bid, **form.update_fields, photos=form.photos)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, errors_of(exc))
         else:
             messages.success(request, f"Recorded progress on {bid.title}.")
             return redirect(round_.get_absolute_url())

@@ -23,8 +23,8 @@ def normalise_email(email, dotless_domains=()):
         raise NotAnAddress("Enter an e-mail address such as name@example.org.")
     domain = DOMAIN_ALIASES.get(domain, domain)
     local = local.split("+", 1)[0]
-    if domain in {d.lower() for d in dotless_domains} or domain in {
-            DOMAIN_ALIASES.get(d.lower(), d.lower()) for d in dotless_domains}:
+    # The domain is already its alias's target, so the settings' domains are compared the same way.
+    if domain in {DOMAIN_ALIASES.get(d.lower(), d.lower()) for d in dotless_domains}:
         local = local.replace(".", "")
     if not local:
         raise NotAnAddress("Enter an e-mail address such as name@example.org.")

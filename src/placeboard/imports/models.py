@@ -5,7 +5,7 @@ from django.db import models
 
 # Benchmark files are imported and exported here (importers/comparators.py, exporters.py), so the models they
 # write are named here too; they belong to the benchmarking app.
-from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup  # noqa: F401
+from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup, is_national  # noqa: F401
 from placeboard.core.models import PartnershipOwned
 from placeboard.imports.previews import Preview
 

@@ -26,6 +26,9 @@ XLSX_LIMITS = {
     "IMPORT_XLSX_MAX_RATIO": 100,  # uncompressed ÷ compressed size of any member larger than 1 MB
 }
 RATIO_CHECKED_FROM = 1024 * 1024  # small members may compress well without harm
+# The widest header read: every kind has fewer than 30 columns. A data row is kept only as wide as the header,
+# so a cell far to the right (XFD2, one short XML element) cannot make every row 16,384 cells long.
+MAX_COLUMNS = 100
 
 
 @dataclass
@@ -54,10 +57,41 @@ class Table:
     file: str
     sheet: str = ""
     header: list = field(default_factory=list)
-    rows: list = field(default_factory=list)  # [(row number, [cell text, ...])]
+    rows: list = field(default_factory=list)  # [(row number, [cell text, ...])], no wider than the header
+    # {row number: [positions (from 0) of the values beyond the header]}: kept apart, so a row is never wider
+    # than its header; the importers name each as "a value with no column heading".
+    strays: dict = field(default_factory=dict)
 
     def problem(self, message, row=None, column=""):
         return Problem(self.file, message, self.sheet, row, column)
+
+    def set_header(self, names):
+        """The header row's names, trailing blanks dropped; refused when wider than MAX_COLUMNS."""
+        names = list(names)
+        while names and not names[-1]:
+            names.pop()
+        if len(names) > MAX_COLUMNS:
+            from openpyxl.utils import get_column_letter  # lazy: openpyxl (~150 ms) only when needed
+
+            raise ReadError([self.problem(
+                f"The first row has headings as far as column {get_column_letter(len(names))}; Placeboard reads "
+                f"at most {MAX_COLUMNS} columns. Delete the columns the file does not need.", row=1)])
+        self.header = names
+
+    def add_row(self, number, cells):
+        """Keep a data row from its (position from 0, text) pairs: the texts under the header, and where any
+        value beyond the header is. Blank rows are skipped."""
+        width = len(self.header)
+        texts, strays = [""] * width, []
+        for position, text in cells:
+            if position < width:
+                texts[position] = text
+            elif text.strip():
+                strays.append(position)
+        if strays:
+            self.strays[number] = strays
+        if strays or any(texts):
+            self.rows.append((number, texts))
 
 
 class ReadError(Exception):
@@ -134,12 +168,10 @@ def _read_csv(filename, data):
     try:
         for number, cells in enumerate(reader, start=1):
             if number == 1:
-                table.header = [c.strip() for c in cells]
-                continue
-            if not any(c.strip() for c in cells):
+                table.set_header(c.strip() for c in cells)
                 continue
             # Placeboard's own CSVs quote text a spreadsheet would run as a formula ('=…): take it off.
-            table.rows.append((number, [restore(c.strip()) for c in cells]))
+            table.add_row(number, enumerate(restore(c.strip()) for c in cells))
     except csv.Error as exc:
         raise ReadError([Problem(filename, f"This is not a well-formed CSV file ({exc}).",
                                  row=reader.line_num)]) from None
@@ -271,30 +303,26 @@ def _read_rows(table, rows, styles, problems):
         if table.header is None:
             table.header = []
             if number == 1:
-                table.header = _header(cells)
+                table.set_header(_header(cells))
                 if not any(table.header):
                     problems.append(table.problem("The first row should name the columns, but it is blank.",
                                                   row=1))
                 continue
             problems.append(table.problem("The first row should name the columns, but it is blank.", row=1))
-        texts = _row_texts(table, number, cells, styles, problems)
-        if any(texts):
-            table.rows.append((number, texts))
+        table.add_row(number, _row_texts(table, number, cells, styles, problems))
 
 
 def _header(cells):
     header = [""] * max((cell["column"] for cell in cells), default=0)
     for cell in cells:
         header[cell["column"] - 1] = _cell_text(cell["value"])
-    while header and not header[-1]:
-        header.pop()
     return header
 
 
 def _row_texts(table, number, cells, styles, problems):
+    """(position from 0, text) of each cell of a data row; a formula is a problem instead."""
     from openpyxl.utils import get_column_letter
 
-    texts = [""] * max((cell["column"] for cell in cells), default=0)
     for cell in cells:
         index, value = cell["column"] - 1, cell["value"]
         if cell["data_type"] == "f":
@@ -305,10 +333,9 @@ def _row_texts(table, number, cells, styles, problems):
                 "(Paste Special → Values) so the figure imported is the one you see.", number, column))
         elif isinstance(value, str) and styles[cell["style_id"]].quotePrefix:
             # Text marked as text (Excel's leading '; Placeboard's exports mark "=…", "\t=…" so): as it is.
-            texts[index] = value
+            yield index, value
         else:
-            texts[index] = _cell_text(value)
-    return texts
+            yield index, _cell_text(value)
 
 
 def _merged_header_problems(table, merged_cells):

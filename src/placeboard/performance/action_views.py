@@ -200,10 +200,8 @@ def _update_conflict(post, current, data):
     """Their stored update and yours, in words, for a save refused as stale."""
     def words(status, position):
         return f"{dict(TaskUpdate.Status.choices)[status]}: {position}"
-    return versions.Conflict(noun="update", theirs=words(current.status, current.position),
-                             yours=words(data["status"], data["position"]), who=current.updated_by,
-                             when=current.updated_at, version=versions.version(current),
-                             unchosen=versions.based_on(post) == versions.UNCHOSEN)
+    return versions.conflict(post, current, "update", words(current.status, current.position),
+                             words(data["status"], data["position"]))
 
 
 @login_required

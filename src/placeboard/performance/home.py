@@ -13,7 +13,7 @@ from placeboard.performance import assessment as rules
 from placeboard.performance import returns
 from placeboard.performance.evaluation import headline, period_rows
 from placeboard.performance.models import Indicator, ReportingRound
-from placeboard.performance.services import round_debts
+from placeboard.performance.services import task_debts
 
 
 @dataclass
@@ -55,7 +55,7 @@ def provider_section(access, partnership):
 @dataclass
 class Owed:
     round: object
-    tasks: list  # [(task, what round_debts says is owed)]
+    tasks: list  # the tasks whose update the person owes (services.task_debts)
 
     @property
     def deadline(self):
@@ -68,33 +68,16 @@ class Owed:
 
 
 def theme_lead_section(access, partnership):
-    """The task updates the person owes in each open reporting round, as services.round_debts lists them (the
+    """The task updates the person owes in each open reporting round, as services.task_debts lists them (the
     reminders say the same), each with the link to give it. A fixed number of queries per open round."""
     if not access.group_ids:
         return None
     rounds = (ReportingRound.objects.filter(partnership=partnership, closed_at=None)
               .prefetch_related("groups").select_related("partnership").order_by("reporting_date", "pk"))
-    owed = []
-    for round_ in rounds:
-        items = round_debts(round_).get(access.user, [])
-        tasks = _tasks_named(round_, items) if items else []
-        if tasks:
-            owed.append(Owed(round_, tasks))
+    owed = [Owed(round_, tasks) for round_ in rounds if (tasks := task_debts(round_).get(access.user))]
     return {
         "template": "performance/home/_theme_lead.html",
         "order": 20,
         "groups": sorted({r.group for r in access.roles if r.kind == "theme_lead"}, key=str),
         "owed": owed,
     }
-
-
-def _tasks_named(round_, items):
-    """The round's tasks that round_debts' items name (it names a task as '<task>' (<outcome code>)), so each
-    gets a link; the items for actuals name no task and belong to the figures a provider reports."""
-    tasks = []
-    for task in round_.tasks():
-        name = f"'{task}' ({task.action.outcome.code})"
-        item = next((item for item in items if name in item), None)
-        if item is not None:
-            tasks.append((task, item))
-    return tasks

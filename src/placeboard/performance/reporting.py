@@ -93,9 +93,11 @@ def indicator_queryset(partnership, filters):
 
 
 def theme_root(themes_by_id, theme_id):
-    """The top-level theme above a theme, from {pk: Theme} already fetched (no query)."""
-    theme = themes_by_id[theme_id]
-    while theme.parent_id in themes_by_id:
+    """The top-level theme above a theme, from {pk: Theme} already fetched (no query). A loop of parents (which
+    Theme.clean refuses) ends at the theme seen twice rather than running for ever."""
+    theme, seen = themes_by_id[theme_id], {theme_id}
+    while theme.parent_id in themes_by_id and theme.parent_id not in seen:
+        seen.add(theme.parent_id)
         theme = themes_by_id[theme.parent_id]
     return theme
 

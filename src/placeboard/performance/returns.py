@@ -136,15 +136,16 @@ def save(entries, period, user, post):
         return None
 
 
-def _conflict(entry, current, post):
-    def words(value, status, note, expected):
-        shown = (f"{entry.indicator.format_value(value)} ({status})" if value is not None
-                 else f"Not available yet: expected {expected}")
-        return f"{shown}. {note}" if note else shown
+def actual_words(indicator, value, status, note, expected):
+    """An actual in words, as a conflict shows theirs and yours: '58 (provisional)', or when it is expected,
+    with any commentary."""
+    shown = (f"{indicator.format_value(value)} ({Observation.Status(status).label.lower()})" if value is not None
+             else f"Not available yet: expected {expected}")
+    return f"{shown}. {note}" if note else shown
 
+
+def _conflict(entry, current, post):
     d = entry.form.cleaned_data
-    return versions.Conflict(noun="figure", theirs=words(*_fields(current)),
-                             yours=words(d["value"], d["status"], d["note"], d["expected"]),
-                             who=current.updated_by, when=current.updated_at, version=versions.version(current),
-                             prefix=entry.prefix,
-                             unchosen=versions.based_on(post, entry.prefix) == versions.UNCHOSEN)
+    return versions.conflict(post, current, "figure", actual_words(entry.indicator, *_fields(current)),
+                             actual_words(entry.indicator, d["value"], d["status"], d["note"], d["expected"]),
+                             prefix=entry.prefix)

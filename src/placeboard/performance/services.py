@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from placeboard.core import audit
@@ -14,6 +15,7 @@ from placeboard.performance.models import (
     Judgement,
     Observation,
     ProfilePoint,
+    ReportingRound,
     RoundFigure,
     Target,
     TaskUpdate,
@@ -211,12 +213,18 @@ def save_task_update(form, user, *, partnership, based_on=None):
 
 @transaction.atomic
 def set_profile_point(*, target, period, value, user):
-    point = ProfilePoint.objects.filter(target=target, period=period.label).first()
-    old = "" if point is None else plain(point.value)
+    """Create or change a point of a target's profile; saving the same value again changes nothing, and two
+    people adding the same point at once both succeed (the second changes the first's)."""
+    rows = ProfilePoint.objects.filter(target=target, period=period.label)
+    point, created = rows.select_for_update().first(), False
     if point is None:
-        point = ProfilePoint(target=target, period=period.label)
-    point.value = value
-    point.save()
+        point, created = _insert_or_lock(ProfilePoint(target=target, period=period.label, value=value), rows)
+    old = "" if created else plain(point.value)
+    if not created:
+        if same(point.value, value):
+            return point
+        point.value = value
+        point.save()
     ValueChange.objects.create(indicator=target.indicator, what="Profile", period=period.label, old=old,
                                new=f"{plain(value)} towards {target.display()} for {target.period}",
                                changed_by=user)
@@ -225,15 +233,22 @@ def set_profile_point(*, target, period, value, user):
     return point
 
 
-def round_debts(round_):
-    """{user: [what they owe]} for a round: task updates and headline actuals not yet given."""
-    roles = list(Role.objects.filter(partnership=round_.partnership_id).select_related("user"))
+def _owners(round_):
+    """({group id: [theme leads]}, {organisation id: [data providers]}) of the round's partnership."""
     leads_of_group, providers_of_org = {}, {}
-    for role in roles:
+    for role in Role.objects.filter(partnership=round_.partnership_id).select_related("user"):
         if role.kind == Role.Kind.THEME_LEAD:
             leads_of_group.setdefault(role.group_id, []).append(role.user)
         elif role.kind == Role.Kind.DATA_PROVIDER:
             providers_of_org.setdefault(role.organisation_id, []).append(role.user)
+    return leads_of_group, providers_of_org
+
+
+def task_debts(round_, owners=None):
+    """{user: [task]}: the round's tasks without an update, each owed by the theme leads of the groups that own
+    its outcome (the outcome's own group, its theme's or a theme's above) and the data providers of the action's
+    lead organisation. A fixed number of queries however many tasks and people."""
+    leads_of_group, providers_of_org = owners or _owners(round_)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=round_.partnership_id)}
 
     def owning_groups(outcome):
@@ -249,21 +264,30 @@ def round_debts(round_):
     for task in tasks:
         if task.pk in done:
             continue
-        outcome = task.action.outcome
-        owners = set()
-        for group_id in owning_groups(outcome):
-            owners.update(leads_of_group.get(group_id, []))
-        owners.update(providers_of_org.get(task.action.lead_organisation_id, []))
-        for user in owners:
-            debts.setdefault(user, []).append(f"Update on the task '{task}' ({outcome.code})")
+        owners_of_task = set(providers_of_org.get(task.action.lead_organisation_id, []))
+        for group_id in owning_groups(task.action.outcome):
+            owners_of_task.update(leads_of_group.get(group_id, []))
+        for user in owners_of_task:
+            debts.setdefault(user, []).append(task)
+    return debts
+
+
+def round_debts(round_):
+    """{user: [what they owe, in words]} for a round: task updates (task_debts) and headline actuals not yet
+    given, the actuals owed by the data providers of the indicator's lead organisation."""
+    owners = _owners(round_)
+    debts = {user: [f"Update on the task '{task}' ({task.action.outcome.code})" for task in tasks]
+             for user, tasks in task_debts(round_, owners).items()}
+    providers_of_org = owners[1]
+    given = Observation.objects.filter(indicator=OuterRef("pk"), period=round_.period, area=None,
+                                       population_group=None)
     group_ids = [g.pk for g in round_.groups.all()]
-    indicators = (Indicator.objects.filter(partnership=round_.partnership_id)
-                  .filter(owned_by_groups(group_ids, "outcomes__"))
-                  .distinct().with_assessment_data())
+    indicators = (Indicator.objects.filter(partnership=round_.partnership_id,
+                                           lead_organisation__in=list(providers_of_org))
+                  .filter(owned_by_groups(group_ids, "outcomes__")).filter(~Exists(given))
+                  .distinct().only("code", "title", "lead_organisation"))
     for indicator in indicators:
-        if any(o.period == round_.period for o in indicator.headline_observations):
-            continue
-        for user in providers_of_org.get(indicator.lead_organisation_id, []):
+        for user in providers_of_org[indicator.lead_organisation_id]:
             debts.setdefault(user, []).append(f"The actual for {indicator.code} {indicator.title} for {round_.period}")
     return debts
 
@@ -293,7 +317,14 @@ def send_round_reminders(round_, sender):
 
 @transaction.atomic
 def close_round(round_, user):
-    """Freeze the round: keep every headline actual up to its period as it stands now."""
+    """Freeze the round: keep every headline actual up to its period as it stands now.
+
+    The round's row is locked first, so when two people close it at once the second finds it closed and
+    changes nothing (its figures stay those frozen by the first)."""
+    locked = ReportingRound.objects.select_for_update().only("closed_at").get(pk=round_.pk)
+    if locked.closed_at is not None:
+        round_.closed_at = locked.closed_at
+        return round_
     observations = Observation.objects.filter(
         indicator__partnership=round_.partnership_id, area=None, population_group=None,
         period_end__lte=round_.period_end,

@@ -6,6 +6,7 @@ from placeboard.core.models import Theme
 from placeboard.performance import assessment as rules
 from placeboard.performance.evaluation import latest_row
 from placeboard.performance.models import Indicator
+from placeboard.performance.reporting import theme_root
 
 
 def rag_counts_by_theme(partnership):
@@ -14,20 +15,11 @@ def rag_counts_by_theme(partnership):
     An indicator counts once under each top-level theme its outcomes sit within."""
     themes = list(Theme.objects.filter(partnership=partnership))
     by_id = {t.pk: t for t in themes}
-
-    def root(theme_id):
-        seen = set()
-        theme = by_id[theme_id]
-        while theme.parent_id and theme.parent_id in by_id and theme.pk not in seen:
-            seen.add(theme.pk)
-            theme = by_id[theme.parent_id]
-        return theme
-
     counts = {t.pk: Counter() for t in themes if t.parent_id is None}
     for indicator in Indicator.objects.filter(partnership=partnership).with_assessment_data():
         row = latest_row(indicator)
         status = row.status if row else rules.Status.NO_DATA
-        for theme_id in {root(o.theme_id).pk for o in indicator.outcomes.all()}:
+        for theme_id in {theme_root(by_id, o.theme_id).pk for o in indicator.outcomes.all()}:
             counts.setdefault(theme_id, Counter())[status] += 1
     statuses = list(rules.Status)
     return statuses, [

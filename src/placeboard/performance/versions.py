@@ -64,6 +64,15 @@ def fingerprint(*values):
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+def conflict(post, current, noun, theirs, yours, prefix=""):
+    """The Conflict a page shows when its save was refused because `current` (the stored row: a figure, target,
+    judgement or task update) changed since the form was shown; theirs and yours are the two in words."""
+    judged = not hasattr(current, "updated_at")  # a judgement: made_by and made_at, as version() reads it
+    return Conflict(noun=noun, theirs=theirs, yours=yours, who=current.made_by if judged else current.updated_by,
+                    when=current.made_at if judged else current.updated_at, version=version(current),
+                    prefix=prefix, unchosen=based_on(post, prefix) == UNCHOSEN)
+
+
 @dataclass
 class Conflict:
     """What a page shows when a save was refused as stale: theirs (who, when) and yours, and the choice."""

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
-from placeboard.core.models import within_theme
 from placeboard.performance import assessment as rules
 from placeboard.performance import returns, services, versions
 from placeboard.performance.charts import trend_svg
@@ -32,6 +31,7 @@ from placeboard.performance.forms import (
 from placeboard.performance.models import Indicator, Judgement, Observation, Target, ValueChange
 from placeboard.performance.panels import indicator_panels
 from placeboard.performance.periods import PeriodError, parse_period
+from placeboard.performance.reporting import Filters
 
 
 @login_required
@@ -43,14 +43,9 @@ def indicator_list(request, slug):
     filters = form.cleaned_data if form.is_valid() else {}
     if filters.get("q"):
         qs = qs.filter(Q(code__icontains=filters["q"]) | Q(title__icontains=filters["q"]))
-    if filters.get("theme"):
-        theme = filters["theme"]
-        qs = qs.filter(within_theme(theme, "outcomes__theme"))
-    if filters.get("outcome"):
-        qs = qs.filter(outcomes=filters["outcome"])
-    if filters.get("group"):
-        group = filters["group"]
-        qs = qs.filter(Q(outcomes__group=group) | Q(outcomes__theme__group=group))
+    # Theme, group and outcome narrow as in the reports: a group owns what lies under the themes it owns.
+    qs = Filters(theme=filters.get("theme"), group=filters.get("group"), outcome=filters.get("outcome")).narrow(
+        qs, "outcomes")
     if filters.get("tag"):
         qs = qs.filter(tags=filters["tag"])
     indicators = list(qs.distinct().with_assessment_data())
@@ -156,8 +151,8 @@ def indicator_targets(request, slug, pk):
         except versions.StaleEdit as stale:
             yours = Target(indicator=indicator, value=data["value"], text=data["text"], to_be_set=data["to_be_set"],
                            note=data["note"])
-            conflict = _conflict(request.POST, stale.current[0], data["kind"], stale.current[0].display(),
-                                 yours.display(), who="updated_by")
+            conflict = versions.conflict(request.POST, stale.current[0], data["kind"], stale.current[0].display(),
+                                         yours.display())
         else:
             messages.success(request, f"Saved the {data['kind']} for {form.period.label}.")
             return redirect("indicator_targets", slug, pk)
@@ -185,14 +180,6 @@ def _target_initial(target, params):
         return None
     return {"kind": target.kind, "period": target.period, "value": plain(target.value) if target.value is not None
             else "", "text": target.text, "to_be_set": target.to_be_set, "note": target.note}
-
-
-def _conflict(post, current, noun, theirs, yours, *, who, prefix=""):
-    """What a page shows when a save was refused because `current` changed since the form was shown."""
-    return versions.Conflict(noun=noun, theirs=theirs, yours=yours, who=getattr(current, who),
-                             when=getattr(current, "updated_at", None) or current.made_at,
-                             version=versions.version(current), prefix=prefix,
-                             unchosen=versions.based_on(post, prefix) == versions.UNCHOSEN)
 
 
 @login_required
@@ -227,8 +214,10 @@ def observation_entry(request, slug, pk):
             )
         except versions.StaleEdit as stale:
             current = stale.current[0]
-            conflict = _conflict(request.POST, current, "figure", _show_actual(indicator, current),
-                                 _show_actual(indicator, Observation(**_actual_fields(data))), who="updated_by")
+            conflict = versions.conflict(
+                request.POST, current, "figure",
+                returns.actual_words(indicator, current.value, current.status, current.note, current.expected),
+                returns.actual_words(indicator, data["value"], data["status"], data["note"], data["expected"]))
         else:
             messages.success(request, f"Saved the actual for {observation}." if changed else "Nothing was changed.")
             return redirect(indicator.get_absolute_url())
@@ -248,17 +237,6 @@ def _actual_version(request, indicator):
         return versions.NEW
     return versions.version(Observation.objects.filter(indicator=indicator, period=label, area=None,
                                                        population_group=None).first())
-
-
-def _actual_fields(data):
-    return {name: data[name] for name in ("value", "status", "note", "expected")}
-
-
-def _show_actual(indicator, observation):
-    """An actual in words for a conflict: '58 (provisional)', or when it is expected, with any commentary."""
-    shown = (f"{indicator.format_value(observation.value)} ({observation.get_status_display().lower()})"
-             if observation.value is not None else f"Not available yet: expected {observation.expected}")
-    return f"{shown}. {observation.note}" if observation.note else shown
 
 
 @login_required
@@ -317,8 +295,8 @@ def judgement(request, slug, pk, period):
             current = stale.current[0]
             yours = ("Withdraw the judgement" if request.POST.get("withdraw") else
                      f"{rules.Status(form.cleaned_data['status']).label}: {form.cleaned_data['reason']}")
-            conflict = _conflict(request.POST, current, "judgement",
-                                 f"{current.get_status_display()}: {current.reason}", yours, who="made_by")
+            conflict = versions.conflict(request.POST, current, "judgement",
+                                         f"{current.get_status_display()}: {current.reason}", yours)
     return render(request, "performance/judgement_form.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator, "period": period_obj,
         "row": row, "form": form, "existing": existing, "conflict": conflict,

@@ -77,10 +77,6 @@ def _rows_up_to(indicator, round_):
     return rows
 
 
-def _latest(rows):
-    return headline(rows)
-
-
 def _round_tasks(round_, filters):
     """[(task, update or None)] of the round, filtered, in report order."""
     tasks = list(filters.narrow(round_.tasks(), "action__outcome"))
@@ -163,7 +159,7 @@ def spreadsheet(partnership, round_, filters):
     sections = {}
     for indicator in indicators:
         rows = _rows_up_to(indicator, round_)
-        latest = _latest(rows)
+        latest = headline(rows)
         baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
                          if t.kind == "baseline"), None)
         targets = {_year_key(t.period_obj()): t for t in indicator.targets.all()
@@ -232,7 +228,7 @@ def exceptions(partnership, round_, filters):
                     notes=[VARIANCE_DEFINITION] + [n for n in [filters.describe()] if n])
     section = Section("Indicators off target", ["Indicator", "Period", "Actual", "Target", "Variance", "Status", "Comment"])
     for indicator in _indicators(partnership, filters, round_):
-        latest = _latest(_rows_up_to(indicator, round_))
+        latest = headline(_rows_up_to(indicator, round_))
         if latest and latest.status in (Status.AMBER, Status.RED):
             section.rows.append([
                 Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
@@ -252,18 +248,32 @@ def exceptions(partnership, round_, filters):
     return report
 
 
+def _owning_group(outcome, themes_by_id):
+    """The group an outcome counts under: its own, else that of its theme or the nearest theme above it that has
+    one (the groups owned_by_groups finds, nearest first); None when no theme on the way up has a group."""
+    if outcome.group is not None:
+        return outcome.group
+    theme, seen = themes_by_id.get(outcome.theme_id), set()
+    while theme is not None and theme.pk not in seen:
+        if theme.group is not None:
+            return theme.group
+        seen.add(theme.pk)
+        theme = themes_by_id.get(theme.parent_id)
+    return None
+
+
 def dashboard(partnership, round_, filters):
     """RAG counts by theme and by group, what changed since the last round, and what is overdue."""
     indicators = _indicators(partnership, filters, round_)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership).select_related("group")}
     by_theme, by_group = {}, {}
     for indicator in indicators:
-        latest = _latest(_rows_up_to(indicator, round_))
+        latest = headline(_rows_up_to(indicator, round_))
         status = latest.status if latest else Status.NO_DATA
         for outcome in indicator.outcomes.all():
             root = theme_root(themes, outcome.theme_id)
             by_theme.setdefault(str(root), Counter())[status] += 1
-            group = outcome.group or themes[outcome.theme_id].group or root.group
+            group = _owning_group(outcome, themes)
             by_group.setdefault(str(group) if group else "No group", Counter())[status] += 1
     columns = ["", *[s.label for s in STATUS_ORDER], "Total"]
 

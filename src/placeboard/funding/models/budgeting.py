@@ -118,12 +118,12 @@ class BudgetRound(PartnershipOwned):
         """Whether voting has closed by a day (counting, results or delivery)."""
         return self.phase_on(day) not in ("draft", "bids", "eligibility", "voting")
 
+    def eligibility_open(self, day):
+        """Whether decisions on bids' eligibility can be made on a day: while bids are open or being checked."""
+        return self.phase_on(day) in ("bids", "eligibility")
+
     def phase_label_on(self, day):
         return dict(self.PHASES)[self.phase_on(day)]
-
-    def started(self, field, day):
-        """Whether the phase a date field starts has started on a day (its date has come)."""
-        return getattr(self, field) <= day
 
     @property
     def published(self):
@@ -300,7 +300,7 @@ class BallotSource(models.TextChoices):
 
 class PendingBallot(models.Model):
     """A cast ballot waiting to be mixed into the ballot box. Written in its own transaction, after the voter
-    was marked in another; moved into the box in shuffled batches, then deleted (services.mix_ballots)."""
+    was marked in another; moved into the box in shuffled batches, then deleted (pb_services.mix_ballots)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="pending_ballots")
@@ -312,8 +312,6 @@ class Ballot(models.Model):
     """One secret ballot in the box: the bids chosen, and whether it came online, on paper or by code.
 
     No voter, no time; ids are random and every ballot of a batch is written in one shuffled transaction."""
-
-    Source = BallotSource
 
     id = models.UUIDField(primary_key=True)
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")

@@ -14,66 +14,33 @@ all here."""
 
 from django.db import transaction
 
-from placeboard.imports.importers.actuals import OBSERVATION_FIELDS, ActualStep
+# What callers use (check, apply, import_file and their _steps; the kinds and their columns; Change and Plan),
+# and the names check_steps and apply_steps look up here when called, so tests can replace them (PROGRESS_EVERY,
+# read_table, the kinds' _check_… and _apply_… functions). Everything else is imported from its own module.
 from placeboard.imports.importers.actuals import apply_actuals as _apply_actuals
 from placeboard.imports.importers.actuals import check_actuals as _check_actuals
-from placeboard.imports.importers.catalogue import (
-    CHOICE_FIELDS,
-    DECIMAL_FIELDS,
-    TEXT_FIELDS,
-    IndicatorStep,
-)
 from placeboard.imports.importers.catalogue import apply_indicators as _apply_indicators
 from placeboard.imports.importers.catalogue import check_indicators as _check_indicators
-from placeboard.imports.importers.cells import (
-    FALSE,
-    TRUE,
-    RowReader,
-    normalise_header,
-    number_text,
-    parse_bool,
-    parse_choice,
-    parse_number,
-    split_list,
-)
-from placeboard.imports.importers.comparators import (
-    GSS,
-    NATIONAL_CODES,
-    NATIONAL_NAMES,
-    BenchmarkStep,
-    is_national,
-)
+from placeboard.imports.importers.cells import RowReader
 from placeboard.imports.importers.comparators import apply_benchmarks as _apply_benchmarks
 from placeboard.imports.importers.comparators import check_benchmarks as _check_benchmarks
 from placeboard.imports.importers.data_return import check_return as _check_return
 from placeboard.imports.importers.plan import (
-    ACTUAL_COLUMNS,
-    BATCH,
-    BENCHMARK_COLUMNS,
     COLUMNS,
     EXPORT_KINDS,
-    INDICATOR_COLUMNS,
     KIND_NAMES,
     KINDS,
     PROGRESS_EVERY,
-    REQUIRED,
-    TARGET_COLUMNS,
     Change,
     Plan,
 )
-from placeboard.imports.importers.targets import TargetStep
 from placeboard.imports.importers.targets import apply_targets as _apply_targets
 from placeboard.imports.importers.targets import check_targets as _check_targets
-from placeboard.imports.importers.writer import AUDIT_FIELDS, HISTORY_FIELDS
 from placeboard.imports.readers import Problem, ReadError, read_table
 
 __all__ = [
-    "ACTUAL_COLUMNS", "AUDIT_FIELDS", "BATCH", "BENCHMARK_COLUMNS", "CHOICE_FIELDS", "COLUMNS", "DECIMAL_FIELDS",
-    "EXPORT_KINDS", "FALSE", "GSS", "HISTORY_FIELDS", "INDICATOR_COLUMNS", "KIND_NAMES", "KINDS", "NATIONAL_CODES",
-    "NATIONAL_NAMES", "OBSERVATION_FIELDS", "PROGRESS_EVERY", "REQUIRED", "TARGET_COLUMNS", "TEXT_FIELDS", "TRUE",
-    "ActualStep", "BenchmarkStep", "Change", "IndicatorStep", "Plan", "RowReader", "TargetStep", "apply",
-    "apply_steps", "check", "check_steps", "import_file", "import_steps", "is_national", "normalise_header",
-    "number_text", "parse_bool", "parse_choice", "parse_number", "split_list",
+    "COLUMNS", "EXPORT_KINDS", "KIND_NAMES", "KINDS", "PROGRESS_EVERY", "Change", "Plan", "apply", "apply_steps",
+    "check", "check_steps", "import_file", "import_steps",
 ]
 
 

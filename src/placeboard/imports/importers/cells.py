@@ -6,17 +6,12 @@ from decimal import Decimal, InvalidOperation
 from openpyxl.utils import get_column_letter
 
 from placeboard.imports.importers.plan import COLUMNS, REQUIRED
-from placeboard.performance.figures import STORED_DIGITS, STORED_PLACES, check_storable, plain
+from placeboard.performance.figures import STORED_DIGITS, STORED_PLACES, check_storable
 from placeboard.performance.models import Indicator
 
 
 def normalise_header(name):
     return name.strip().lower().replace(" ", "_").replace("-", "_")
-
-
-# A figure as plain text without trailing zeros or exponent (57.400000 → 57.4): figures.plain, by the name
-# the exporters and the data-return workbook use.
-number_text = plain
 
 
 def parse_number(text, *, digits=STORED_DIGITS, places=STORED_PLACES):
@@ -90,15 +85,13 @@ class RowReader:
         """Records every value in a column without a heading (after the last heading, or under a blank one):
         such a value would otherwise be silently ignored."""
         table = self.table
-        headed = {position for position, name in enumerate(table.header) if normalise_header(name)}
-        width = len(table.header)
-        unheaded = [position for position in range(width) if position not in headed]
+        unheaded = [position for position, name in enumerate(table.header) if not normalise_header(name)]
         for number, cells in table.rows:
-            if len(cells) <= width and not unheaded:
+            beyond = table.strays.get(number, [])  # the reader keeps rows no wider than the header
+            if not unheaded and not beyond:
                 continue
-            for position in [*unheaded, *range(width, len(cells))]:
-                if position < len(cells) and str(cells[position]).strip():
-                    self.problem(number, get_column_letter(position + 1), "A value with no column heading.")
+            for position in [*(p for p in unheaded if p < len(cells) and cells[p].strip()), *beyond]:
+                self.problem(number, get_column_letter(position + 1), "A value with no column heading.")
 
     def get(self, cells, name):
         position = self.index.get(name)

@@ -4,21 +4,14 @@ the national figure among them."""
 import re
 from dataclasses import dataclass
 
-from placeboard.imports.importers.cells import indicators_by_code, number_text, parse_number, row_indicator
+from placeboard.imports.importers.cells import indicators_by_code, parse_number, row_indicator
 from placeboard.imports.importers.plan import BATCH, Change
 from placeboard.imports.importers.writer import bulk_audit, user_id_of
-from placeboard.imports.models import BenchmarkValue, ComparatorGroup
-from placeboard.performance.figures import same
+from placeboard.imports.models import BenchmarkValue, ComparatorGroup, is_national
+from placeboard.performance.figures import plain, same
 from placeboard.performance.periods import PeriodError, parse_period
 
 GSS = re.compile(r"^[EWSNK]\d{8}$")
-NATIONAL_CODES = ("E92", "W92", "S92", "N92", "K02", "K03", "K04")
-NATIONAL_NAMES = {"england", "wales", "scotland", "great britain", "united kingdom", "england and wales",
-                  "national"}
-
-
-def is_national(authority, gss_code):
-    return gss_code.upper().startswith(NATIONAL_CODES) or authority.strip().lower() in NATIONAL_NAMES
 
 
 @dataclass
@@ -136,13 +129,13 @@ class _Comparators:
         existing = self.existing.get(key) if group.pk else None
         changes, ops = self.plan.changes, self.plan.ops
         if existing is None:
-            changes.append(Change(number, "create", f"{describe}: {number_text(value)}"))
+            changes.append(Change(number, "create", f"{describe}: {plain(value)}"))
             ops.append(step)
         elif all(same(getattr(existing, k), v) for k, v in step.after.items()):
             changes.append(Change(number, "unchanged", describe))
         else:
-            changes.append(Change(number, "update", f"{describe}: {number_text(existing.value)} → "
-                                                    f"{number_text(value)}"))
+            changes.append(Change(number, "update", f"{describe}: {plain(existing.value)} → "
+                                                    f"{plain(value)}"))
             step.action, step.row = "update", existing
             ops.append(step)
 
@@ -174,10 +167,10 @@ def _write_benchmarks(steps, user_id, partnership):
             row = BenchmarkValue(group=step.group, indicator=step.indicator, period=step.period.label,
                                  period_start=step.period.start, authority=step.authority)
             new.append(row)
-            changes = {"value": ["", number_text(step.after["value"])]}
+            changes = {"value": ["", plain(step.after["value"])]}
         else:
             updated.append(row)
-            changes = {"value": [number_text(row.value), number_text(step.after["value"])]}
+            changes = {"value": [plain(row.value), plain(step.after["value"])]}
         for k, v in step.after.items():
             setattr(row, k, v)
         audits.append((step.action, row, changes))
