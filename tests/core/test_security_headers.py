@@ -154,7 +154,9 @@ def test_redirect_and_hsts_on_the_wire(client, settings):
 
 
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "DJANGO_SETTINGS"))}
+    # Not the test run's own settings, nor the async switch the browser tests set (tests/browser/conftest.py).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SECURE_", "DEBUG", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     env.update(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="placeboard.example.org", PLACEBOARD_DATA_DIR=str(tmp_path))
     placeboard = Path(sys.executable).parent / "placeboard"
     result = subprocess.run([str(placeboard), "manage", "check", "--deploy", "--fail-level", "WARNING"],
