@@ -11,6 +11,7 @@ from placeboard.imports.importers.plan import Change, summarise
 from placeboard.imports.readers import Problem
 
 SHOWN = 500  # new or changed figures listed on the page
+KEPT_PROBLEMS = 1000  # problems kept and listed: a file of a million bad rows must not become a million-row page
 
 
 @dataclass
@@ -19,8 +20,13 @@ class Preview:
     file: str
     rows: int = 0
     counts: dict = field(default_factory=dict)  # action ("create", "update", …) → how many rows
-    problems: list = field(default_factory=list)  # [Problem], every one
+    problems: list = field(default_factory=list)  # [Problem], the first KEPT_PROBLEMS
     shown: list = field(default_factory=list)  # [Change], the first SHOWN that create or update
+    problem_count: int | None = None  # how many problems the file has (None in previews stored before the cap)
+
+    def __post_init__(self):
+        if self.problem_count is None:
+            self.problem_count = len(self.problems)
 
     @classmethod
     def from_plan(cls, plan):
@@ -31,20 +37,27 @@ class Preview:
                 if len(shown) == SHOWN:
                     break
         return cls(kind=plan.kind, file=plan.file, rows=plan.rows, counts=dict(Counter(c.action for c in plan.changes)),
-                   problems=list(plan.problems), shown=shown)
+                   problems=list(plan.problems[:KEPT_PROBLEMS]), shown=shown, problem_count=len(plan.problems))
 
     @classmethod
     def from_json(cls, data):
         return cls(kind=data["kind"], file=data["file"], rows=data["rows"], counts=data["counts"],
-                   problems=[Problem(**p) for p in data["problems"]], shown=[Change(**c) for c in data["shown"]])
+                   problems=[Problem(**p) for p in data["problems"]], shown=[Change(**c) for c in data["shown"]],
+                   problem_count=data.get("problem_count"))
 
     def as_json(self):
         return {"kind": self.kind, "file": self.file, "rows": self.rows, "counts": self.counts,
-                "problems": [asdict(p) for p in self.problems], "shown": [asdict(c) for c in self.shown]}
+                "problems": [asdict(p) for p in self.problems], "shown": [asdict(c) for c in self.shown],
+                "problem_count": self.problem_count}
 
     @property
     def ok(self):
-        return not self.problems
+        return not self.problem_count
+
+    @property
+    def more_problems(self):
+        """How many problems are not listed."""
+        return self.problem_count - len(self.problems)
 
     @property
     def created(self):
