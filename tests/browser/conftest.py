@@ -68,6 +68,13 @@ def sign_in_on(page, origin, username, password="correct horse battery"):
     page.wait_for_url(f"{origin}/")
 
 
+def click_to_load(locator):
+    """Clicks a link or button that loads a page and waits until that page has loaded: is_visible() does not
+    wait, so an assertion straight after a plain click() can read the old page on a busy machine."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     def do(username, password="correct horse battery"):

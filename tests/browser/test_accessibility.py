@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from placeboard.core.models import Group, Outcome
+from tests.browser.conftest import click_to_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def test_signed_in_pages(page, live_server, sign_in, partnership, personas, axe_
 def test_form_with_errors(page, live_server, sign_in, partnership, personas, axe_violations):
     sign_in("officer")
     page.goto(live_server.url + reverse("framework_create", args=[partnership.slug, "areas"]))
-    page.get_by_role("button", name="Save area").click()
+    click_to_load(page.get_by_role("button", name="Save area"))
     assert page.locator(".govuk-error-summary").is_visible()
     assert axe_violations() == []
 

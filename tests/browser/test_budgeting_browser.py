@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from placeboard.funding import pb_services
 from placeboard.funding.models import Bid
+from tests.browser.conftest import click_to_load
 from tests.funding.pb_helpers import set_phase
 from tests.funding.test_pb_web import add_bids, boards, manager, round_  # noqa: F401
 
@@ -30,7 +31,7 @@ def test_a_resident_votes_watching_the_running_total(page, live_server, partners
     page.goto(live_server.url + reverse("public_budget_round", args=[partnership.slug, voting.pk]))
     assert axe_violations() == []
     page.get_by_label("Your e-mail address").fill("resident@example.org")
-    page.get_by_role("button", name="Send me a voting link").click()
+    click_to_load(page.get_by_role("button", name="Send me a voting link"))
     assert page.get_by_role("heading", name="Check your e-mail").is_visible()
     link = re.search(r"http://\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
@@ -43,7 +44,7 @@ def test_a_resident_votes_watching_the_running_total(page, live_server, partners
     total.get_by_text("£20 over the budget of £100. Choose fewer.").wait_for()
     assert axe_violations() == []
     page.get_by_label("Litter picks – £30").uncheck()
-    page.get_by_role("button", name="Cast my vote").click()
+    click_to_load(page.get_by_role("button", name="Cast my vote"))
     assert page.get_by_role("heading", name="Vote cast").is_visible()
     assert pb_services.ballot_count(voting) == 1
 
@@ -58,9 +59,9 @@ def test_a_manager_counts_publishes_and_the_public_sees_the_results(page, live_s
     set_phase(voting, "counting")
     sign_in("areamanager")
     page.goto(live_server.url + voting.get_absolute_url())
-    page.get_by_role("button", name="Count the votes").click()
+    click_to_load(page.get_by_role("button", name="Count the votes"))
     assert page.get_by_text("Count not yet published").is_visible()
-    page.get_by_role("button", name="Publish the results").click()
+    click_to_load(page.get_by_role("button", name="Publish the results"))
     assert page.get_by_text("Results published. They can no longer be counted again.").is_visible()
     assert axe_violations() == []
     public = live_server.url + reverse("public_budget_round", args=[partnership.slug, voting.pk])

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from placeboard.core.models import AuditEvent, Outcome, Theme
+from tests.browser.conftest import click_to_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +13,7 @@ def test_officer_signs_in_and_adds_an_outcome(page, live_server, sign_in, partne
     sign_in("officer")
     page.get_by_role("link", name="Testshire Partnership").click()
     page.get_by_role("link", name="Ambitions and outcomes").first.click()
-    page.get_by_role("link", name="1.1", exact=True).click()
+    click_to_load(page.get_by_role("link", name="1.1", exact=True))
     assert page.get_by_role("heading", name="1.1 Less crime").is_visible()
 
     page.goto(live_server.url + reverse("framework_create", args=[partnership.slug, "outcomes"]))
@@ -29,7 +30,7 @@ def test_officer_signs_in_and_adds_an_outcome(page, live_server, sign_in, partne
     page.get_by_label("Title").fill("Less anti-social behaviour")
     page.get_by_label("Lead organisation").select_option(label="Testshire Police")
     page.get_by_label("2 Economic growth").check()
-    page.get_by_role("button", name="Save outcome").click()
+    click_to_load(page.get_by_role("button", name="Save outcome"))
     assert page.get_by_text("Added outcome 1.1.2 Less anti-social behaviour").is_visible()
 
     outcome = Outcome.objects.get(code="1.1.2")
@@ -49,7 +50,7 @@ def test_theme_lead_edits_their_theme_without_javascript(browser, live_server, p
     page.goto(live_server.url + theme.get_absolute_url())
     page.get_by_role("link", name="Change theme").click()
     page.get_by_label("Name").fill("Safer, stronger communities")
-    page.get_by_role("button", name="Save theme").click()
+    click_to_load(page.get_by_role("button", name="Save theme"))
     assert page.get_by_role("heading", name="1 Safer, stronger communities").is_visible()
     # They may not delete it: only performance officers delete.
     assert page.get_by_role("link", name="Delete theme").count() == 0
@@ -60,7 +61,7 @@ def test_deleting_something_still_referenced_is_explained(page, live_server, sig
     sign_in("officer")
     theme = Theme.objects.get(code="1")
     page.goto(live_server.url + reverse("framework_delete", args=[partnership.slug, "themes", theme.pk]))
-    page.get_by_role("button", name="Delete theme").click()
+    click_to_load(page.get_by_role("button", name="Delete theme"))
     assert "cannot be deleted because these still refer to it" in page.locator(".govuk-error-summary").inner_text()
     assert Theme.objects.filter(pk=theme.pk).exists()
 
@@ -68,7 +69,7 @@ def test_deleting_something_still_referenced_is_explained(page, live_server, sig
 def test_anonymous_visitor_sees_only_public_pages(page, live_server, partnership):
     page.goto(live_server.url + "/")
     assert page.get_by_role("heading", name="Local partnerships").is_visible()
-    page.get_by_role("link", name="Testshire Partnership").click()
+    click_to_load(page.get_by_role("link", name="Testshire Partnership"))
     assert page.get_by_text("1.1.1 Fewer burglaries").is_visible()
     page.goto(live_server.url + reverse("partnership_home", args=[partnership.slug]))
     assert page.url.startswith(live_server.url + "/sign-in/")

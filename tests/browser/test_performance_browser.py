@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from placeboard.performance.models import Judgement, Observation
+from tests.browser.conftest import click_to_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +32,7 @@ def test_provider_reports_and_must_explain_an_off_target_figure(page, live_serve
     assert "CYP 41, commentary: A comment is required because this is off target" in summary.inner_text()
     assert not Observation.objects.filter(period="2006/07 Q2").exists()
     page.locator(f"#id_i{r.pk}-note").fill("Three sibling groups re-registered; case review under way.")
-    page.get_by_role("button", name="Save figures").click()
+    click_to_load(page.get_by_role("button", name="Save figures"))
     assert page.get_by_text("Saved 2 figures for 2006/07 Q2").is_visible()
     assert Observation.objects.filter(period="2006/07 Q2").count() == 2
 
@@ -45,7 +46,7 @@ def test_officer_records_a_judgement(page, live_server, sign_in, seeded, axe_vio
     page.get_by_role("link", name="Record a judgement for 2006/07 Q1").click()
     page.get_by_label("Amber").check()
     page.get_by_label("Reason").fill("Three children in one family; the rate is volatile.")
-    page.get_by_role("button", name="Record judgement").click()
+    click_to_load(page.get_by_role("button", name="Record judgement"))
     assert page.get_by_text("Recorded the judgement for 2006/07 Q1").is_visible()
     assert Judgement.objects.get().status == "amber"
     page.goto(live_server.url + reverse("indicator_list", args=[partnership.slug]))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from placeboard.core.models import Group, Outcome
 from placeboard.performance.models import Action, ReportingRound, Task, TaskUpdate
 from placeboard.performance.periods import parse_period
+from tests.browser.conftest import click_to_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,7 @@ def test_theme_lead_updates_a_task_and_the_report_shows_it(page, live_server, si
     page.get_by_role("link", name=str(task)).first.click()
     page.get_by_label("Red").check()
     page.get_by_label("Position").fill("Only 4 streets signed up")
-    page.get_by_role("button", name="Save update").click()
+    click_to_load(page.get_by_role("button", name="Save update"))
     assert "Amber and Red need a planned improvement or action" in page.locator(".govuk-error-summary").inner_text()
     assert not TaskUpdate.objects.exists()
     assert axe_violations() == []

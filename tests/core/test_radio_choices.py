@@ -17,3 +17,17 @@ def test_the_task_update_form_has_no_blank_radio(as_user, partnership):
     assert page.status_code == 200
     body = page.content.decode()
     assert 'type="radio"' in body and "---------" not in body
+
+
+def test_lists_say_in_words_what_no_choice_means(as_user, partnership):
+    # The forward plan's organiser is a required choice from a list; a bid's area an optional one.
+    page = as_user("officer").get(reverse("activity_create", args=[partnership.slug])).content.decode()
+    assert "---------" not in page and ">Choose one</option>" in page
+    from django import forms
+
+    from placeboard.core.forms import GovukMixin
+
+    class Optional(GovukMixin, forms.Form):
+        area = forms.ChoiceField(required=False, choices=[("", "---------"), ("1", "Chippenham")])
+
+    assert '<option value="" selected>None</option>' in str(Optional()["area"])

@@ -31,3 +31,12 @@ def test_every_listed_import_opens(as_user, batches, persona):
     expected = {"officer": {"officer.csv", "provider.csv"}, "superuser": {"officer.csv", "provider.csv"},
                 "provider": {"provider.csv"}}
     assert listed == expected.get(persona, set())
+
+
+def test_the_upload_form_is_a_govuk_form_and_says_what_is_missing(as_user, partnership):
+    client = as_user("officer")
+    page = client.get(reverse("import_start", args=[partnership.slug])).content.decode()
+    assert 'class="govuk-radios__input"' in page
+    refused = client.post(reverse("import_start", args=[partnership.slug]), {}).content.decode()
+    assert "Choose what the file holds." in refused and "Choose a .csv or .xlsx file to upload." in refused
+    assert "This field is required." not in refused

@@ -62,12 +62,23 @@ class GovukMixin:
             field.widget.attrs.setdefault("class", css)
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
-            if isinstance(field.widget, forms.RadioSelect) and field.required:
-                # A required choice comes with Django's "---------" blank: no radio for it.
-                if isinstance(field, forms.ModelChoiceField):
-                    field.empty_label = None  # its choices follow a queryset set later
-                elif hasattr(field, "choices"):
-                    field.choices = [(value, label) for value, label in field.choices if value != ""]
+            self._word_blank_choice(field)
+
+    @staticmethod
+    def _word_blank_choice(field):
+        """Django offers "---------" for no choice: a required radio gets no such option; a list says in words."""
+        radio = isinstance(field.widget, forms.RadioSelect)
+        if radio and not field.required:
+            return
+        blank = None if radio else ("Choose one" if field.required else "None")
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = blank  # its choices follow a queryset set later
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            given = list(field.choices)
+            choices = [(value, label) for value, label in given if not (value == "" and label == "---------")]
+            if len(choices) < len(given):
+                field.choices = choices if blank is None else [("", blank), *choices]
 
     def full_clean(self):
         super().full_clean()

@@ -136,7 +136,7 @@ def public_bid(request, slug, pk):
                 BIDS.count(keys)
                 return _render(request, "funding/public_bid_done.html", round_, {"bid": bid})
     if round_.phase_on(pb_services.today()) != "bids" and error is None:
-        error = f"Bids are not being taken: this round is in: {round_.phase_label_on(pb_services.today()).lower()}."
+        error = f"Bids are not being taken. Current stage: {round_.phase_label_on(pb_services.today())}."
     return _render(request, "funding/public_bid.html", round_, {"form": form, "error": error},
                    status=400 if request.method == "POST" else 200)
 
@@ -192,7 +192,7 @@ def public_vote_code(request, slug, pk):
                 request.session[_session_key(round_)] = {"code": form.cleaned_data["code"]}
                 return redirect("public_ballot", slug, round_.pk)
     if round_.phase_on(pb_services.today()) != "voting" and error is None:
-        error = f"Voting is not open: this round is in: {round_.phase_label_on(pb_services.today()).lower()}."
+        error = f"Voting is not open. Current stage: {round_.phase_label_on(pb_services.today())}."
     return _render(request, "funding/public_vote_code.html", round_, {"form": form, "error": error},
                    status=400 if request.method == "POST" else 200)
 
@@ -214,7 +214,7 @@ def _credential_error(round_, credential):
             return pb_services.ALREADY_VOTED["code"]
     day = pb_services.today()
     if round_.phase_on(day) != "voting":
-        return f"Voting is closed: this round is in: {round_.phase_label_on(day).lower()}."
+        return f"Voting is closed. Current stage: {round_.phase_label_on(day)}."
     return None
 
 

@@ -45,8 +45,8 @@ def require_phase(round_, phases, doing, day=None):
     day = day or today()
     if round_.phase_on(day) not in phases:
         names = " or ".join(dict(BudgetRound.PHASES)[p].lower() for p in phases)
-        raise ValidationError(f"{doing} is only possible during the {names} phase; "
-                              f"this round is in: {round_.phase_label_on(day).lower()}.")
+        raise ValidationError(f"{doing} is only possible during the {names} phase. "
+                              f"Current stage: {round_.phase_label_on(day)}.")
 
 
 def _locked(round_):

@@ -2,13 +2,16 @@
 
 from django import forms
 
+from placeboard.core.forms import GovukMixin
 from placeboard.imports.importers import KIND_NAMES
 from placeboard.imports.readers import MAX_BYTES
 
 
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="What the file holds", widget=forms.RadioSelect)
+class UploadForm(GovukMixin, forms.Form):
+    kind = forms.ChoiceField(label="What the file holds", widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what the file holds."})
     file = forms.FileField(
+        error_messages={"required": "Choose a .csv or .xlsx file to upload."},
         label="File", help_text=f"A .csv or .xlsx file of up to {MAX_BYTES // 1024 // 1024} MB. "
                                 "The first row names the columns; see the formats below.")
 

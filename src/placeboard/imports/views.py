@@ -62,7 +62,9 @@ def import_start(request, slug):
     kinds = _kinds_for(access)
     form = None
     if kinds:
-        form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+        # Bound on any POST: an empty one (nothing chosen) must get its errors, not a blank form again.
+        posted = request.method == "POST"
+        form = UploadForm(request.POST if posted else None, request.FILES if posted else None, kinds=kinds)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             batch = ImportBatch.objects.create(
@@ -71,7 +73,8 @@ def import_start(request, slug):
             return redirect("import_preview", slug, batch.pk)
     elif request.method == "POST":
         raise PermissionDenied("Only performance officers and data providers can import figures.")
-    recent = _openable(access, kinds, request.user).select_related("uploaded_by").defer("content", "preview")[:20]
+    batches = _openable(access, kinds, request.user).select_related("uploaded_by").defer("content", "preview")[:20]
+    recent = [(batch, importers.KIND_NAMES.get(batch.kind, batch.kind)) for batch in batches]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
         "exports": [(k, importers.KIND_NAMES[k]) for k in importers.EXPORT_KINDS],
