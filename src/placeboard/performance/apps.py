@@ -11,6 +11,9 @@ class PerformanceConfig(AppConfig):
         from placeboard.core.panels import home_sections, partnership_home
         from placeboard.performance.home import provider_section, theme_lead_section
         from placeboard.performance.panels import rag_context
+        from placeboard.performance.stored import connect
+
+        connect()
 
         partnership_home.register("rag_by_theme", rag_context)
         home_sections.register("figures_to_report", provider_section)

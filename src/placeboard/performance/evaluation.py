@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from placeboard.performance import assessment as rules
+from placeboard.performance.figures import plain
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period
 
 
@@ -147,23 +148,93 @@ def split_targets(all_targets):
 
 
 def period_rows(indicator):
-    """One row per period that has an actual or a target, oldest first."""
+    """One row per period that has an actual or a target, oldest first.
+
+    Read from the stored assessments when they came with the indicator (with_assessment_data()) and
+    still match its figures; otherwise assessed afresh."""
+    stored = getattr(indicator, "stored_periods", None)
+    if stored is not None:
+        rows = _rows_from_store(indicator, stored)
+        if rows is not None:
+            return rows
+    judgements = {j.period: j for j in indicator.judgements.all()}
+    return assess_periods(indicator, judgements, deadline=_deadline)
+
+
+def _deadline(indicator):
+    return overdue_until(indicator)
+
+
+def assess_periods(indicator, judgements=None, deadline=None):
+    """Assess every period afresh. `deadline` is a function giving overdue_until(indicator), asked only
+    when there are periods; without it no period is overdue (what the stored assessments keep)."""
     targets, baselines = split_targets(indicator.targets.all())
     observations = {o.period: o for o in _observations(indicator)}
-    judgements = {j.period: j for j in indicator.judgements.all()}
+    judgements = judgements or {}
     labels = set(observations) | {t.period for t in targets}
     periods = sorted((parse_period(label) for label in labels), key=lambda p: p.sort_key)
-    deadline = overdue_until(indicator) if periods else None
+    until = deadline(indicator) if (periods and deadline is not None) else None
     rows = []
     for period in periods:
         observation = observations.get(period.label)
         earlier = _earlier(period, observations, indicator.cumulative)
-        overdue = deadline is not None and period.end <= deadline
+        overdue = until is not None and period.end <= until
         target, baseline, result, direction = assess_observation(
             indicator, period, observation, targets, baselines, earlier, overdue
         )
         rows.append(PeriodRow(period, baseline, target, observation, result, direction, judgements.get(period.label),
                               earlier))
+    return rows
+
+
+def _text(number):
+    """A number as the exact decimal text the store keeps ('' for none): the one plain rule."""
+    return plain(number)
+
+
+def _number_or_none(text):
+    return Decimal(text) if text else None
+
+
+def _rows_from_store(indicator, stored):
+    """PeriodRows from stored assessments and the figures already fetched, or None when they no longer
+    match (a figure changed by a path that did not refresh them: then the caller assesses afresh)."""
+    observations = _observations(indicator)
+    by_id = {o.pk: o for o in observations}
+    all_targets = list(indicator.targets.all())
+    targets = {t.pk: t for t in all_targets}
+    labels = {o.period for o in observations} | {t.period for t in all_targets if t.kind == "target"}
+    if labels != {row.period for row in stored}:
+        return None
+    judgements = {j.period: j for j in indicator.judgements.all()}
+    until = overdue_until(indicator) if stored else None
+    polarity = rules.Polarity(indicator.polarity)
+    rows = []
+    for row in stored:
+        observation = by_id.get(row.observation_ref) if row.observation_ref is not None else None
+        target = targets.get(row.target_ref) if row.target_ref is not None else None
+        baseline = targets.get(row.baseline_ref) if row.baseline_ref is not None else None
+        earlier = by_id.get(row.earlier_ref) if row.earlier_ref is not None else None
+        if ((row.observation_ref is not None and observation is None)
+                or (row.target_ref is not None and target is None)
+                or (row.baseline_ref is not None and baseline is None)
+                or (row.earlier_ref is not None and earlier is None)
+                or (observation is not None and _text(observation.value) != row.actual)
+                or (row.target and (target is None or _text(target.value) != row.target))):
+            return None
+        period = parse_period(row.period)
+        status = rules.Status(row.status)
+        if status == rules.Status.NO_DATA and until is not None and period.end <= until:
+            expected = observation.expected if observation is not None and observation.expected else None
+            result = rules.assess(None, _number_or_none(row.target), polarity, expected_by=expected, overdue=True)
+        else:
+            result = rules.Assessment(
+                _number_or_none(row.actual), _number_or_none(row.target), _number_or_none(row.compared_target),
+                _number_or_none(row.variance), _number_or_none(row.favourable_variance),
+                _number_or_none(row.percentage_variance), status, row.rule,
+            )
+        rows.append(PeriodRow(period, baseline, target, observation, result, rules.Direction(row.direction),
+                              judgements.get(row.period), earlier))
     return rows
 
 

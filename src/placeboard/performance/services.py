@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from placeboard.core import audit
 from placeboard.core.models import Role, Theme, owned_by_groups
-from placeboard.performance import versions
+from placeboard.performance import stored, versions
 from placeboard.performance.figures import audit_text, breakdown, plain, same
 from placeboard.performance.models import (
     Indicator,
@@ -98,15 +98,16 @@ def record_observations(*, period, user, figures):
     note, expected}, based_on). Returns how many changed. When any row is stale nothing is saved: StaleEdit
     names every stale row."""
     changed, stale = 0, []
-    for indicator, d, based_on in figures:
-        try:
-            _, did = record_observation(indicator=indicator, period=period, user=user, value=d["value"],
-                                        status=d["status"], note=d["note"], expected=d["expected"],
-                                        based_on=based_on)
-        except versions.StaleEdit as exc:
-            stale.extend(exc.current)
-            continue
-        changed += did
+    with stored.deferred():  # each indicator reassessed once, at the end
+        for indicator, d, based_on in figures:
+            try:
+                _, did = record_observation(indicator=indicator, period=period, user=user, value=d["value"],
+                                            status=d["status"], note=d["note"], expected=d["expected"],
+                                            based_on=based_on)
+            except versions.StaleEdit as exc:
+                stale.extend(exc.current)
+                continue
+            changed += did
     if stale:
         raise versions.StaleEdit(*stale)
     return changed

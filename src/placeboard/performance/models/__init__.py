@@ -7,6 +7,7 @@ placeboard.performance.periods), so they sort, contain and compare in the
 database as well as in Python. Every model is imported here, which is how Django finds them and how the
 rest of the code imports them (`from placeboard.performance.models import Indicator`)."""
 
+from placeboard.performance.models.assessed import AssessedPeriod
 from placeboard.performance.models.indicators import (
     Indicator,
     IndicatorQuerySet,
@@ -35,4 +36,5 @@ __all__ = [
     "ReportingRound",
     "TaskUpdate",
     "RoundFigure",
+    "AssessedPeriod",
 ]

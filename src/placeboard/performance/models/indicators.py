@@ -40,13 +40,18 @@ class IndicatorQuerySet(models.QuerySet):
         """Everything the lists need to assess each indicator, in a fixed number of queries.
 
         With an area, the figures assessed are that area's instead of the whole place's; with people, each
-        figure's updated_by comes too (for pages that say who entered it)."""
+        figure's updated_by comes too (for pages that say who entered it). For the whole place the stored
+        assessments come too (stored_periods), so evaluation.period_rows need not assess anything."""
         observations = Observation.objects.filter(area=area, population_group=None)
         if people:
             observations = observations.select_related("updated_by")
-        from placeboard.performance.models.rounds import ReportingRound  # rounds import this module
+        from placeboard.performance.models.assessed import AssessedPeriod  # these import this module
+        from placeboard.performance.models.rounds import ReportingRound
 
+        stored = [models.Prefetch("assessed_periods", queryset=AssessedPeriod.objects.order_by("position"),
+                                  to_attr="stored_periods")] if area is None else []
         return self.select_related("lead_organisation", "partnership").prefetch_related(
+            *stored,
             "tags",
             models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
                             queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),

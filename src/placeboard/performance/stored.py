@@ -1,0 +1,206 @@
+"""Keeping the stored assessments (AssessedPeriod) in step with the figures they are made from.
+
+Any change to a whole-place actual, a target or baseline, a profile point, an indicator's settings or the
+partnership's default tolerance reassesses that indicator in the same transaction: model saves and deletes
+do it through the signals below; bulk writes that bypass save() (imports' COPY and bulk_create) call
+refresh_assessments() themselves at the end. Inside `deferred()` the indicators are gathered and
+reassessed once, in id order, when the block ends: for writes of many figures at once.
+
+Judgements and "overdue" are not stored: they are applied when the rows are read
+(evaluation.period_rows), so a judgement or the passing of a deadline never leaves a row stale."""
+
+import contextlib
+import contextvars
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from placeboard.performance.evaluation import _text, assess_periods
+from placeboard.performance.models import AssessedPeriod, Indicator, Observation, ProfilePoint, Target
+
+CHUNK = 500  # indicators reassessed per round trip: bounds memory and the size of IN lists
+_pending = contextvars.ContextVar("placeboard_pending_assessments", default=None)
+
+
+def refresh_assessments(indicator_ids):
+    """Reassess these indicators and replace their stored rows. Locks the indicators' rows first (in id
+    order), so two people changing one indicator's figures at once each leave a complete, fresh set."""
+    ids = sorted({int(i) for i in indicator_ids if i is not None})
+    for start in range(0, len(ids), CHUNK):
+        _refresh(ids[start:start + CHUNK])
+
+
+def _refresh(ids):
+    with transaction.atomic():
+        list(Indicator.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        rows = [row for indicator in _with_figures(Indicator.objects.filter(pk__in=ids))
+                for row in fresh_rows(indicator)]
+        AssessedPeriod.objects.filter(indicator_id__in=ids).delete()
+        AssessedPeriod.objects.bulk_create(rows, batch_size=2000)
+
+
+def _with_figures(indicators):
+    return indicators.select_related("partnership").prefetch_related(
+        models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
+        models.Prefetch("observations", queryset=Observation.objects.filter(area=None, population_group=None),
+                        to_attr="headline_observations"),
+    )
+
+
+def fresh_rows(indicator):
+    """The AssessedPeriods (unsaved) of an indicator fetched with its targets and headline observations."""
+    rows = []
+    for position, row in enumerate(assess_periods(indicator)):
+        result = row.assessment
+        stored = AssessedPeriod(
+            indicator_id=indicator.pk, partnership_id=indicator.partnership_id, position=position,
+            observation_ref=row.observation.pk if row.observation is not None else None,
+            target_ref=row.target.pk if row.target is not None else None,
+            baseline_ref=row.baseline.pk if row.baseline is not None else None,
+            earlier_ref=row.earlier.pk if row.earlier is not None else None,
+            status=result.status.value, direction=row.direction.value, rule=result.rule,
+            actual=_text(result.actual), target=_text(result.target), compared_target=_text(result.compared_target),
+            variance=_text(result.variance), favourable_variance=_text(result.favourable_variance),
+            percentage_variance=_text(result.percentage_variance),
+        )
+        stored.set_period(row.period)
+        rows.append(stored)
+    return rows
+
+
+COMPARED = ["period", "period_start", "period_end", "position", "observation_ref", "target_ref", "baseline_ref",
+            "earlier_ref", "status", "direction", "rule", "actual", "target", "compared_target", "variance",
+            "favourable_variance", "percentage_variance"]
+
+
+def _key(row):
+    return tuple(getattr(row, name) for name in COMPARED)
+
+
+def differences(indicators):
+    """For each indicator whose stored rows differ from a fresh assessment: (indicator, stored, fresh) as
+    lists of tuples of COMPARED. `indicators` is a queryset; read in chunks."""
+    ids = list(indicators.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        stored = {}
+        for row in AssessedPeriod.objects.filter(indicator_id__in=chunk).order_by("indicator_id", "position"):
+            stored.setdefault(row.indicator_id, []).append(_key(row))
+        for indicator in _with_figures(Indicator.objects.filter(pk__in=chunk).order_by("pk")):
+            fresh = [_key(row) for row in fresh_rows(indicator)]
+            if stored.get(indicator.pk, []) != fresh:
+                yield indicator, stored.get(indicator.pk, []), fresh
+
+
+@contextlib.contextmanager
+def deferred():
+    """Gather the indicators changed inside the block and reassess each once when it ends without error."""
+    if _pending.get() is not None:  # already inside one: the outer block reassesses
+        yield
+        return
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh_assessments(pending)
+
+
+def changed(*indicator_ids):
+    """Say that these indicators' assessments are stale: reassess now, or at the end of deferred()."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(i for i in indicator_ids if i is not None)
+    else:
+        refresh_assessments(indicator_ids)
+
+
+# -- signals: saves and deletes of single rows ------------------------------------------------------------
+
+def _own_deletion(sender, origin):
+    """Whether a delete started with this kind of row: one cascading from its indicator (or the
+    partnership) needs nothing, as the indicator's stored rows go with it."""
+    model = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    return model is sender
+
+
+def _observation_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.area_id is None and instance.population_group_id is None:
+        changed(instance.indicator_id)
+
+
+def _observation_deleted(sender, instance, origin=None, **kwargs):
+    if _own_deletion(sender, origin) and instance.area_id is None and instance.population_group_id is None:
+        changed(instance.indicator_id)
+
+
+def _target_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(instance.indicator_id)
+
+
+def _target_deleted(sender, instance, origin=None, **kwargs):
+    if _own_deletion(sender, origin):
+        changed(instance.indicator_id)
+
+
+def _profile_point_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or (origin is not None and not _own_deletion(sender, origin)):
+        return
+    indicator_id = Target.objects.filter(pk=instance.target_id).values_list("indicator_id", flat=True).first()
+    changed(indicator_id)
+
+
+def _indicator_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A new indicator has no figures yet; a saved one may have a new polarity, band or tolerance.
+    if not raw and not created:
+        changed(instance.pk)
+
+
+def _partnership_saving(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._tolerance_before = sender.objects.filter(pk=instance.pk).values_list(
+        "default_tolerance_kind", "default_tolerance_amount").first()
+
+
+def _partnership_saved(sender, instance, created=False, raw=False, **kwargs):
+    before = getattr(instance, "_tolerance_before", None)
+    if raw or created or before is None:
+        return
+    if before != (instance.default_tolerance_kind, instance.default_tolerance_amount):
+        # Only indicators without a tolerance of their own use the partnership's default.
+        own = models.Q(tolerance_amount__isnull=False) & ~models.Q(tolerance_kind="")
+        changed(*Indicator.objects.filter(partnership=instance).exclude(own).values_list("pk", flat=True))
+
+
+def fill_missing(**kwargs):
+    """After migrate: assess the indicators that have figures but no stored rows (an installation from
+    before stored assessments, or rows written by a tool that bypassed Placeboard)."""
+    using = kwargs.get("using", "default")
+    has_rows = models.Exists(AssessedPeriod.objects.filter(indicator=models.OuterRef("pk")))
+    has_figures = (models.Exists(Target.objects.filter(indicator=models.OuterRef("pk"), kind="target"))
+                   | models.Exists(Observation.objects.filter(indicator=models.OuterRef("pk"), area=None,
+                                                              population_group=None)))
+    missing = Indicator.objects.using(using).filter(has_figures).exclude(has_rows).values_list("pk", flat=True)
+    refresh_assessments(list(missing))
+
+
+def connect():
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from placeboard.core.models import Partnership
+
+    post_migrate.connect(fill_missing, sender=apps.get_app_config("performance"), dispatch_uid="stored_fill")
+
+    post_save.connect(_observation_saved, sender=Observation, dispatch_uid="stored_observation_saved")
+    post_delete.connect(_observation_deleted, sender=Observation, dispatch_uid="stored_observation_deleted")
+    post_save.connect(_target_saved, sender=Target, dispatch_uid="stored_target_saved")
+    post_delete.connect(_target_deleted, sender=Target, dispatch_uid="stored_target_deleted")
+    post_save.connect(_profile_point_changed, sender=ProfilePoint, dispatch_uid="stored_profile_saved")
+    post_delete.connect(_profile_point_changed, sender=ProfilePoint, dispatch_uid="stored_profile_deleted")
+    post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="stored_indicator_saved")
+    pre_save.connect(_partnership_saving, sender=Partnership, dispatch_uid="stored_partnership_saving")
+    post_save.connect(_partnership_saved, sender=Partnership, dispatch_uid="stored_partnership_saved")
