@@ -34,6 +34,7 @@ def build(n_indicators, n_quarters, n_tasks):
         TaskUpdate,
     )
     from placeboard.performance.periods import parse_period
+    from placeboard.performance.stored import refresh_assessments
 
     p = Partnership.objects.create(slug="bench", name="Bench Partnership", place="Benchshire")
     org = Organisation.objects.create(partnership=p, name="Council", sector="public")
@@ -71,6 +72,8 @@ def build(n_indicators, n_quarters, n_tasks):
                 actuals.append(o)
     Target.objects.bulk_create(targets, batch_size=2000)
     Observation.objects.bulk_create(actuals, batch_size=2000)
+    # bulk_create bypasses save(), so the stored assessments are made here, as an import does.
+    refresh_assessments([ind.pk for ind in indicators])
     round_ = ReportingRound(partnership=p, name="Bench round", reporting_date=date(2030, 3, 31))
     round_.set_period(quarters[-1])
     round_.save()

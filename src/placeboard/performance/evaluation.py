@@ -196,16 +196,19 @@ def _number_or_none(text):
     return Decimal(text) if text else None
 
 
-def _rows_from_store(indicator, stored):
+def _rows_from_store(indicator, stored, complete=True):
     """PeriodRows from stored assessments and the figures already fetched, or None when they no longer
-    match (a figure changed by a path that did not refresh them: then the caller assesses afresh)."""
+    match (a figure changed by a path that did not refresh them: then the caller assesses afresh).
+    `complete` says the stored rows are all the indicator's (with_assessment_data), not only some
+    (with_headlines, whose figures and targets are only those the rows refer to)."""
     observations = _observations(indicator)
     by_id = {o.pk: o for o in observations}
-    all_targets = list(indicator.targets.all())
+    all_targets = list(indicator.targets.all()) if complete else indicator.headline_targets
     targets = {t.pk: t for t in all_targets}
-    labels = {o.period for o in observations} | {t.period for t in all_targets if t.kind == "target"}
-    if labels != {row.period for row in stored}:
-        return None
+    if complete:
+        labels = {o.period for o in observations} | {t.period for t in all_targets if t.kind == "target"}
+        if labels != {row.period for row in stored}:
+            return None
     judgements = {j.period: j for j in indicator.judgements.all()}
     until = overdue_until(indicator) if stored else None
     polarity = rules.Polarity(indicator.polarity)
@@ -252,6 +255,25 @@ def headline(rows):
     return rows[-1] if rows else None
 
 
+def _candidate_rows(indicator):
+    """The rows with_headlines() fetched, or every row assessed afresh if they no longer match the figures."""
+    rows = _rows_from_store(indicator, indicator.headline_candidates, complete=False)
+    if rows is None:  # changed behind the store: this indicator alone, fetched and assessed afresh
+        from placeboard.performance.models import Indicator
+
+        rows = period_rows(Indicator.objects.with_assessment_data().get(pk=indicator.pk))
+    return rows
+
+
 def latest_row(indicator):
     """The headline row of an indicator (see headline)."""
+    if getattr(indicator, "headline_candidates", None) is not None:
+        return headline(_candidate_rows(indicator))
     return headline(period_rows(indicator))
+
+
+def row_for(indicator, label):
+    """The row of one period, or None (from with_headlines(period=label) or with_assessment_data())."""
+    rows = (_candidate_rows(indicator) if getattr(indicator, "headline_candidates", None) is not None
+            else period_rows(indicator))
+    return next((r for r in rows if r.period.label == label), None)

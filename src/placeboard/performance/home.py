@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from placeboard.performance import assessment as rules
 from placeboard.performance import returns
-from placeboard.performance.evaluation import headline, period_rows
+from placeboard.performance.evaluation import latest_row
 from placeboard.performance.models import Indicator, ReportingRound
 from placeboard.performance.services import task_debts
 
@@ -29,15 +29,15 @@ def provider_section(access, partnership):
     headline status is Overdue. A fixed number of queries however many indicators and figures there are."""
     if not access.organisation_ids:
         return None
-    indicators = list(Indicator.objects.filter(partnership=partnership, lead_organisation__in=access.organisation_ids)
-                      .order_by("code", "pk").with_assessment_data())
-    period = returns.period_due(partnership, [i.pk for i in indicators])
+    mine = Indicator.objects.filter(partnership=partnership, lead_organisation__in=access.organisation_ids)
+    period = returns.period_due(partnership, list(mine.values_list("pk", flat=True)))
+    indicators = list(mine.order_by("code", "pk").with_headlines(period=period.label))
     entries = returns.entries_for(indicators, period)
     due = [Due(e.indicator, period.label, e.status, e.observation.expected if e.observation else "")
            for e in entries if e.observation is None or e.observation.value is None]
     overdue = []
     for indicator in indicators:
-        row = headline(period_rows(indicator))
+        row = latest_row(indicator)
         if row is not None and row.status == rules.Status.OVERDUE and row.period.label != period.label:
             overdue.append(Due(indicator, row.period.label, row.status))
     return {

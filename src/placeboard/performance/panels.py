@@ -29,7 +29,7 @@ def outcome_section(obj, partnership):
     A fixed number of queries however many indicators and actions the outcome has."""
     if not isinstance(obj, Outcome):
         return None
-    indicators = Indicator.objects.filter(outcomes=obj).order_by("code", "pk").with_assessment_data()
+    indicators = Indicator.objects.filter(outcomes=obj).order_by("code", "pk").with_headlines()
     rows = []
     for indicator in indicators:
         row = latest_row(indicator)

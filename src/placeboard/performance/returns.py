@@ -12,7 +12,7 @@ from django.db.models import prefetch_related_objects
 
 from placeboard.performance import assessment as rules
 from placeboard.performance import services, versions
-from placeboard.performance.evaluation import period_rows
+from placeboard.performance.evaluation import row_for
 from placeboard.performance.figures import plain
 from placeboard.performance.forms import ObservationForm
 from placeboard.performance.models import Observation, ReportingRound, Target
@@ -106,7 +106,7 @@ def entries_for(indicators, period, data=None):
                    "note": obs.note if obs else "", "expected": obs.expected if obs else ""}
         form = ObservationForm(data, indicator=indicator, fixed_period=period, prefix=f"i{indicator.pk}",
                                initial=initial)
-        row = next((r for r in period_rows(indicator) if r.period.label == period.label), None)
+        row = row_for(indicator, period.label)
         entries.append(Entry(indicator, obs, form, row))
     return entries
 

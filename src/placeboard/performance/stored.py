@@ -65,10 +65,15 @@ def fresh_rows(indicator):
         )
         stored.set_period(row.period)
         rows.append(stored)
+    if rows:
+        rows[-1].last = True
+        reported = [r for r in rows if r.observation_ref is not None]
+        if reported:
+            max(reported, key=lambda r: (r.period_end, -r.period_start.toordinal())).latest_reported = True
     return rows
 
 
-COMPARED = ["period", "period_start", "period_end", "position", "observation_ref", "target_ref", "baseline_ref",
+COMPARED = ["period", "period_start", "period_end", "position", "latest_reported", "last", "observation_ref", "target_ref", "baseline_ref",
             "earlier_ref", "status", "direction", "rule", "actual", "target", "compared_target", "variance",
             "favourable_variance", "percentage_variance"]
 
@@ -114,6 +119,41 @@ def changed(*indicator_ids):
         pending.update(i for i in indicator_ids if i is not None)
     else:
         refresh_assessments(indicator_ids)
+
+
+def attach_headlines(indicators, period=None, people=False):
+    """Give each indicator (fetched by with_headlines) the stored rows that can be its headline
+    (evaluation.headline: the latest period with a figure, a judged period, a period with no figure whose
+    deadline has passed, the last period) and the one for `period`, with only the figures and targets those
+    rows refer to. Three queries, through the (indicator, period) index, however many figures there are."""
+    if not indicators:
+        return
+    judged = {j.period for indicator in indicators for j in indicator.judgements.all()}
+    wanted = models.Q(latest_reported=True) | models.Q(last=True) | models.Q(observation_ref__isnull=True)
+    if judged or period:
+        wanted |= models.Q(period__in=judged | ({period} if period else set()))
+    rows = {}
+    for row in AssessedPeriod.objects.filter(wanted, indicator_id__in=[i.pk for i in indicators]).order_by(
+            "indicator_id", "position"):
+        rows.setdefault(row.indicator_id, []).append(row)
+    refs = [r for found in rows.values() for r in found]
+    observations = Observation.objects.filter(
+        pk__in={r.observation_ref for r in refs if r.observation_ref} | {r.earlier_ref for r in refs if r.earlier_ref})
+    if people:
+        observations = observations.select_related("updated_by")
+    by_indicator = {}
+    for observation in observations:
+        by_indicator.setdefault(observation.indicator_id, []).append(observation)
+    targets = {}
+    for target in Target.objects.filter(pk__in={r.target_ref for r in refs if r.target_ref}
+                                        | {r.baseline_ref for r in refs if r.baseline_ref}):
+        targets.setdefault(target.indicator_id, []).append(target)
+    for indicator in indicators:
+        indicator.headline_candidates = rows.get(indicator.pk, [])
+        indicator.headline_observations = by_indicator.get(indicator.pk, [])
+        indicator.headline_targets = targets.get(indicator.pk, [])
+        for figure in (*indicator.headline_observations, *indicator.headline_targets):
+            figure.indicator = indicator  # as prefetch_related would: target.display() formats by it
 
 
 # -- signals: saves and deletes of single rows ------------------------------------------------------------

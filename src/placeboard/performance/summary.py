@@ -16,7 +16,7 @@ def rag_counts_by_theme(partnership):
     themes = list(Theme.objects.filter(partnership=partnership))
     by_id = {t.pk: t for t in themes}
     counts = {t.pk: Counter() for t in themes if t.parent_id is None}
-    for indicator in Indicator.objects.filter(partnership=partnership).with_assessment_data():
+    for indicator in Indicator.objects.filter(partnership=partnership).with_headlines():
         row = latest_row(indicator)
         status = row.status if row else rules.Status.NO_DATA
         for theme_id in {theme_root(by_id, o.theme_id).pk for o in indicator.outcomes.all()}:

@@ -48,7 +48,7 @@ def indicator_list(request, slug):
         qs, "outcomes")
     if filters.get("tag"):
         qs = qs.filter(tags=filters["tag"])
-    indicators = list(qs.distinct().with_assessment_data())
+    indicators = list(qs.distinct().with_headlines())
     rows = [(indicator, latest_row(indicator)) for indicator in indicators]
     if filters.get("status"):
         wanted = rules.Status(filters["status"])
@@ -247,14 +247,14 @@ def my_returns(request, slug):
     qs = Indicator.objects.filter(partnership=partnership)
     if not access.can_manage:
         qs = qs.filter(lead_organisation__in=access.organisation_ids)
-    indicators = list(qs.with_assessment_data())
-    ids = [i.pk for i in indicators]
+    ids = list(qs.values_list("pk", flat=True))
     label = request.GET.get("period") or request.POST.get("period") or ""
     period, period_error = None, None
     try:
         period = parse_period(label) if label else returns.period_due(partnership, ids)
     except PeriodError as exc:
         period_error = str(exc)
+    indicators = list(qs.with_headlines(period=period.label if period is not None else None))
     entries = returns.entries_for(indicators, period, request.POST or None) if period is not None else []
     if request.method == "POST" and period is not None:
         touched = [e for e in entries if e.form.has_anything() or e.observation is not None]

@@ -27,6 +27,10 @@ class AssessedPeriod(PeriodMixin):
     target_ref = models.BigIntegerField(null=True)
     baseline_ref = models.BigIntegerField(null=True)
     earlier_ref = models.BigIntegerField(null=True)
+    # What lists need to find the headline row without every period (evaluation.headline): the latest period
+    # with a figure, and the last period of all.
+    latest_reported = models.BooleanField(default=False)
+    last = models.BooleanField(default=False)
     status = models.CharField(max_length=12)
     direction = models.CharField(max_length=20)
     rule = models.TextField()

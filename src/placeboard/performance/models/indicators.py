@@ -65,6 +65,36 @@ class IndicatorQuerySet(models.QuerySet):
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
         )
 
+    def with_headlines(self, period=None, people=False):
+        """For lists: only what each indicator's headline row needs (evaluation.latest_row), and with a period
+        that period's row too (evaluation.row_for), from the stored assessments, in a fixed number of queries
+        (performance.stored.attach_headlines, run when the indicators are fetched)."""
+        from placeboard.performance.models.rounds import ReportingRound
+
+        clone = self.select_related("lead_organisation", "partnership").prefetch_related(
+            "tags",
+            models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
+                            queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),
+            models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
+            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
+        )
+        clone._headlines = {"period": period, "people": people}
+        return clone
+
+    _headlines = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._headlines = self._headlines
+        return clone
+
+    def _prefetch_related_objects(self):
+        super()._prefetch_related_objects()
+        if self._headlines is not None:
+            from placeboard.performance.stored import attach_headlines  # it imports these models
+
+            attach_headlines(self._result_cache, **self._headlines)
+
     def for_theme(self, theme):
         return self.filter(outcomes__theme=theme).distinct()
 
