@@ -111,10 +111,10 @@ def _fresh(indicator):
 @pytest.fixture
 def setting(partnership):
     user = make_user("officer")
-    # A round whose deadline has passed, so missing quarters up to 2009/10 Q2 are overdue when read.
-    round_ = ReportingRound(partnership=partnership, name="Autumn 2009", reporting_date="2009-10-31",
-                            due="2009-11-15")
-    round_.set_period(parse_period("2009/10 Q2"))
+    # A round whose deadline has passed, so periods with no figure up to 2010/11 are overdue when read.
+    round_ = ReportingRound(partnership=partnership, name="Spring 2011", reporting_date="2011-04-30",
+                            due="2011-05-15")
+    round_.set_period(parse_period("2010/11 Q4"))
     round_.save()
     return partnership, user
 
