@@ -11,6 +11,7 @@ Judgements and "overdue" are not stored: they are applied when the rows are read
 
 import contextlib
 import contextvars
+from collections import namedtuple
 
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -18,6 +19,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from placeboard.performance.evaluation import _text, assess_periods
 from placeboard.performance.models import AssessedPeriod, Indicator, Observation, ProfilePoint, Target
 
+READ = ["period", "latest_reported", "observation_ref", "target_ref", "baseline_ref", "earlier_ref", "status",
+        "direction", "rule", "actual", "target", "compared_target", "variance", "favourable_variance",
+        "percentage_variance"]  # what pages read of a stored row (evaluation._rows_from_store)
 CHUNK = 500  # indicators reassessed per round trip: bounds memory and the size of IN lists
 _pending = contextvars.ContextVar("placeboard_pending_assessments", default=None)
 
@@ -41,7 +45,7 @@ def _refresh(ids):
 
 def _with_figures(indicators):
     return indicators.select_related("partnership").prefetch_related(
-        models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
+        models.Prefetch("targets", queryset=Target.objects.with_profiles()),
         models.Prefetch("observations", queryset=Observation.objects.filter(area=None, population_group=None),
                         to_attr="headline_observations"),
     )
@@ -121,6 +125,27 @@ def changed(*indicator_ids):
         refresh_assessments(indicator_ids)
 
 
+class StoredRow(namedtuple("StoredRow", READ)):
+    """An AssessedPeriod as read by pages: a tuple, as tens of thousands of model instances cost seconds."""
+
+
+def _stored_rows(rows):
+    by_indicator = {}
+    for values in rows.order_by("indicator_id", "position").values_list("indicator_id", *READ):
+        by_indicator.setdefault(values[0], []).append(StoredRow(*values[1:]))
+    return by_indicator
+
+
+def attach_stored(indicators):
+    """Give each indicator (fetched by with_assessment_data for the whole place) all its stored rows, as
+    stored_periods, in one query."""
+    if not indicators:
+        return
+    found = _stored_rows(AssessedPeriod.objects.filter(indicator_id__in=[i.pk for i in indicators]))
+    for indicator in indicators:
+        indicator.stored_periods = found.get(indicator.pk, [])
+
+
 def attach_headlines(indicators, period=None, people=False):
     """Give each indicator (fetched by with_headlines) the stored rows that can be its headline
     (evaluation.headline: the latest period with a figure, a judged period, a period with no figure whose
@@ -132,10 +157,7 @@ def attach_headlines(indicators, period=None, people=False):
     wanted = models.Q(latest_reported=True) | models.Q(last=True) | models.Q(observation_ref__isnull=True)
     if judged or period:
         wanted |= models.Q(period__in=judged | ({period} if period else set()))
-    rows = {}
-    for row in AssessedPeriod.objects.filter(wanted, indicator_id__in=[i.pk for i in indicators]).order_by(
-            "indicator_id", "position"):
-        rows.setdefault(row.indicator_id, []).append(row)
+    rows = _stored_rows(AssessedPeriod.objects.filter(wanted, indicator_id__in=[i.pk for i in indicators]))
     refs = [r for found in rows.values() for r in found]
     observations = Observation.objects.filter(
         pk__in={r.observation_ref for r in refs if r.observation_ref} | {r.earlier_ref for r in refs if r.earlier_ref})

@@ -45,18 +45,14 @@ class IndicatorQuerySet(models.QuerySet):
         observations = Observation.objects.filter(area=area, population_group=None)
         if people:
             observations = observations.select_related("updated_by")
-        from placeboard.performance.models.assessed import AssessedPeriod  # these import this module
-        from placeboard.performance.models.rounds import ReportingRound
+        from placeboard.performance.models.rounds import ReportingRound  # rounds import this module
 
-        stored = [models.Prefetch("assessed_periods", queryset=AssessedPeriod.objects.order_by("position"),
-                                  to_attr="stored_periods")] if area is None else []
-        return self.select_related("lead_organisation", "partnership").prefetch_related(
-            *stored,
+        clone = self.select_related("lead_organisation", "partnership").prefetch_related(
             "tags",
             models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
                             queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),
             models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
-            models.Prefetch("targets", queryset=Target.objects.prefetch_related("profile_points")),
+            models.Prefetch("targets", queryset=Target.objects.with_profiles()),
             models.Prefetch(
                 "observations",
                 queryset=observations,
@@ -64,6 +60,8 @@ class IndicatorQuerySet(models.QuerySet):
             ),
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
         )
+        clone._stored = area is None  # the stored rows, as plain tuples (stored.attach_stored)
+        return clone
 
     def with_headlines(self, period=None, people=False):
         """For lists: only what each indicator's headline row needs (evaluation.latest_row), and with a period
@@ -82,18 +80,21 @@ class IndicatorQuerySet(models.QuerySet):
         return clone
 
     _headlines = None
+    _stored = False
 
     def _clone(self):
         clone = super()._clone()
-        clone._headlines = self._headlines
+        clone._headlines, clone._stored = self._headlines, self._stored
         return clone
 
     def _prefetch_related_objects(self):
         super()._prefetch_related_objects()
-        if self._headlines is not None:
-            from placeboard.performance.stored import attach_headlines  # it imports these models
+        from placeboard.performance import stored  # it imports these models
 
-            attach_headlines(self._result_cache, **self._headlines)
+        if self._headlines is not None:
+            stored.attach_headlines(self._result_cache, **self._headlines)
+        if self._stored:
+            stored.attach_stored(self._result_cache)
 
     def for_theme(self, theme):
         return self.filter(outcomes__theme=theme).distinct()
@@ -314,6 +315,12 @@ class PeriodMixin(models.Model):
         return parse_period(self.period)
 
 
+class TargetQuerySet(models.QuerySet):
+    def with_profiles(self):
+        # to_attr: a plain list on each target, not a queryset cloned for each (seconds for thousands of targets)
+        return self.prefetch_related(models.Prefetch("profile_points", to_attr="profile_list"))
+
+
 class Target(PeriodMixin):
     """A baseline or a target for one period: a number, a text, or 'to be set'."""
 
@@ -331,6 +338,8 @@ class Target(PeriodMixin):
     note = models.TextField(blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start", "period_end"]
@@ -355,7 +364,9 @@ class Target(PeriodMixin):
 
     def profile(self):
         """An explicit in-year profile as {fraction of year: cumulative target}."""
-        points = list(self.profile_points.all())
+        points = getattr(self, "profile_list", None)
+        if points is None:
+            points = list(self.profile_points.all())
         if not points:
             return None
         return {parse_period(p.period).fraction_of_year_elapsed(): p.value for p in points}
