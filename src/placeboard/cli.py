@@ -1,15 +1,20 @@
-"""The `placeboard` command: demo, serve, report, import, export and manage."""
+"""The `placeboard` command: demo, serve, worker, report, import, export and manage."""
 
 import argparse
 import os
 import secrets
+import signal
+import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import django
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, execute_from_command_line
+from django.db import connections
 from django.db.models import Q
 from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
@@ -108,13 +113,129 @@ def demo(args):
     print()
     if args.no_serve:
         return 0
-    _gunicorn(f"{args.host}:{args.port}", 2)
+    # One worker makes the demo's PDFs and large downloads; it stops with the server.
+    worker = _start_worker_process()
+    try:
+        _gunicorn(f"{args.host}:{args.port}", 2)
+    finally:
+        _stop_worker_process(worker)
     return 0
 
 
 def serve(args):
     _setup_django()
     _gunicorn(args.bind, args.workers)
+    return 0
+
+
+def _die_with_parent():
+    """In a child process: ask Linux to stop it when its parent dies, so a killed demo or worker
+    supervisor leaves no worker behind (elsewhere the parent's own stop is all there is)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child_setup(memory_limit_mb=0):
+    """What a worker's child process does before it starts: stop with its parent, and, with a limit, be
+    refused memory past it (RLIMIT_DATA: the heap and private mappings, close to what it holds), so one
+    huge report fails with a message instead of taking the machine's memory."""
+
+    def setup():
+        _die_with_parent()
+        if memory_limit_mb:
+            import resource
+
+            limit = memory_limit_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+    return setup
+
+
+def _start_worker_process(*extra):
+    """`placeboard worker` as a child process, in its own session: a Ctrl+C at the terminal reaches only the
+    parent, which then stops it once (a second signal would cut short the file it is making)."""
+    command = [sys.executable, "-m", "placeboard.cli", "worker", *extra]
+    process = subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent)
+    process.started_by = os.getpid()
+    return process
+
+
+def _stop_worker_process(process, wait=10):
+    # Gunicorn's web workers are forked from this process and unwind through the same `finally` when they
+    # exit: only the process that started the worker stops it.
+    if process is None or process.started_by != os.getpid() or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _jobs_waiting():
+    from django_tasks_db.models import DBTaskResult  # after django.setup(), as above
+
+    waiting = DBTaskResult.objects.ready().exists()
+    connections.close_all()
+    return waiting
+
+
+def worker(args):
+    """Make background jobs (PDFs, large downloads) until stopped: Django's db_worker in a child process,
+    started again after every --max-tasks jobs, so the memory one large report took is given back."""
+    _setup_django()
+    # after django.setup(): importing models needs the app registry
+    from placeboard.reports.downloads import prune, worker_lost
+
+    if args.memory_limit is not None and args.memory_limit < 0:
+        print("--memory-limit must be 0 (no limit) or a number of megabytes.", file=sys.stderr)
+        return 2
+    deleted, stale = prune()
+    if deleted or stale:
+        print(f"Deleted {deleted} expired download(s); {stale} whose worker stopped marked failed.", flush=True)
+    connections.close_all()  # this process only watches; no connection held idle for hours
+    stopping = False
+    child = None
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM)  # once: the job in hand is finished, then it exits
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    host = socket.gethostname()[:30]
+    round_ = 0
+    while not stopping:
+        round_ += 1
+        worker_id = f"{host}-{os.getpid()}-{round_}"[:64]
+        command = [sys.executable, "-m", "placeboard.cli", "manage", "db_worker", "--no-reload",
+                   "--queue-name", args.queue, "--interval", str(args.interval),
+                   "--max-tasks", str(max(1, args.max_tasks or settings.WORKER_MAX_TASKS)),
+                   "--worker-id", worker_id, "--verbosity", str(args.verbosity)]
+        if args.batch:
+            command.append("--batch")
+        limit = settings.WORKER_MEMORY_LIMIT_MB if args.memory_limit is None else args.memory_limit
+        child = subprocess.Popen(command, start_new_session=True, preexec_fn=_child_setup(limit))
+        code = child.wait()
+        if code != 0:
+            # Killed (out of memory, say) in the middle of a job: say so on its download now, not hours later.
+            lost = worker_lost(worker_id)
+            connections.close_all()
+            print(f"The worker process stopped with status {code}"
+                  f"{f'; {lost} download(s) it was making marked failed' if lost else ''}.", file=sys.stderr, flush=True)
+        if stopping:
+            return 0
+        if args.batch and (code != 0 or not _jobs_waiting()):
+            return code
+        if code != 0:
+            time.sleep(5)  # not a tight loop of crashes
     return 0
 
 
@@ -267,6 +388,16 @@ def main(argv=None):
     p_serve.add_argument("--bind", default=os.environ.get("PLACEBOARD_BIND", "127.0.0.1:8000"))
     p_serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     p_serve.set_defaults(func=serve)
+    p_worker = sub.add_parser("worker", help="make PDFs and large downloads in the background (docs/deployment.md)")
+    p_worker.add_argument("--max-tasks", type=int, help="jobs before the worker process is replaced, giving its "
+                          "memory back (default: WORKER_MAX_TASKS, 20)")
+    p_worker.add_argument("--memory-limit", type=int, metavar="MB", help="refuse a job memory past this many "
+                          "megabytes, failing it with a message (default: WORKER_MEMORY_LIMIT_MB, 2048; 0 for none)")
+    p_worker.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+    p_worker.add_argument("--queue", default="default", help="the queue to take jobs from")
+    p_worker.add_argument("--batch", action="store_true", help="make every waiting job, then stop")
+    p_worker.add_argument("--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
+    p_worker.set_defaults(func=worker)
     p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard, funding, benchmarking, gap)")
     p_report.add_argument("kind")
     p_report.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")

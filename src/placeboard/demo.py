@@ -11,10 +11,13 @@ from placeboard.performance.demo import load_demo_action_plans, load_demo_indica
 
 @transaction.atomic
 def load_all():
-    partnerships = load_demo_data()
-    load_demo_indicators()
-    load_demo_action_plans()
-    load_benchmarks()
-    load_engagement()
-    load_funding()
+    from placeboard.performance.stored import deferred  # each indicator reassessed once, at the end
+
+    with deferred():
+        partnerships = load_demo_data()
+        load_demo_indicators()
+        load_demo_action_plans()
+        load_benchmarks()
+        load_engagement()
+        load_funding()
     return partnerships

@@ -104,6 +104,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # a failover) is replaced instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = bool(DATABASES["default"]["CONN_MAX_AGE"])
 
+# A read replica of the PostgreSQL database: reports read from it, everything else from the primary
+# (core/db_router.py, docs/scaling.md).
+_replica_url = os.environ.get("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be a postgres:// URL: "
+                                   "SQLite has no replicas.")
+    try:
+        DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    except Exception as exc:  # dj-database-url raises several kinds
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL could not be read: {exc}") from None
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// URL.")
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASE_ROUTERS = ["placeboard.core.db_router.ReplicaRouter"]
+
 # Shared by every worker process on every machine, so rate limits (core.ratelimit) hold across them: the
 # database's cache table (made by migrate), Redis when REDIS_URL is set, or files for a one-machine demo.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -143,6 +159,8 @@ INSTALLED_APPS = [
     "placeboard.funding",
     "placeboard.reports",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +255,27 @@ IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES
 IMPORT_XLSX_MAX_MEMBER_BYTES = env_int("IMPORT_XLSX_MAX_MEMBER_BYTES", 100 * 1024 * 1024, positive=True)
 IMPORT_XLSX_MAX_MEMBERS = env_int("IMPORT_XLSX_MAX_MEMBERS", 1000, positive=True)
 IMPORT_XLSX_MAX_RATIO = env_int("IMPORT_XLSX_MAX_RATIO", 100, positive=True)
+
+# Background jobs (docs/deployment.md, "Background jobs"): PDFs and large downloads are made by
+# `placeboard worker` processes from a queue kept in the database, never in a web worker. "immediate" runs
+# each job inside the request that asked for it (for a developer without a worker; never on a live site).
+TASKS_BACKEND = (os.environ.get("TASKS_BACKEND") or "database").strip().lower()
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Jobs a `placeboard worker` process makes before a fresh one replaces it, giving back what a large report took.
+WORKER_MAX_TASKS = env_int("WORKER_MAX_TASKS", 20, positive=True)
+# The most memory (MB) a worker process may take while making one file; past it the job fails with a message.
+WORKER_MEMORY_LIMIT_MB = env_int("WORKER_MEMORY_LIMIT_MB", 2048)
+if WORKER_MEMORY_LIMIT_MB < 0 or 0 < WORKER_MEMORY_LIMIT_MB < 256:
+    raise ImproperlyConfigured(
+        f"WORKER_MEMORY_LIMIT_MB must be 0 (no limit) or 256 or more, not {WORKER_MEMORY_LIMIT_MB}.")
+# How long a made download (a report's PDF, a large XLSX) is kept before the worker deletes it.
+DOWNLOADS_KEEP_HOURS = env_int("DOWNLOADS_KEEP_HOURS", 24, positive=True)
+# Reports with more rows than this make their XLSX and CSV in the background too (the PDF always is).
+REPORTS_DIRECT_MAX_ROWS = env_int("REPORTS_DIRECT_MAX_ROWS", 2000, positive=True)
 
 # The community issue system's spam limit: issues per window (seconds) from one e-mail address or IP address.
 ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3, positive=True)

@@ -13,3 +13,6 @@ ALLOWED_HOSTS = ["*"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT = None  # WhiteNoise serves from the finders in tests
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if "replica" in DATABASES:  # noqa: F405
+    # The tests' replica is the test database seen through a second connection (docs/scaling.md).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405

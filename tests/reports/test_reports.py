@@ -17,6 +17,7 @@ from placeboard.demo import load_all
 from placeboard.performance.models import ReportingRound, Task, TaskUpdate
 from placeboard.reports.builders import BUILDERS
 from tests.personas import ALL, MEMBERS, expected
+from tests.reports.downloads import made
 
 SEED_004 = {"2.1": (1, 2, 1, 4), "2.2": (2, 2, 2, 6), "3.1": (0, 0, 1, 1)}
 
@@ -121,7 +122,7 @@ def test_thematic_xlsx(demo):
 def test_thematic_pdf(demo):
     from pypdf import PdfReader
 
-    data = get(demo, "gloucester", "thematic", "pdf", round=gloucester_round().pk).content
+    data = made(demo, "gloucester", "thematic", "pdf", round=gloucester_round().pk)  # made by the worker
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -248,6 +249,7 @@ def run_cli(*args, data_dir):
 
     env = {**os.environ, "PLACEBOARD_DATA_DIR": str(data_dir), "DEBUG": "1"}
     env.pop("DATABASE_URL", None)
+    env.pop("DATABASE_REPLICA_URL", None)  # the demo runs on SQLite, which has no replica
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run([sys.executable, "-m", "placeboard.cli", *args], env=env, capture_output=True, text=True,
                           timeout=300)

@@ -8,6 +8,7 @@ performance app and assesses in Python."""
 from collections import Counter
 from collections.abc import Mapping
 
+from placeboard.core.db_router import reading_from_replica
 from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import headline, period_rows
@@ -61,6 +62,7 @@ def _as_of_round(indicators, round_):
         frozen_periods = {f.period for f in figures}
         kept += [o for period, o in live.items() if period not in frozen_periods and o.period_end > round_.period_end]
         indicator.headline_observations = kept
+        indicator.stored_periods = None  # stored assessments are of today's figures: assess these afresh
 
 
 def _revised(indicator, row):
@@ -349,7 +351,9 @@ BUILDERS = _Registered()
 
 def build(kind, partnership, round_=None, filters=None):
     report_kind = get_report_kind(kind)
-    report = report_kind.build(partnership, round_, filters or Filters())
+    # A report only reads: from the read replica when there is one (core/db_router.py).
+    with reading_from_replica():
+        report = report_kind.build(partnership, round_, filters or Filters())
     if round_ is not None and round_.is_closed and not report_kind.live_figures:
         report.notes.insert(0, f"Figures as they stood when the round closed on {round_.closed_at:%-d %B %Y}; "
                                "any corrected since are marked as revised.")

@@ -1,19 +1,32 @@
 """Reports on the web and as downloads. Fetches through the gatekeepers; the
-builders and renderers hold the rest."""
+builders and renderers hold the rest.
+
+A PDF, and the XLSX and CSV of a report longer than REPORTS_DIRECT_MAX_ROWS rows, are never made in the web
+worker: the page asks for a download (reports/downloads.py), which a `placeboard worker` makes."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.performance.models import ReportingRound
 from placeboard.performance.reporting import Filters, ReportError, report_kinds
+from placeboard.reports import downloads
 from placeboard.reports.builders import BUILDERS, RoundNeeded, build
+from placeboard.reports.models import Download
 from placeboard.reports.render import FORMATS
 from placeboard.reports.render import render as render_report
+
+FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel (XLSX)", "csv": "CSV"}
+# The most downloads one person may have waiting or being made at once.
+PENDING_LIMIT = 3
 
 
 class ReportFilterForm(forms.Form):
@@ -61,6 +74,9 @@ def report(request, slug, kind):
         raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
     data = form.cleaned_data if form.is_bound else {}
     filters = Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
+    if fmt == "pdf":
+        # Not even built here: the worker builds it.
+        return _request_page(request, access, kind, fmt, data.get("round"), filters)
     try:
         result = build(kind, access.partnership, data.get("round"), filters)
     except ReportError as exc:
@@ -76,13 +92,136 @@ def report(request, slug, kind):
             "access": access, "partnership": access.partnership, "kinds": _kinds(),
             "rounds": list(ReportingRound.objects.filter(partnership=access.partnership)[:1]), "error": str(exc),
         }, status=400)
+    background = background_formats(result)
+    if fmt in background:
+        return _request_page(request, access, kind, fmt, data.get("round"), filters, rows=report_rows(result))
     if fmt == "html":
         query = urlencode({k: v for k, v in request.GET.items() if k != "format"})
         return render(request, "reports/report.html", {
             "report": result, "access": access, "partnership": access.partnership, "kind": kind,
             "filter_form": form if form.is_bound else ReportFilterForm(partnership=access.partnership),
-            "query": query,
+            "query": query, "hidden": _hidden(data.get("round"), filters),
+            "direct": [(f, name) for f, name in FORMAT_NAMES.items() if f not in background],
+            "queued": [(f, name) for f, name in FORMAT_NAMES.items() if f in background],
         })
     response = HttpResponse(render_report(result, fmt), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.{fmt}"'
     return response
+
+
+def report_rows(result):
+    return sum(len(section.rows) for section in result.sections)
+
+
+def background_formats(result):
+    """The formats made by a worker rather than in the request: the PDF always (WeasyPrint takes seconds and
+    hundreds of megabytes), the XLSX and CSV when the report is long."""
+    if report_rows(result) > settings.REPORTS_DIRECT_MAX_ROWS:
+        return {"pdf", "xlsx", "csv"}
+    return {"pdf"}
+
+
+def _hidden(round_, filters):
+    """The round and filters as hidden form fields, so a download is made of the report on the page."""
+    return sorted(downloads.report_params(round_, filters).items())
+
+
+def _request_page(request, access, kind, fmt, round_, filters, rows=None):
+    """The page that offers to make a download (a GET of ?format=pdf, and of a large report's XLSX or CSV)."""
+    return render(request, "reports/request.html", {
+        "access": access, "partnership": access.partnership, "kind": kind, "format": fmt,
+        "format_name": FORMAT_NAMES[fmt], "title": downloads.report_title(kind, access.partnership, round_, filters),
+        "hidden": _hidden(round_, filters), "rows": rows,
+    })
+
+
+@login_required
+@require_POST
+def report_download(request, slug, kind):
+    """Ask for a report's download: recorded, queued, then its page, which shows how it is going."""
+    access = get_partnership_for_user(request, slug)
+    if kind not in BUILDERS:
+        raise Http404(f"There is no report called {kind!r}.")
+    fmt = request.POST.get("format", "")
+    if fmt not in FORMAT_NAMES:
+        raise Http404(f"Downloads come as {', '.join(FORMAT_NAMES)}, not {fmt!r}.")
+    form = ReportFilterForm(request.POST, partnership=access.partnership)
+    if not form.is_valid():
+        raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    data = form.cleaned_data
+    round_ = data.get("round")
+    filters = Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
+    return _ask(request, access, kind, fmt, downloads.report_params(round_, filters),
+                downloads.report_title(kind, access.partnership, round_, filters))
+
+
+@login_required
+@require_POST
+def export_download_request(request, slug):
+    """Ask for a full export of the partnership's actuals, targets, indicators or benchmarks."""
+    from placeboard.imports.importers import EXPORT_KINDS  # the kinds the import page exports
+
+    access = get_partnership_for_user(request, slug)
+    kind, fmt = request.POST.get("kind", ""), request.POST.get("format", "")
+    if kind not in EXPORT_KINDS or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export.")
+    return _ask(request, access, downloads.EXPORT_PREFIX + kind, fmt, {}, downloads.export_title(kind))
+
+
+def _ask(request, access, kind, fmt, params, title):
+    mine = Download.objects.without_file().filter(partnership=access.partnership, requested_by=access.user,
+                                                  status__in=[Download.Status.QUEUED, Download.Status.RUNNING])
+    # A second click (or a reload of the form) joins the same job rather than making the file twice.
+    same = next((d for d in mine if (d.kind, d.format, d.params) == (kind, fmt, params) and not d.is_stale), None)
+    if same is not None:
+        return redirect("download_detail", access.partnership.slug, same.pk)
+    if sum(not d.is_stale for d in mine) >= PENDING_LIMIT:
+        messages.info(request, f"You already have {PENDING_LIMIT} files being made. Wait for one to finish, "
+                               "then ask again.")
+        return redirect("download_list", access.partnership.slug)
+    download = downloads.request(access, kind, fmt, params, title)
+    return redirect("download_detail", access.partnership.slug, download.pk)
+
+
+def _download_for(request, slug, pk):
+    """A download the person may see: their own, or any of the partnership's for a performance officer.
+    Anyone else's, or another partnership's, is "not found"."""
+    access = get_partnership_for_user(request, slug)
+    return access, get_object_or_404(Download.objects.without_file().visible_to(access), pk=pk)
+
+
+@login_required
+def download_detail(request, slug, pk):
+    access, download = _download_for(request, slug, pk)
+    refresh = download.is_pending and not download.is_stale
+    return render(request, "reports/download.html", {
+        "access": access, "partnership": access.partnership, "download": download,
+        "stale": download.is_stale, "refresh": refresh,
+        "ahead": downloads.queue_position(download), "stopped": downloads.STOPPED,
+    }, status=286 if request.headers.get("HX-Request") and not refresh else 200)  # 286: htmx stops asking
+
+
+@login_required
+def download_file(request, slug, pk):
+    access, download = _download_for(request, slug, pk)
+    if not download.is_ready:
+        raise Http404("This file is not ready, or has been deleted.")
+    content = Download.objects.filter(pk=download.pk).values_list("content", flat=True).get()
+    response = HttpResponse(bytes(content), content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.file_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def download_list(request, slug):
+    from placeboard.imports.importers import EXPORT_KINDS, KIND_NAMES  # the kinds the import page exports
+
+    access = get_partnership_for_user(request, slug)
+    recent = list(Download.objects.without_file().visible_to(access).filter(expires_at__gt=timezone.now())
+                  .select_related("requested_by")[:100])
+    return render(request, "reports/downloads.html", {
+        "access": access, "partnership": access.partnership, "downloads": recent,
+        "keep_hours": settings.DOWNLOADS_KEEP_HOURS,
+        "exports": [(kind, KIND_NAMES[kind]) for kind in EXPORT_KINDS],
+    })
