@@ -146,3 +146,27 @@ def test_assessing_every_row_adds_no_queries_per_row(indicators, rows):
         assert {c.status for c in plan.changes} >= {"red", "green"}
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_import_assesses_each_figure_as_the_form_does(indicators):
+    """The import assesses each proposed headline figure itself (without an unsaved Observation, for speed):
+    the same status as Indicator.assess_value, the form's, for figures on every side of the targets."""
+    from placeboard.performance.models import Indicator
+    from placeboard.performance.periods import parse_period
+
+    ProfilePoint.objects.create(target=indicators["treatment"].targets.get(period="2006/07"), period="2006/07 Q2",
+                                value=Decimal("50"))
+    rows = [(code, period, value) for code, period in (("NI 072", "AY 2009/10"), ("NI 092", "AY 2009/10"),
+                                                         ("CYP 36", "2006/07 Q2"), ("CYP 36", "2007/08 Q1"))
+            for value in ("0", "29.6", "31", "32.4", "40", "50", "56", "57.2", "60", "99", "100")]
+    Observation.objects.all().delete()  # so each row below is a new figure
+    statuses, expected = [], []
+    for code, period, value in rows:
+        plan = check("actuals", indicators["ni72"].partnership, "statuses.csv",
+                     csv("indicator,period,value,note", f"{code},{period},{value},A note"))
+        assert plan.ok, plan.problems
+        statuses.append(plan.changes[0].status)
+        indicator = Indicator.objects.get(code=code)
+        expected.append(indicator.assess_value(parse_period(period), Decimal(value)).status.value)
+    assert statuses == expected
+    assert {"red", "amber", "green"} <= set(expected)

@@ -36,8 +36,13 @@ def test_good_file_imports_new_figures_and_leaves_the_same_ones(partnership, ind
     assert north.value == Decimal("52.5") and north.status == "final"
     assert Observation.objects.get(indicator__code="NI 072", area__gss_code="E06000099").value == Decimal("57.1")
     assert Observation.objects.get(population_group__name="Older people").value == 49
-    assert ValueChange.objects.filter(what="Actual").count() == 4
-    assert AuditEvent.objects.filter(object_type="actual", action="create").count() == 4
+    # A history line for each new figure, and one audit event for them all, with the counts.
+    assert sorted(ValueChange.objects.filter(what="Actual").values_list("period", "where", "old", "new")) == [
+        ("2006/07 Q2", "", "", "71 provisional"), ("AY 2008/09", "North", "", "52.5% final"),
+        ("AY 2008/09", "Older people", "", "49.0% provisional"), ("AY 2008/09", "Testshire (E06000099)", "", "57.1% final")]
+    event = AuditEvent.objects.get(object_type="actual")
+    assert (event.action, event.object_repr) == ("create", f"{name}: 4 new actuals")
+    assert event.changes == {"file": ["", name], "new actuals": ["", "4"], "indicators": ["", "CYP 36 (1), NI 072 (3)"]}
 
 
 def test_windows_1252_file_is_read(partnership, indicators):
@@ -69,7 +74,57 @@ def test_corrected_file_updates_only_the_changed_value_with_history(partnership,
     assert {o.pk: o.updated_at for o in Observation.objects.exclude(period="2006/07 Q2")} == others
     change = ValueChange.objects.filter(what="Actual").first()
     assert (change.period, change.old, change.new) == ("2006/07 Q2", "71 provisional", "73 provisional")
-    assert AuditEvent.objects.filter(object_type="actual", action="update").count() == 1
+    # A changed figure keeps its own audit event, naming the actual, with every field that changed.
+    event = AuditEvent.objects.get(object_type="actual", action="update")
+    q2 = Observation.objects.get(period="2006/07 Q2")
+    assert (event.object_id, event.object_repr, event.changes) == (str(q2.pk), "CYP 36 2006/07 Q2",
+                                                                   {"value": ["71", "73"]})
+
+
+def test_a_changed_note_alone_is_in_the_audit_log_not_the_history(partnership, indicators):
+    run(partnership, "actuals_good.csv")
+    data = data_file("actuals_good.csv")[1].replace(b"Caf\xc3\xa9 referrals up", b"Referrals up")
+    history = ValueChange.objects.count()
+    plan = import_file("actuals", partnership, "notes.csv", data, None)
+    assert (plan.created, plan.updated, plan.unchanged) == (0, 1, 4)
+    assert ValueChange.objects.count() == history
+    event = AuditEvent.objects.get(object_type="actual", action="update")
+    assert event.changes == {"note": ["Caf\u00e9 referrals up", "Referrals up"]}
+    assert Observation.objects.get(period="2006/07 Q2").note == "Referrals up"
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_kept_exactly(partnership, indicators):
+    """COPY's text format gives tab, newline, carriage return and backslash meanings of their own (and \\N is
+    NULL): notes, expected dates and areas' names holding them are stored as written."""
+    from placeboard.core.models import Area
+
+    Area.objects.create(partnership=partnership, name="Back\\slash\tand\\N", area_type="ward")
+    note, expected = "Line one\nline\ttwo\r\nC:\\data\\N", "\\N"
+    data = ("indicator,period,area,value,status,note,expected\n"
+            f'CYP 36,2006/07 Q3,,61,final,"{note}",\n'
+            f'CYP 36,2006/07 Q4,,,,,"{expected}"\n'
+            '"CYP 36",2007/08 Q1,"Back\\slash\tand\\N",5,final,,\n').encode()
+    plan = import_file("actuals", partnership, "escapes.csv", data, None)
+    assert plan.ok and plan.created == 3, plan.problems
+    assert Observation.objects.get(period="2006/07 Q3").note == note.strip()
+    q4 = Observation.objects.get(period="2006/07 Q4")
+    assert (q4.value, q4.expected, q4.note) == (None, expected, "")
+    assert ValueChange.objects.get(period="2007/08 Q1").where == "Back\\slash\tand\\N"
+    assert ValueChange.objects.get(period="2006/07 Q4").new == "expected: \\N"
+
+
+def test_stored_assessments_follow_an_import(partnership, indicators):
+    """The import writes in bulk, past the signals that keep the stored assessments: it reassesses the
+    indicators whose whole-place figures or targets it changed itself, in the same transaction."""
+    from placeboard.performance.models import AssessedPeriod
+    from placeboard.performance.stored import differences
+
+    run(partnership, "actuals_good.csv")
+    cyp36 = Indicator.objects.get(code="CYP 36")
+    assert AssessedPeriod.objects.filter(indicator=cyp36, period="2006/07 Q2").exists()
+    run(partnership, "actuals_corrected.csv")
+    run(partnership, "targets_good.csv", "targets")
+    assert list(differences(Indicator.objects.filter(partnership=partnership))) == []
 
 
 BAD = [
@@ -209,8 +264,9 @@ def test_query_count_does_not_grow_with_rows(partnership, indicators):
         inserts.append(sum(1 for q in sql if q.startswith(("INSERT", "COPY"))))
         other.append(len(sql) - inserts[-1])
     assert other[0] == other[1]
-    assert inserts[0] == 3  # observations, history, audit: one statement each
-    assert inserts[1] <= 3 * math.ceil(400 / 50)
+    # Observations, history, the one audit event of the new actuals and the stored assessments: one each.
+    assert inserts[0] == 4
+    assert inserts[1] <= 2 * math.ceil(400 / 50) + 2  # the audit event and the stored assessments stay at one
 
 
 def test_period_that_excel_turned_into_a_date(partnership, indicators):

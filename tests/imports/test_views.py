@@ -140,7 +140,8 @@ def test_large_import_streams_progress_then_the_outcome(as_user, indicators, str
     batch.refresh_from_db()
     assert batch.state == "imported" and batch.summary == "5 rows: 4 new, 0 changed, 1 unchanged"
     assert AuditEvent.objects.filter(object_type="import").count() == 1
-    assert AuditEvent.objects.filter(object_type="actual", action="create").count() == 4
+    event = AuditEvent.objects.get(object_type="actual", action="create")  # one for every new actual
+    assert event.object_repr == "actuals_good.csv: 4 new actuals" and event.user.username == "officer"
     # Confirming again imports nothing more and says why.
     assert confirm(client, batch).status_code == 302 and Observation.objects.count() == before + 4
     assert "was already imported" in client.get(reverse("import_start", args=["testshire"])).content.decode()

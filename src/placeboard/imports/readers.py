@@ -14,7 +14,7 @@ from decimal import Decimal
 from defusedxml import DefusedXmlException
 from django.conf import settings
 
-from placeboard.core.spreadsheets import restore
+from placeboard.core.spreadsheets import QUOTE, restore
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: about 200,000 rows of actuals as CSV
 
@@ -91,6 +91,16 @@ class Table:
         if strays:
             self.strays[number] = strays
         if strays or any(texts):
+            self.rows.append((number, texts))
+
+    def add_texts(self, number, texts):
+        """add_row() for a list of every cell's text, in order: the common case of a row no wider than its
+        header taken without looking at each cell. The list becomes the row's."""
+        width = len(self.header)
+        if len(texts) > width:
+            self.add_row(number, enumerate(texts))
+        elif any(texts):
+            texts.extend([""] * (width - len(texts)))
             self.rows.append((number, texts))
 
 
@@ -171,7 +181,7 @@ def _read_csv(filename, data):
                 table.set_header(c.strip() for c in cells)
                 continue
             # Placeboard's own CSVs quote text a spreadsheet would run as a formula ('=…): take it off.
-            table.add_row(number, enumerate(restore(c.strip()) for c in cells))
+            table.add_texts(number, [restore(c) if c.startswith(QUOTE) else c for c in map(str.strip, cells)])
     except csv.Error as exc:
         raise ReadError([Problem(filename, f"This is not a well-formed CSV file ({exc}).",
                                  row=reader.line_num)]) from None

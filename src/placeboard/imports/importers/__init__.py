@@ -3,8 +3,10 @@
 `check()` reads and validates the whole file and works out, row by row, what
 would be created, changed or left alone, without writing anything; `apply()`
 writes that plan in one transaction, in batches, with a ValueChange (history)
-and an audit event for every figure that changes. The number of queries does
-not grow with the number of rows.
+for every figure that changes and audit events (for actuals, one for all the
+new ones of an import and one per changed one: docs/imports.md, "What is
+recorded where"), then reassesses the stored assessments of the indicators it
+touched. The number of queries does not grow with the number of rows.
 
 The package: `plan` (the columns of each kind, Change, Plan), `cells` (parsing
 cells), one module per kind of import (`actuals`, `data_return`, `targets`,

@@ -1,15 +1,30 @@
-"""Importing actuals: one figure for indicator × period × optional area × optional population group."""
+"""Importing actuals: one figure for indicator × period × optional area × optional population group.
+
+Checking is the hot loop of a big import (200,000 rows), so what every row repeats is worked out once and kept:
+the indicator for each code as typed (and whether this person may import for it), the period for each
+indicator and label, the status for each spelling, each indicator's valid range, where each area and group
+is. The messages are the same as checking each row afresh would give."""
 
 import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import timezone
 
 from placeboard.core.models import Area, AuditEvent, PopulationGroup
-from placeboard.imports.importers.cells import BAD, indicators_by_code, parse_choice, row_indicator, row_value
+from placeboard.imports.importers.cells import BAD, indicator_problem, indicators_by_code, parse_choice, parse_number
 from placeboard.imports.importers.plan import BATCH, Change
-from placeboard.imports.importers.writer import AUDIT_FIELDS, HISTORY_FIELDS, insert_rows, user_id_of
-from placeboard.performance.evaluation import split_targets
+from placeboard.imports.importers.writer import (
+    AUDIT_FIELDS,
+    HISTORY_FIELDS,
+    NULL,
+    copy_lines,
+    copy_text,
+    insert_rows,
+    user_id_of,
+)
+from placeboard.performance import stored
+from placeboard.performance.evaluation import assess_observation, split_targets
 from placeboard.performance.figures import audit_text, breakdown, same
 from placeboard.performance.models import Observation, Target, ValueChange
 from placeboard.performance.periods import PeriodError
@@ -17,9 +32,10 @@ from placeboard.performance.periods import PeriodError
 OBSERVATION_FIELDS = ["indicator_id", "area_id", "population_group_id", "period", "period_start", "period_end",
                       "value", "status", "note", "expected", "source", "entered_by_id", "entered_at",
                       "updated_by_id", "updated_at"]
+FIGURE_FIELDS = ("value", "status", "note", "expected")  # what a row of the file gives for its actual
 
 
-@dataclass
+@dataclass(slots=True)
 class ActualStep:
     """One actual to create (observation None) or change."""
 
@@ -29,10 +45,19 @@ class ActualStep:
     area: object
     group: object
     after: dict  # value, status, note, expected as the file gives them
-    observation: object = None
-    before: dict = None
+    ids: tuple  # (indicator id, period label, area id, group id): which actual it is
+    observation: int | None = None  # the id of the actual it changes
+    before: dict | None = None
     where: str = ""
     describe: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Proposed:
+    """A figure a row proposes, as assessing it needs it (see _ActualRows.assess)."""
+
+    value: object
+    expected: str = ""
 
 
 def date_hint(label):
@@ -61,13 +86,22 @@ class _ActualRows:
             indicator.partnership = partnership
         self.areas = _lookup_areas(partnership)
         self.groups = {g.name.lower(): g for g in PopulationGroup.objects.filter(partnership=partnership)}
+        # (indicator id, period, area id, group id) → (id, value, status, note, expected) of every recorded
+        # actual, as plain values: a partnership may have hundreds of thousands.
         self.existing = {
-            (o.indicator_id, o.period, o.area_id, o.population_group_id): o
-            for o in Observation.objects.filter(indicator__partnership=partnership).only(
-                "id", "indicator_id", "period", "area_id", "population_group_id", "value", "status", "note",
-                "expected", "period_start", "period_end", "source")
+            (indicator_id, period, area_id, group_id): (pk, value, status, note, expected)
+            for pk, indicator_id, period, area_id, group_id, value, status, note, expected
+            in Observation.objects.filter(indicator__partnership=partnership).values_list(
+                "id", "indicator_id", "period", "area_id", "population_group_id", *FIGURE_FIELDS).iterator(
+                chunk_size=10_000)
         }
-        self.periods, self.seen = {}, {}
+        self.seen = {}
+        # Kept as rows repeat them (see the module's docstring).
+        self.by_code, self.periods, self.ranges, self.statuses, self.places, self.shown = {}, {}, {}, {}, {}, {}
+        index = reader.index  # the required columns are there: check_steps stops before this otherwise
+        self.at_indicator, self.at_period, self.at_value = index["indicator"], index["period"], index["value"]
+        self.at_area, self.at_group, self.at_status, self.at_note, self.at_expected = (
+            index.get(name) for name in ("area", "population_group", "status", "note", "expected"))
         # Every target (with its profile) in two queries, so assessing each headline row costs none.
         self.targets = {}
         for target in Target.objects.filter(indicator__partnership=partnership).prefetch_related("profile_points"):
@@ -76,78 +110,136 @@ class _ActualRows:
 
     def assess(self, step):
         """How a new or changed headline figure will be assessed, as the observation form assesses it; None
-        for a breakdown by area or population group, or a row with no figure yet (the form assesses neither)."""
+        for a breakdown by area or population group, or a row with no figure yet (the form assesses neither).
+
+        What Indicator.assess_value does, given the proposed figure as a plain object rather than an unsaved
+        Observation: building a model instance cost more than assessing it, for each of tens of thousands of
+        headline rows. The rules read only its value and expected date."""
         if step.area is not None or step.group is not None or step.after["value"] is None:
             return None
-        indicator = step.indicator
-        return indicator.assess_value(step.period, step.after["value"], self.targets.get(indicator.pk, ([], [])))
+        targets, baselines = self.targets.get(step.indicator.id, ([], []))
+        return assess_observation(step.indicator, step.period, _Proposed(step.after["value"]), targets, baselines,
+                                  None)[2]
 
     def indicator(self, number, cells):
-        indicator = row_indicator(self.reader, number, cells, self.indicators, self.partnership)
-        if indicator is None:
+        """The row's indicator, or None with the problem recorded."""
+        code = cells[self.at_indicator]
+        found = self.by_code.get(code)
+        if found is None:
+            found = self.by_code[code] = self._indicator(code)
+        if isinstance(found, str):
+            self.reader.problem(number, "indicator", found)
             return None
+        return found
+
+    def _indicator(self, code):
+        """The indicator a code names, or the problem in words."""
+        indicator, problem = indicator_problem(code, self.indicators, self.partnership)
+        if problem:
+            return problem
         access = self.access
         if access is not None and not access.can_manage and indicator.lead_organisation_id not in \
                 access.organisation_ids:
-            self.reader.problem(number, "indicator", f"You can import actuals only for indicators your "
-                                                     f"organisation leads; {indicator.code} is led by another "
-                                                     f"organisation.")
-            return None
+            return (f"You can import actuals only for indicators your organisation leads; {indicator.code} is led "
+                    f"by another organisation.")
         return indicator
 
     def period(self, number, cells, indicator):
-        label = self.reader.get(cells, "period")
-        key = (indicator.pk, label)
-        if key not in self.periods:
+        label = cells[self.at_period]
+        key = (indicator.id, label)
+        period = self.periods.get(key)
+        if period is None:
             try:
-                self.periods[key] = indicator.parse_period_for_actuals(label) if label else None
-                if self.periods[key] is None:
+                period = indicator.parse_period_for_actuals(label) if label else None
+                if period is None:
                     raise PeriodError("The period is blank.")
             except PeriodError as exc:
-                self.periods[key] = exc
-        period = self.periods[key]
+                period = exc
+            self.periods[key] = period
         if isinstance(period, PeriodError):
             self.reader.problem(number, "period", str(period) + date_hint(label))
             return None
         return period
 
-    def breakdown(self, number, cells):
-        """(area, group) the row names, each None when blank; BAD with the problem recorded."""
-        name = self.partnership.name
-        area_text, area = self.reader.get(cells, "area"), None
+    def place(self, number, cells):
+        """(area, group, area id, group id, where) the row names, area and group None when blank; None with
+        the problem recorded."""
+        key = (cells[self.at_area] if self.at_area is not None else "",
+               cells[self.at_group] if self.at_group is not None else "")
+        found = self.places.get(key)
+        if found is None:
+            found = self.places[key] = self._place(*key)
+        if found[0] is BAD:
+            self.reader.problem(number, found[1], found[2])
+            return None
+        return found
+
+    def _place(self, area_text, group_text):
+        """place() for the texts of the area and population group columns; (BAD, column, problem) if either
+        names nothing."""
+        area = group = None
         if area_text:
             area = self.areas.get(area_text.lower())
             if area is None:
-                self.reader.problem(number, "area", f"There is no area with the GSS code or name '{area_text}' "
-                                                    f"in {name}.")
-                return BAD
-        group_text, group = self.reader.get(cells, "population_group"), None
+                return BAD, "area", f"There is no area with the GSS code or name '{area_text}' in " \
+                                    f"{self.partnership.name}."
         if group_text:
             group = self.groups.get(group_text.lower())
             if group is None:
-                self.reader.problem(number, "population_group",
-                                    f"There is no population group called '{group_text}' in {name}.")
-                return BAD
-        return area, group
+                return BAD, "population_group", f"There is no population group called '{group_text}' in " \
+                                                f"{self.partnership.name}."
+        return area, group, area.id if area else None, group.id if group else None, breakdown(area, group)
+
+    def value(self, number, text, indicator):
+        """The number in the row's value (None when blank), or BAD with the problem recorded."""
+        if not text:
+            return None
+        try:
+            value = parse_number(text)
+        except ValueError as exc:
+            self.reader.problem(number, "value", str(exc))
+            return BAD
+        limits = self.ranges.get(indicator.id)
+        if limits is None:
+            limits = self.ranges[indicator.id] = indicator.valid_range()
+        low, high = limits
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.reader.problem(number, "value", indicator.check_value(value))
+            return BAD
+        return value
+
+    def status(self, number, cells):
+        """The row's status (provisional when blank), or None with the problem recorded."""
+        text = cells[self.at_status] if self.at_status is not None else ""
+        if not text:
+            return Observation.Status.PROVISIONAL
+        status = self.statuses.get(text)
+        if status is None:
+            try:
+                status = parse_choice(text, Observation.Status.choices)
+            except ValueError as exc:
+                status = exc
+            self.statuses[text] = status
+        if isinstance(status, ValueError):
+            self.reader.problem(number, "status", str(status))
+            return None
+        return status
 
     def figures(self, number, cells, indicator):
         """{value, status, note, expected} of the row, or None with the problem recorded."""
-        reader = self.reader
-        value, expected = row_value(reader, number, cells, indicator), reader.get(cells, "expected")
+        value = self.value(number, cells[self.at_value], indicator)
         if value is BAD:
             return None
+        expected = cells[self.at_expected] if self.at_expected is not None else ""
         if value is None and not expected:
-            reader.problem(number, "value", "The value is blank. Give a number, or say when the data is expected "
-                                            "in the 'expected' column.")
+            self.reader.problem(number, "value", "The value is blank. Give a number, or say when the data is "
+                                                 "expected in the 'expected' column.")
             return None
-        status_text = reader.get(cells, "status")
-        try:
-            status = parse_choice(status_text, Observation.Status.choices) if status_text \
-                else Observation.Status.PROVISIONAL
-        except ValueError as exc:
-            reader.problem(number, "status", str(exc))
+        status = self.status(number, cells)
+        if status is None:
             return None
-        return {"value": value, "status": status, "note": reader.get(cells, "note"), "expected": expected}
+        note = cells[self.at_note] if self.at_note is not None else ""
+        return {"value": value, "status": status, "note": note, "expected": expected}
 
     def check(self, number, cells):
         indicator = self.indicator(number, cells)
@@ -156,29 +248,37 @@ class _ActualRows:
         period = self.period(number, cells, indicator)
         if period is None:
             return
-        where_to = self.breakdown(number, cells)
-        if where_to is BAD:
+        place = self.place(number, cells)
+        if place is None:
             return
         after = self.figures(number, cells, indicator)
         if after is None:
             return
-        area, group = where_to
-        identity = (indicator.pk, period.label, area.pk if area else None, group.pk if group else None)
-        where = breakdown(area, group)
-        describe = f"{indicator.code} {period.label}{' (' + where + ')' if where else ''}"
+        area, group, area_id, group_id, where = place
+        identity = (indicator.id, period.label, area_id, group_id)
+        describe = f"{indicator.code} {period.label} ({where})" if where else f"{indicator.code} {period.label}"
         if identity in self.seen:
             self.reader.problem(number, "", f"This row repeats row {self.seen[identity]} ({describe}). "
                                             "Keep one row for each indicator, period, area and population group.")
             return
         self.seen[identity] = number
-        step = ActualStep("create", indicator, period, area, group, after, self.existing.get(identity),
-                          where=where, describe=describe)
+        step = ActualStep("create", indicator, period, area, group, after, identity, where=where, describe=describe)
+        existing = self.existing.get(identity)
+        if existing is not None:
+            step.observation = existing[0]
+            step.before = dict(zip(FIGURE_FIELDS, existing[1:]))
         self.plan_step(number, step)
 
+    def format_value(self, indicator, value):
+        key = (indicator.id, value)
+        shown = self.shown.get(key)
+        if shown is None:
+            shown = self.shown[key] = indicator.format_value(value)
+        return shown
+
     def plan_step(self, number, step):
-        plan, indicator, after, observation = self.plan, step.indicator, step.after, step.observation
-        before = None if observation is None else {k: getattr(observation, k) for k in after}
-        if before is not None and all(same(before[k], after[k]) for k in after):
+        plan, indicator, after, before = self.plan, step.indicator, step.after, step.before
+        if before is not None and all(same(before[k], after[k]) for k in FIGURE_FIELDS):
             plan.changes.append(Change(number, "unchanged", step.describe))
             return
         # Only what is written is held to the form's rules: an unchanged row saves nothing.
@@ -188,33 +288,47 @@ class _ActualRows:
             return
         status = assessment.status.value if assessment is not None else ""
         if before is None:
-            shown = indicator.format_value(after["value"]) or after["expected"]
+            shown = self.format_value(indicator, after["value"]) or after["expected"]
             plan.changes.append(Change(number, "create", f"{step.describe}: {shown}", status))
             plan.ops.append(step)
             return
         changed = ", ".join(
             f"{k} {indicator.format_value(before[k]) if k == 'value' else before[k] or '(blank)'} → "
             f"{indicator.format_value(after[k]) if k == 'value' else after[k] or '(blank)'}"
-            for k in after if not same(before[k], after[k]))
+            for k in FIGURE_FIELDS if not same(before[k], after[k]))
         plan.changes.append(Change(number, "update", f"{step.describe}: {changed}", status))
-        step.action, step.before = "update", before
+        step.action = "update"
         plan.ops.append(step)
 
 
 def check_actuals(partnership, table, reader, plan, access):
+    """Checks every row into plan.changes and plan.ops (or plan.problems)."""
     rows = _ActualRows(partnership, reader, plan, access)
+    check, every, total = rows.check, plan.progress_every, len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
-        if done % plan.progress_every == 0:
-            yield "Checked", done, len(table.rows)
-        rows.check(number, cells)
+        if done % every == 0:
+            yield "Checked", done, total
+        check(number, cells)
 
 
 class _ActualWriter:
-    """The rows of one chunk of steps: new actuals, changed actuals, history lines and audit events."""
+    """Turns steps into rows: new actuals, changed actuals, history lines and audit events.
 
-    def __init__(self, user_id, now):
-        self.user_id, self.now = user_id, now
-        self.shown = {}  # (indicator id, value) → the figure as the indicator prints it, computed once
+    New actuals and history lines are COPY lines on PostgreSQL (see writer.copy_lines), tuples for bulk_create
+    elsewhere. New actuals are recorded in the audit log by one event for the whole import (its counts, see
+    `summary_event`), each with a history line; each changed actual gets its own audit event (every field it
+    changed, old and new), with a history line when its figure or status changed."""
+
+    def __init__(self, user_id, now, partnership):
+        self.user_id, self.now, self.partnership = user_id, now, partnership
+        self.copy = connection.vendor == "postgresql"
+        self.shown = {}  # (indicator id, value, status) → the figure as the history shows it, computed once
+        self.texts = {}  # COPY text kept as rows repeat it: the columns of periods, places, where
+        self.user_text = NULL if user_id is None else str(user_id)
+        self.now_text = now.isoformat()
+        self.created = {}  # indicator id → how many new actuals
+        self.codes = {}  # indicator id → code
+        self.headline = set()  # ids of the indicators whose whole-place figures this import writes
         self.start()
 
     def start(self):
@@ -222,57 +336,104 @@ class _ActualWriter:
         self.new, self.updated, self.history, self.audits = [], [], [], []
 
     def figure(self, indicator, value, status):
-        key = (indicator.pk, value)
-        if key not in self.shown:
-            self.shown[key] = indicator.format_value(value)
-        return f"{self.shown[key]} {status}".strip()
+        key = (indicator.id, value, status)
+        shown = self.shown.get(key)
+        if shown is None:
+            shown = self.shown[key] = f"{indicator.format_value(value)} {status}".strip()
+        return shown
 
-    def add(self, step, partnership):
-        indicator, period, area, group, after = step.indicator, step.period, step.area, step.group, step.after
-        value, status, expected, user_id, now = after["value"], after["status"], after["expected"], \
-            self.user_id, self.now
-        obs, before = step.observation, step.before
+    def text(self, key, make):
+        found = self.texts.get(key)
+        if found is None:
+            found = self.texts[key] = make()
+        return found
+
+    def add(self, step):
+        indicator, after = step.indicator, step.after
+        indicator_id, label, area_id, group_id = step.ids
+        value, status, expected = after["value"], after["status"], after["expected"]
+        if area_id is None and group_id is None:
+            self.headline.add(indicator_id)
         if step.action == "create":
-            self.new.append((indicator.pk, area.pk if area else None, group.pk if group else None, period.label,
-                             period.start, period.end, value, status, after["note"], expected, "", user_id, now,
-                             user_id, now))
+            self.created[indicator_id] = self.created.get(indicator_id, 0) + 1
+            self.codes[indicator_id] = indicator.code
+            self.new.append(self.new_row(step))
             old_text = ""
-            changes = {k: ["", audit_text(v)] for k, v in after.items() if v not in (None, "")}
         else:
-            for k, v in after.items():
-                setattr(obs, k, v)
-            obs.updated_by_id, obs.updated_at = user_id, now
-            self.updated.append(obs)
+            before = step.before
+            self.updated.append(Observation(pk=step.observation, updated_by_id=self.user_id, updated_at=self.now,
+                                            **after))
             old_text = self.figure(indicator, before["value"], before["status"])
-            changes = {k: [audit_text(before[k]), audit_text(after[k])] for k in after
+            changes = {k: [audit_text(before[k]), audit_text(after[k])] for k in FIGURE_FIELDS
                        if not same(before[k], after[k])}
+            self.audits.append((self.partnership.pk, self.user_id, self.now, "update", "actual",
+                                str(step.observation), step.describe[:300], changes))
             if same(before["value"], value) and before["status"] == status:
                 old_text = None  # only the note or expected date changed: no new figure in the history
-        if old_text is not None:
-            new_text = self.figure(indicator, value, status) if value is not None else f"expected: {expected}"
-            self.history.append((indicator.pk, "Actual", period.label, step.where, old_text, new_text, user_id,
-                                 now))
-        self.audits.append([partnership.pk, user_id, now, step.action, "actual", obs.pk if obs else None,
-                            step.describe[:300], changes])
+        if old_text is None:
+            return
+        new_text = self.figure(indicator, value, status) if value is not None else f"expected: {expected}"
+        if self.copy:
+            where = step.where
+            self.history.append(
+                f"{indicator_id}\tActual\t{self.text(('label', label), lambda: copy_text(label))}\t"
+                f"{self.text(('where', where), lambda: copy_text(where))}\t{copy_text(old_text)}\t"
+                f"{copy_text(new_text)}\t{self.user_text}\t{self.now_text}\n")
+        else:
+            self.history.append((indicator_id, "Actual", label, step.where, old_text, new_text, self.user_id,
+                                 self.now))
+
+    def new_row(self, step):
+        indicator_id, label, area_id, group_id = step.ids
+        period, after = step.period, step.after
+        if not self.copy:
+            return (indicator_id, area_id, group_id, label, period.start, period.end, after["value"],
+                    after["status"], after["note"], after["expected"], "", self.user_id, self.now, self.user_id,
+                    self.now)
+        place = self.text(("place", area_id, group_id), lambda: (f"{NULL if area_id is None else area_id}\t"
+                                                                 f"{NULL if group_id is None else group_id}"))
+        when = self.text(("period", label), lambda: f"{copy_text(label)}\t{period.start}\t{period.end}")
+        value = after["value"]
+        return (f"{indicator_id}\t{place}\t{when}\t{NULL if value is None else value}\t{after['status']}\t"
+                f"{copy_text(after['note'])}\t{copy_text(after['expected'])}\t\t{self.user_text}\t"
+                f"{self.now_text}\t{self.user_text}\t{self.now_text}\n")
 
     def write(self):
-        ids = iter(insert_rows(Observation, OBSERVATION_FIELDS, self.new, ids=True))
-        for event in self.audits:
-            event[5] = str(event[5] if event[5] is not None else next(ids))
-        Observation.objects.bulk_update(self.updated, ["value", "status", "note", "expected", "updated_by",
-                                                       "updated_at"], batch_size=BATCH)
-        insert_rows(ValueChange, HISTORY_FIELDS, self.history)
+        if self.copy:
+            copy_lines(Observation, OBSERVATION_FIELDS, self.new)
+            copy_lines(ValueChange, HISTORY_FIELDS, self.history)
+        else:
+            insert_rows(Observation, OBSERVATION_FIELDS, self.new)
+            insert_rows(ValueChange, HISTORY_FIELDS, self.history)
+        Observation.objects.bulk_update(self.updated, [*FIGURE_FIELDS, "updated_by", "updated_at"],
+                                        batch_size=BATCH)
         insert_rows(AuditEvent, AUDIT_FIELDS, self.audits)
+
+    def summary_event(self, plan):
+        """The audit event recording every new actual of the import at once: the file, how many, and how many
+        for each indicator. None if there are none."""
+        if not self.created:
+            return None
+        count = sum(self.created.values())
+        each = ", ".join(f"{code} ({self.created[pk]:,})" for pk, code in sorted(self.codes.items(),
+                                                                                 key=lambda item: item[1]))
+        return AuditEvent(partnership=self.partnership, user_id=self.user_id, action="create", object_type="actual",
+                          object_id="", object_repr=f"{plan.file}: {count:,} new actual{'s' * (count != 1)}"[:300],
+                          changes={"file": ["", plan.file], "new actuals": ["", f"{count:,}"],
+                                   "indicators": ["", each]})
 
 
 def apply_actuals(plan, user, partnership):
-    """Writes in chunks of plan.progress_every figures: each chunk's actuals, history lines and audit events,
-    then reports progress. Rows are plain tuples (no model instances), inserted by writer.insert_rows."""
-    now, user_id = timezone.now(), user_id_of(user)
-    writer = _ActualWriter(user_id, now)
+    """Writes in chunks of plan.progress_every figures: each chunk's actuals and history lines (and the
+    audit events of changed actuals), then reports progress; then one audit event for all the new actuals,
+    and the stored assessments of the indicators whose whole-place figures changed."""
+    writer = _ActualWriter(user_id_of(user), timezone.now(), partnership)
     for chunk, done in plan.chunks():
         writer.start()
         for step in chunk:
-            writer.add(step, partnership)
+            writer.add(step)
         writer.write()
         yield "Saved", done, len(plan.ops)
+    if (event := writer.summary_event(plan)) is not None:
+        event.save()
+    stored.changed(*writer.headline)

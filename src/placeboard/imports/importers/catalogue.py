@@ -8,6 +8,7 @@ from placeboard.core.models import Organisation, Outcome
 from placeboard.imports.importers.cells import parse_bool, parse_choice, parse_number, split_list
 from placeboard.imports.importers.plan import BATCH, Change
 from placeboard.imports.importers.writer import bulk_audit, user_id_of
+from placeboard.performance import stored
 from placeboard.performance.figures import audit_text, same
 from placeboard.performance.models import Indicator, IndicatorTag
 
@@ -214,4 +215,7 @@ def apply_indicators(plan, user, partnership):
                IndicatorTag._meta.verbose_name)
     bulk_audit(user_id, partnership, [(s.action, s.indicator, s.changes) for s in plan.ops],
                Indicator._meta.verbose_name)
+    # A changed indicator may have a new polarity, band or tolerance (bulk_update bypasses the signal that
+    # reassesses it); a new one has no figures yet.
+    stored.changed(*[s.indicator.pk for s in plan.ops if s.action == "update"])
     yield "Saved", len(plan.ops), len(plan.ops)

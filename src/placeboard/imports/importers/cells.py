@@ -1,6 +1,7 @@
 """Reading the cells of an import's rows: headers, numbers, yes/no, choices and lists, with problems
 recorded against the row and column they come from."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from openpyxl.utils import get_column_letter
@@ -14,9 +15,16 @@ def normalise_header(name):
     return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
+# A plain figure a stored DecimalField always holds exactly (at most 14 digits before the point, 6 after): taken
+# as it is, without the checks below, as nearly every cell of a big file is one.
+_PLAIN_FIGURE = re.compile(rf"-?[0-9]{{1,{STORED_DIGITS - STORED_PLACES}}}(?:\.[0-9]{{1,{STORED_PLACES}}})?")
+
+
 def parse_number(text, *, digits=STORED_DIGITS, places=STORED_PLACES):
     """The number in a cell; refuses one a DecimalField of `digits` digits, `places` after the point, could
     not store exactly (rather than round it, which would also make every re-import count as a change)."""
+    if digits == STORED_DIGITS and places == STORED_PLACES and _PLAIN_FIGURE.fullmatch(text):
+        return Decimal(text)
     cleaned = text.replace(",", "").replace("£", "").strip()
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].strip()
@@ -107,13 +115,20 @@ def indicators_by_code(partnership):
     return {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
 
 
-def row_indicator(reader, number, cells, indicators, partnership):
-    """The indicator a row's 'indicator' column names, or None with the problem recorded."""
-    code = reader.get(cells, "indicator")
+def indicator_problem(code, indicators, partnership):
+    """(the indicator a code names, None) or (None, the problem in words)."""
     indicator = indicators.get(code.lower())
     if indicator is None:
-        reader.problem(number, "indicator", f"There is no indicator with the code '{code}' in "
-                                            f"{partnership.name}." if code else "The indicator code is blank.")
+        return None, (f"There is no indicator with the code '{code}' in {partnership.name}." if code
+                      else "The indicator code is blank.")
+    return indicator, None
+
+
+def row_indicator(reader, number, cells, indicators, partnership):
+    """The indicator a row's 'indicator' column names, or None with the problem recorded."""
+    indicator, problem = indicator_problem(reader.get(cells, "indicator"), indicators, partnership)
+    if problem:
+        reader.problem(number, "indicator", problem)
     return indicator
 
 

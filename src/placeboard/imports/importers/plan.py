@@ -39,7 +39,7 @@ def summarise(rows, created, updated, unchanged, skipped):
             + (f", {skipped:,} left blank" if skipped else ""))
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     row: int
     action: str  # "create", "update", "unchanged", "skipped"

@@ -14,6 +14,7 @@ from placeboard.imports.importers.cells import (
 )
 from placeboard.imports.importers.plan import BATCH, Change
 from placeboard.imports.importers.writer import bulk_audit, user_id_of
+from placeboard.performance import stored
 from placeboard.performance.figures import same
 from placeboard.performance.models import Target, ValueChange
 from placeboard.performance.periods import PeriodError, parse_period
@@ -96,9 +97,12 @@ def check_targets(partnership, table, reader, plan, access):
 
 
 def apply_targets(plan, user, partnership):
+    """Writes in chunks, then reassesses the indicators whose baselines or targets changed (bulk_create and
+    bulk_update bypass the signals that would)."""
     for chunk, done in plan.chunks():
         _write_targets(chunk, user, partnership)
         yield "Saved", done, len(plan.ops)
+    stored.changed(*{step.indicator.pk for step in plan.ops})
 
 
 def _write_targets(steps, user, partnership):
