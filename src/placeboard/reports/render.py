@@ -125,7 +125,7 @@ def _sheet_name(heading, index, used):
 
 
 def to_html(report, *, printable=False, request=None, extra=None):
-    context = {"report": report, "printable": printable, "generated": timezone.now(), "rag_labels": RAG_LABELS}
+    context = {"report": report, "partnership": report.partnership, "printable": printable, "generated": timezone.now(), "rag_labels": RAG_LABELS}
     context.update(extra or {})
     return render_to_string("reports/report.html" if not printable else "reports/print.html", context, request=request)
 
