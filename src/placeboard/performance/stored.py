@@ -16,8 +16,9 @@ from collections import namedtuple
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from placeboard.performance.evaluation import _text, assess_periods
+from placeboard.performance.evaluation import _text, assess_periods, overdue_until
 from placeboard.performance.models import AssessedPeriod, Indicator, Observation, ProfilePoint, Target
+from placeboard.performance.periods import parse_period
 
 READ = ["period", "latest_reported", "observation_ref", "target_ref", "baseline_ref", "earlier_ref", "status",
         "direction", "rule", "actual", "target", "compared_target", "variance", "favourable_variance",
@@ -159,6 +160,20 @@ def attach_stored(indicators):
         indicator.stored_periods = found.get(indicator.pk, [])
 
 
+def _candidates(indicator, found, period):
+    """Of an indicator's rows with no figure, only the latest whose deadline has passed can be the headline;
+    keeping just it (with the latest reported, the last, the judged and the chosen period's) keeps the
+    figures and targets fetched to a few per indicator."""
+    until = overdue_until(indicator)
+    overdue = [r for r in found if r.observation_ref is None and until is not None
+               and parse_period(r.period).end <= until]
+    latest_overdue = max(overdue, key=lambda r: (parse_period(r.period).end,
+                                                  -parse_period(r.period).start.toordinal()), default=None)
+    judged = {j.period for j in indicator.judgements.all()}
+    return [r for r in found if r.latest_reported or r is found[-1] or r is latest_overdue or r.period in judged
+            or r.period == period]
+
+
 def attach_headlines(indicators, period=None, people=False):
     """Give each indicator (fetched by with_headlines) the stored rows that can be its headline
     (evaluation.headline: the latest period with a figure, a judged period, a period with no figure whose
@@ -171,6 +186,9 @@ def attach_headlines(indicators, period=None, people=False):
     if judged or period:
         wanted |= models.Q(period__in=judged | ({period} if period else set()))
     rows = _stored_rows(AssessedPeriod.objects.filter(wanted, indicator_id__in=[i.pk for i in indicators]))
+    for indicator in indicators:
+        if indicator.pk in rows:
+            rows[indicator.pk] = _candidates(indicator, rows[indicator.pk], period)
     refs = [r for found in rows.values() for r in found]
     observations = Observation.objects.filter(
         pk__in={r.observation_ref for r in refs if r.observation_ref} | {r.earlier_ref for r in refs if r.earlier_ref})
