@@ -9,6 +9,7 @@ from django.urls import reverse
 from placeboard.core.models import Organisation, Outcome
 from placeboard.performance.models import Indicator, IndicatorTag, Observation, Target
 from placeboard.performance.periods import parse_period
+from placeboard.performance.stored import refresh_assessments
 
 
 def people():
@@ -42,6 +43,7 @@ def grow(partnership, n, start):
                 actuals.append(o)
     Target.objects.bulk_create(targets)
     Observation.objects.bulk_create(actuals)
+    refresh_assessments([ind.pk for ind in made])  # as an import does after its bulk write
 
 
 def count(client, path, params=None):

@@ -241,3 +241,23 @@ def test_a_profile_point_reassesses_the_quarters_of_its_year(figures, setting):
     assert "profiled target to date: 1/4 of the year's target of 16.5" not in before
     assert "the target of 3.5 (the profiled target to date: 1/4 of the year's target of 16.5)" in after
     assert list(differences(Indicator.objects.filter(pk=figures.pk))) == []
+
+
+def test_a_list_shows_figures_written_behind_the_store(setting, django_assert_max_num_queries):
+    """Figures bulk-written without refresh_assessments (a tool that bypassed Placeboard): lists assess those
+    indicators afresh, in a fixed number of queries, rather than showing them as having no data."""
+    partnership, _ = setting
+    made = [Indicator.objects.create(partnership=partnership, code=f"B {i}", title="Bulk", value_type="count",
+                                     polarity="higher", collection_interval="financial_quarter") for i in range(3)]
+    actuals = []
+    for ind in made:
+        o = Observation(indicator=ind, value=Decimal(5), status="final")
+        o.set_period(parse_period("2009/10 Q1"))
+        actuals.append(o)
+    Observation.objects.bulk_create(actuals)
+    assert not AssessedPeriod.objects.filter(indicator__in=made).exists()
+    with django_assert_max_num_queries(20):
+        listed = list(Indicator.objects.filter(pk__in=[i.pk for i in made]).with_headlines())
+        rows = [latest_row(i) for i in listed]
+    assert [r.period.label for r in rows] == ["2009/10 Q1"] * 3
+    assert [r.observation.value for r in rows] == [Decimal(5)] * 3

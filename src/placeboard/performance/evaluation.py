@@ -257,6 +257,8 @@ def headline(rows):
 
 def _candidate_rows(indicator):
     """The rows with_headlines() fetched, or every row assessed afresh if they no longer match the figures."""
+    if getattr(indicator, "fresh_rows", None) is not None:
+        return indicator.fresh_rows
     rows = _rows_from_store(indicator, indicator.headline_candidates, complete=False)
     if rows is None:  # changed behind the store: this indicator alone, fetched and assessed afresh
         from placeboard.performance.models import Indicator
@@ -267,13 +269,12 @@ def _candidate_rows(indicator):
 
 def latest_row(indicator):
     """The headline row of an indicator (see headline)."""
-    if getattr(indicator, "headline_candidates", None) is not None:
+    if hasattr(indicator, "headline_candidates"):
         return headline(_candidate_rows(indicator))
     return headline(period_rows(indicator))
 
 
 def row_for(indicator, label):
     """The row of one period, or None (from with_headlines(period=label) or with_assessment_data())."""
-    rows = (_candidate_rows(indicator) if getattr(indicator, "headline_candidates", None) is not None
-            else period_rows(indicator))
+    rows = _candidate_rows(indicator) if hasattr(indicator, "headline_candidates") else period_rows(indicator)
     return next((r for r in rows if r.period.label == label), None)

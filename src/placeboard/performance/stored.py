@@ -174,6 +174,24 @@ def _candidates(indicator, found, period):
             or r.period == period]
 
 
+def _unassessed(ids):
+    """{indicator id: its rows assessed afresh} for those of these indicators (which have no stored rows) that
+    have figures all the same. A fixed number of queries; normally none, as migrate, imports and saves keep
+    the store complete, but a list must never show "no data" for an indicator that has figures."""
+    if not ids:
+        return {}
+    with_figures = (set(Observation.objects.filter(indicator_id__in=ids, area=None, population_group=None)
+                        .values_list("indicator_id", flat=True).distinct())
+                    | set(Target.objects.filter(indicator_id__in=ids, kind="target")
+                          .values_list("indicator_id", flat=True).distinct()))
+    if not with_figures:
+        return {}
+    from placeboard.performance.evaluation import period_rows
+
+    return {indicator.pk: period_rows(indicator)
+            for indicator in Indicator.objects.filter(pk__in=with_figures).with_assessment_data()}
+
+
 def attach_headlines(indicators, period=None, people=False):
     """Give each indicator (fetched by with_headlines) the stored rows that can be its headline
     (evaluation.headline: the latest period with a figure, a judged period, a period with no figure whose
@@ -201,7 +219,12 @@ def attach_headlines(indicators, period=None, people=False):
     for target in Target.objects.filter(pk__in={r.target_ref for r in refs if r.target_ref}
                                         | {r.baseline_ref for r in refs if r.baseline_ref}):
         targets.setdefault(target.indicator_id, []).append(target)
+    unassessed = _unassessed([i.pk for i in indicators if i.pk not in rows])
     for indicator in indicators:
+        if indicator.pk in unassessed:  # figures but no stored rows: written by something that bypassed them
+            indicator.headline_candidates = None
+            indicator.fresh_rows = unassessed[indicator.pk]
+            continue
         indicator.headline_candidates = rows.get(indicator.pk, [])
         indicator.headline_observations = by_indicator.get(indicator.pk, [])
         indicator.headline_targets = targets.get(indicator.pk, [])
