@@ -175,7 +175,7 @@ def _candidates(indicator, found, period):
 
 
 def _unassessed(ids):
-    """{indicator id: its rows assessed afresh} for those of these indicators (which have no stored rows) that
+    """{indicator id: (its rows assessed afresh, its headline figures, its targets)} for those of these indicators (which have no stored rows) that
     have figures all the same. A fixed number of queries; normally none, as migrate, imports and saves keep
     the store complete, but a list must never show "no data" for an indicator that has figures."""
     if not ids:
@@ -188,7 +188,7 @@ def _unassessed(ids):
         return {}
     from placeboard.performance.evaluation import period_rows
 
-    return {indicator.pk: period_rows(indicator)
+    return {indicator.pk: (period_rows(indicator), indicator.headline_observations, list(indicator.targets.all()))
             for indicator in Indicator.objects.filter(pk__in=with_figures).with_assessment_data()}
 
 
@@ -223,7 +223,7 @@ def attach_headlines(indicators, period=None, people=False):
     for indicator in indicators:
         if indicator.pk in unassessed:  # figures but no stored rows: written by something that bypassed them
             indicator.headline_candidates = None
-            indicator.fresh_rows = unassessed[indicator.pk]
+            indicator.fresh_rows, indicator.headline_observations, indicator.headline_targets = unassessed[indicator.pk]
             continue
         indicator.headline_candidates = rows.get(indicator.pk, [])
         indicator.headline_observations = by_indicator.get(indicator.pk, [])
