@@ -158,11 +158,7 @@ def period_rows(indicator):
         if rows is not None:
             return rows
     judgements = {j.period: j for j in indicator.judgements.all()}
-    return assess_periods(indicator, judgements, deadline=_deadline)
-
-
-def _deadline(indicator):
-    return overdue_until(indicator)
+    return assess_periods(indicator, judgements, deadline=overdue_until)
 
 
 def assess_periods(indicator, judgements=None, deadline=None):

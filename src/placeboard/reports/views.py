@@ -63,17 +63,8 @@ def report_index(request, slug):
 @login_required
 def report(request, slug, kind):
     access = get_partnership_for_user(request, slug)
-    if kind not in BUILDERS:
-        raise Http404(f"There is no report called {kind!r}.")
     fmt = request.GET.get("format", "html")
-    if fmt not in FORMATS:
-        raise Http404(f"Reports come as {', '.join(FORMATS)}, not {fmt!r}.")
-    form = ReportFilterForm(request.GET or None, partnership=access.partnership)
-    if form.is_bound and not form.is_valid():
-        # An unknown round or filter in the address is "not found", not a silently different report.
-        raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
-    data = form.cleaned_data if form.is_bound else {}
-    filters = Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
+    form, data, filters = _checked(access, kind, fmt, FORMATS, "Reports", request.GET or None)
     if fmt == "pdf":
         # Not even built here: the worker builds it.
         return _request_page(request, access, kind, fmt, data.get("round"), filters)
@@ -109,6 +100,20 @@ def report(request, slug, kind):
     return response
 
 
+def _checked(access, kind, fmt, formats, what, params):
+    """(filter form, its cleaned data, Filters) of a report request; 404 for an unknown report, format, round or
+    filter: an address that names something not there is "not found", not a silently different report."""
+    if kind not in BUILDERS:
+        raise Http404(f"There is no report called {kind!r}.")
+    if fmt not in formats:
+        raise Http404(f"{what} come as {', '.join(formats)}, not {fmt!r}.")
+    form = ReportFilterForm(params, partnership=access.partnership)
+    if form.is_bound and not form.is_valid():
+        raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    data = form.cleaned_data if form.is_bound else {}
+    return form, data, Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
+
+
 def report_rows(result):
     return sum(len(section.rows) for section in result.sections)
 
@@ -140,17 +145,9 @@ def _request_page(request, access, kind, fmt, round_, filters, rows=None):
 def report_download(request, slug, kind):
     """Ask for a report's download: recorded, queued, then its page, which shows how it is going."""
     access = get_partnership_for_user(request, slug)
-    if kind not in BUILDERS:
-        raise Http404(f"There is no report called {kind!r}.")
     fmt = request.POST.get("format", "")
-    if fmt not in FORMAT_NAMES:
-        raise Http404(f"Downloads come as {', '.join(FORMAT_NAMES)}, not {fmt!r}.")
-    form = ReportFilterForm(request.POST, partnership=access.partnership)
-    if not form.is_valid():
-        raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
-    data = form.cleaned_data
+    _, data, filters = _checked(access, kind, fmt, FORMAT_NAMES, "Downloads", request.POST)
     round_ = data.get("round")
-    filters = Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
     return _ask(request, access, kind, fmt, downloads.report_params(round_, filters),
                 downloads.report_title(kind, access.partnership, round_, filters))
 
