@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "placeboard.core"
     label = "core"
     verbose_name = "Partnerships and people"
+
+    def ready(self):
+        from placeboard.core import lookups
+
+        lookups.register()

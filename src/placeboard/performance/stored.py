@@ -161,17 +161,18 @@ def attach_stored(indicators):
 
 
 def _candidates(indicator, found, period):
-    """Of an indicator's rows with no figure, only the latest whose deadline has passed can be the headline;
-    keeping just it (with the latest reported, the last, the judged and the chosen period's) keeps the
-    figures and targets fetched to a few per indicator."""
+    """Of an indicator's stored rows, the one that will be its headline and the one for `period`, so that
+    only their figures and targets are fetched. The headline is chosen here as evaluation.headline chooses
+    it from assessed rows: the latest period (ending last, the longer when two end together) with a figure or
+    a note, a judgement, or no figure past its deadline (then Overdue); with none, the last period."""
     until = overdue_until(indicator)
-    overdue = [r for r in found if r.observation_ref is None and until is not None
-               and parse_period(r.period).end <= until]
-    latest_overdue = max(overdue, key=lambda r: (parse_period(r.period).end,
-                                                  -parse_period(r.period).start.toordinal()), default=None)
     judged = {j.period for j in indicator.judgements.all()}
-    return [r for r in found if r.latest_reported or r is found[-1] or r is latest_overdue or r.period in judged
-            or r.period == period]
+    periods = {r.period: parse_period(r.period) for r in found}
+    reported = [r for r in found if r.observation_ref is not None or r.period in judged
+                or (until is not None and periods[r.period].end <= until)]
+    head = (max(reported, key=lambda r: (periods[r.period].end, -periods[r.period].start.toordinal()))
+            if reported else found[-1])
+    return [r for r in found if r is head or r.period == period]
 
 
 def _unassessed(ids):
