@@ -253,14 +253,17 @@ def headline(rows):
 
 def _candidate_rows(indicator):
     """The rows with_headlines() fetched, or every row assessed afresh if they no longer match the figures."""
-    if getattr(indicator, "fresh_rows", None) is not None:
-        return indicator.fresh_rows
-    rows = _rows_from_store(indicator, indicator.headline_candidates, complete=False)
-    if rows is None:  # changed behind the store: this indicator alone, fetched and assessed afresh
+    rows = getattr(indicator, "fresh_rows", None)
+    if rows is None:
+        rows = _rows_from_store(indicator, indicator.headline_candidates, complete=False)
+        if rows is not None:
+            return rows
+        # Changed behind the store: this indicator alone, fetched and assessed afresh.
         from placeboard.performance.models import Indicator
 
         rows = period_rows(Indicator.objects.with_assessment_data().get(pk=indicator.pk))
-    return rows
+    up_to = getattr(indicator, "headline_up_to", None)
+    return rows if up_to is None else [r for r in rows if r.observation is None or r.period.end <= up_to]
 
 
 def latest_row(indicator):

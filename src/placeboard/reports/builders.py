@@ -8,10 +8,12 @@ performance app and assesses in Python."""
 from collections import Counter
 from collections.abc import Mapping
 
+from django.db.models import Prefetch
+
 from placeboard.core.db_router import reading_from_replica
 from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
-from placeboard.performance.evaluation import headline, period_rows
+from placeboard.performance.evaluation import headline, latest_row, period_rows
 from placeboard.performance.figures import plain
 from placeboard.performance.models import Observation, ReportingRound, RoundFigure, TaskUpdate
 from placeboard.performance.periods import PeriodKind, parse_period
@@ -143,33 +145,60 @@ def thematic(partnership, round_, filters):
     return report
 
 
+def _spreadsheet_inputs(partnership, round_, filters):
+    """[(indicator, its headline row, its targets and baselines, {year: (period, value)} of its latest actual
+    in each year, as of the round)].
+
+    Today's whole-place figures come from the stored assessments: the headline row with its figures, and the
+    actuals' values as plain tuples, never every figure as a model. A closed round's frozen figures, or an
+    area's, are assessed afresh (_indicators)."""
+    up_to = round_.period_end if round_ is not None else None
+    if filters.area is not None or (round_ is not None and round_.is_closed):
+        out = []
+        for indicator in _indicators(partnership, filters, round_):
+            rows = _rows_up_to(indicator, round_)
+            by_year = {}
+            for r in rows:
+                if r.observation is not None and r.observation.value is not None:
+                    by_year[_year_key(r.period)] = (r.period.label, r.observation.value)
+            out.append((indicator, headline(rows), list(indicator.targets.all()), by_year))
+        return out
+    indicators = list(indicator_queryset(partnership, filters).with_headlines(up_to=up_to).prefetch_related(
+        Prefetch("targets", to_attr="target_list")))
+    actuals = Observation.objects.filter(indicator__in=indicators, area=None, population_group=None,
+                                         value__isnull=False)
+    if up_to is not None:
+        actuals = actuals.filter(period_end__lte=up_to)
+    by_indicator = {}
+    for indicator_id, label, value in actuals.values_list("indicator_id", "period", "value"):
+        by_indicator.setdefault(indicator_id, []).append((parse_period(label), value))
+    out = []
+    for indicator in indicators:
+        by_year = {}
+        for period, value in sorted(by_indicator.get(indicator.pk, []), key=lambda pv: pv[0].sort_key):
+            by_year[_year_key(period)] = (period.label, value)
+        indicator.revisions = {}
+        out.append((indicator, latest_row(indicator), indicator.target_list, by_year))
+    return out
+
+
 def spreadsheet(partnership, round_, filters):
     """Seed 003's 'simple view': per theme, each indicator's baseline, targets, updates, variance and light."""
-    indicators = _indicators(partnership, filters, round_)
+    inputs = _spreadsheet_inputs(partnership, round_, filters)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
     # Columns by year, as in seed 003: financial and academic years share a column ("2005/06").
-    years = sorted({_year_key(t.period_obj()) for i in indicators for t in i.targets.all()
+    years = sorted({_year_key(t.period_obj()) for _, _, targets, _ in inputs for t in targets
                     if t.kind == "target" and t.period_obj().kind.value.endswith("year")})[-4:]
     # Its dated updates: one column for each of the last three years with actuals.
-    update_years = sorted({
-        _year_key(o.period_obj()) for i in indicators for o in i.headline_observations
-        if o.value is not None and (round_ is None or o.period_end <= round_.period_end)
-    })[-3:]
+    update_years = sorted({year for _, _, _, by_year in inputs for year in by_year})[-3:]
     columns = ["Outcome", "Measure", "Units", "Baseline", "Baseline date", *[f"Target {y}" for y in years],
                *[f"Update {y}" for y in update_years],
                "Latest update", "Date of data", "Variance", "Traffic light", "Comments"]
     sections = {}
-    for indicator in indicators:
-        rows = _rows_up_to(indicator, round_)
-        latest = headline(rows)
-        baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
-                         if t.kind == "baseline"), None)
-        targets = {_year_key(t.period_obj()): t for t in indicator.targets.all()
+    for indicator, latest, all_targets, by_year in inputs:
+        baseline = max((t for t in all_targets if t.kind == "baseline"), key=lambda t: t.period_end, default=None)
+        targets = {_year_key(t.period_obj()): t for t in all_targets
                    if t.kind == "target" and t.period_obj().kind.value.endswith("year")}
-        by_year = {}  # the latest actual within each year
-        for r in rows:
-            if r.observation is not None and r.observation.value is not None:
-                by_year[_year_key(r.period)] = r
         outcomes = list(indicator.outcomes.all())
         theme = theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
@@ -184,8 +213,7 @@ def spreadsheet(partnership, round_, filters):
             Cell(baseline.period if baseline else ""),
             *[Cell(targets[y].value if y in targets and targets[y].value is not None
                    else (targets[y].display() if y in targets else "")) for y in years],
-            *[Cell(by_year[y].observation.value, note=by_year[y].period.label) if y in by_year else Cell("")
-              for y in update_years],
+            *[Cell(by_year[y][1], note=by_year[y][0]) if y in by_year else Cell("") for y in update_years],
             Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""),
                  note=_revised(indicator, latest)),
             Cell(latest.period.label if latest else ""),
@@ -201,18 +229,20 @@ def spreadsheet(partnership, round_, filters):
 
 
 def agreement(partnership, round_, filters):
-    """Seed 001's agreement format: Priority | Indicator | Baseline | targets by year | Lead partners."""
-    indicators = _indicators(partnership, filters)
-    years = sorted({t.period for i in indicators for t in i.targets.all() if t.kind == "target"
+    """Seed 001's agreement format: Priority | Indicator | Baseline | targets by year | Lead partners.
+
+    Targets only, so no figure or assessment is read."""
+    indicators = list(indicator_queryset(partnership, filters).with_targets())
+    years = sorted({t.period for i in indicators for t in i.target_list if t.kind == "target"
                     and t.period_obj().kind.value.endswith("year")})
     columns = ["Priority", "Indicator", "Baseline", *years, "Lead partners"]
     section = Section("Outcomes, indicators and targets", columns)
-    for indicator in sorted(indicators, key=lambda i: ([o.code for o in i.outcomes.all()] or ["~"], i.code)):
-        baseline = next((t for t in sorted(indicator.targets.all(), key=lambda t: t.period_end, reverse=True)
-                         if t.kind == "baseline"), None)
-        targets = {t.period: t for t in indicator.targets.all() if t.kind == "target"}
+    for indicator in sorted(indicators, key=lambda i: ([o.code for o in i.outcome_list] or ["~"], i.code)):
+        baseline = max((t for t in indicator.target_list if t.kind == "baseline"), key=lambda t: t.period_end,
+                       default=None)
+        targets = {t.period: t for t in indicator.target_list if t.kind == "target"}
         section.rows.append([
-            Cell("; ".join(f"{o.code} {o.title}" for o in indicator.outcomes.all())),
+            Cell("; ".join(f"{o.code} {o.title}" for o in indicator.outcome_list)),
             Cell(f"{indicator.code} {indicator.title}"),
             Cell(f"{baseline.display()} ({baseline.period})" if baseline else ""),
             *[Cell(targets[y].value if y in targets and targets[y].value is not None

@@ -63,10 +63,19 @@ class IndicatorQuerySet(models.QuerySet):
         clone._stored = area is None  # the stored rows, as plain tuples (stored.attach_stored)
         return clone
 
-    def with_headlines(self, period=None, people=False):
+    def with_targets(self):
+        """The framework and the targets, no figures: for what lists targets only (the agreement report).
+        Outcomes and targets are plain lists (outcome_list, target_list), not a queryset cloned per use."""
+        return self.select_related("lead_organisation", "partnership").prefetch_related(
+            models.Prefetch("outcomes", to_attr="outcome_list"),
+            models.Prefetch("targets", to_attr="target_list"),
+        )
+
+    def with_headlines(self, period=None, people=False, up_to=None):
         """For lists: only what each indicator's headline row needs (evaluation.latest_row), and with a period
         that period's row too (evaluation.row_for), from the stored assessments, in a fixed number of queries
-        (performance.stored.attach_headlines, run when the indicators are fetched)."""
+        (performance.stored.attach_headlines, run when the indicators are fetched). With up_to (a date), the
+        headline as of then: figures for periods ending later are left out."""
         from placeboard.performance.models.rounds import ReportingRound
 
         clone = self.select_related("lead_organisation", "partnership").prefetch_related(
@@ -76,7 +85,7 @@ class IndicatorQuerySet(models.QuerySet):
             models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
         )
-        clone._headlines = {"period": period, "people": people}
+        clone._headlines = {"period": period, "people": people, "up_to": up_to}
         return clone
 
     _headlines = None
