@@ -214,3 +214,24 @@ def test_a_figure_with_more_digits_than_a_float_keeps_is_written_exactly():
 
     assert xlsx_value(Decimal("12345678901234.123456")) == "12345678901234.123456"
     assert xlsx_value(Decimal("57.4")) == 57.4 and xlsx_value(Decimal("100.000")) == 100
+
+
+def test_each_cell_keeps_its_own_style_when_styles_are_reused():
+    """Sheet.cell copies a style already used rather than setting it again: every cell must still get the
+    style it was given, a date its date format and formula-like text its quote, in any order."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    red, green = PatternFill("solid", fgColor="D4351C"), PatternFill("solid", fgColor="00703C")
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True)
+    book = spreadsheets.Workbook()
+    sheet = book.sheet("Sheet")
+    given = [("a", red, bold), ("b", green, bold), ("=1+1", red, bold), (datetime.date(2009, 5, 1), red, bold),
+             ("c", None, None), ("d", green, bold), (datetime.date(2010, 1, 2), None, None), ("e", red, None)]
+    sheet.append([sheet.cell(value, fill=fill, font=font, alignment=wrap) for value, fill, font in given])
+    cells = next(load_workbook(io.BytesIO(book.to_bytes())).active.iter_rows())
+    for cell, (value, fill, font) in zip(cells, given, strict=True):
+        assert cell.fill.fgColor.rgb == (fill.fgColor.rgb if fill else "00000000"), value
+        assert cell.font.b == bool(font), value
+        assert cell.alignment.wrap_text, value
+        assert cell.is_date == isinstance(value, datetime.date), value
+        assert cell.quotePrefix == (value == "=1+1"), value

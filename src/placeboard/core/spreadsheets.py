@@ -19,6 +19,7 @@ memory does not grow with the cells' styles or a sheet's rows beyond the file it
 
 import csv
 import io
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -173,6 +174,10 @@ class Sheet:
     def __init__(self, ws):
         self.ws = ws
         self.rows = 0
+        # {(id(font), id(fill), id(alignment), number format): (font, fill, alignment, style)}: openpyxl hashes every style
+        # object set on every cell (a third of a 300-row report's time); a combination already used is
+        # copied instead, as openpyxl copies styles itself. The objects are kept so their ids stay theirs.
+        self._styles = {}
 
     def cell(self, value, *, font=None, fill=None, alignment=None):
         """A cell for `append`: text always a string cell, formula-like text with the quote prefix."""
@@ -181,14 +186,20 @@ class Sheet:
         cell = WriteOnlyCell(self.ws, value=xlsx_value(value))
         if isinstance(value, str):
             cell.data_type = "s"  # openpyxl makes "=..." a formula and "#N/A" an error otherwise
-            if is_formula_like(value):
-                cell.quotePrefix = True
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if alignment is not None:
-            cell.alignment = alignment
+        key = (id(font), id(fill), id(alignment), getattr(cell._style, "numFmtId", 0))  # a date sets its format
+        known = self._styles.get(key)
+        if known is not None:
+            cell._style = copy(known[3])
+        else:
+            if font is not None:
+                cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            if alignment is not None:
+                cell.alignment = alignment
+            self._styles[key] = (font, fill, alignment, copy(cell._style))
+        if isinstance(value, str) and is_formula_like(value):
+            cell.quotePrefix = True
         return cell
 
     def append(self, values, *, font=None, fill=None, alignment=None):

@@ -1,5 +1,7 @@
 """Turning a Report into HTML, PDF, XLSX or CSV."""
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -53,18 +55,19 @@ def _value(cell):
     return cell.value if cell.is_number and not cell.note else _csv_text(cell)
 
 
-def _styled_row(sheet, row, wrap):
-    """A report row as styled cells: numbers stay numbers, RAG cells are filled and say their status."""
+@functools.cache
+def _rag_style(rag):
+    """The fill and font of a status cell: made once, so the sheet reuses the style (core.spreadsheets.Sheet)."""
     from openpyxl.styles import Font, PatternFill  # lazy: openpyxl, as in to_xlsx
 
-    cells = []
-    for cell in row:
-        style = {"alignment": wrap}
-        if cell.rag:
-            style["fill"] = PatternFill("solid", fgColor=FILLS.get(cell.rag, "FFFFFF"))
-            style["font"] = Font(bold=True, color="FFFFFF" if cell.rag in ("green", "red", "monitor") else "0B0C0C")
-        cells.append(sheet.cell(cell.value if cell.is_number else _csv_text(cell), **style))
-    return cells
+    return {"fill": PatternFill("solid", fgColor=FILLS.get(rag, "FFFFFF")),
+            "font": Font(bold=True, color="FFFFFF" if rag in ("green", "red", "monitor") else "0B0C0C")}
+
+
+def _styled_row(sheet, row, wrap):
+    """A report row as styled cells: numbers stay numbers, RAG cells are filled and say their status."""
+    return [sheet.cell(cell.value if cell.is_number else _csv_text(cell), alignment=wrap,
+                       **(_rag_style(cell.rag) if cell.rag else {})) for cell in row]
 
 
 def _tidy_xlsx(report):

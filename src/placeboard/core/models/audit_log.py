@@ -29,6 +29,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # A partnership's latest changes (its home page, its audit log) without reading every other
+        # partnership's: at scale the index on `at` alone walked 40,000 rows to find one partnership's five.
+        indexes = [models.Index(fields=["partnership", "-at", "-id"], name="auditevent_recent")]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_type} {self.object_repr}"
