@@ -9,9 +9,9 @@ array's type is never in doubt; SQLite and every other lookup are left as Django
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Field, ForeignObject
+from django.db.models.expressions import ColPairs
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import In
-from django.db.models.expressions import ColPairs
 
 
 def _as_any(lookup, compiler, connection):
