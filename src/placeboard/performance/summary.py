@@ -16,10 +16,16 @@ def rag_counts_by_theme(partnership):
     themes = list(Theme.objects.filter(partnership=partnership))
     by_id = {t.pk: t for t in themes}
     counts = {t.pk: Counter() for t in themes if t.parent_id is None}
-    for indicator in Indicator.objects.filter(partnership=partnership).with_headlines():
+    indicators = Indicator.objects.filter(partnership=partnership)
+    # The themes each indicator's outcomes sit in, as pairs of ids: no outcome or theme is needed as a model.
+    theme_ids = {}
+    for indicator_id, theme_id in Indicator.outcomes.through.objects.filter(
+            indicator__in=indicators).values_list("indicator_id", "outcome__theme_id"):
+        theme_ids.setdefault(indicator_id, set()).add(theme_root(by_id, theme_id).pk)
+    for indicator in indicators.with_headlines(framework=False):
         row = latest_row(indicator)
         status = row.status if row else rules.Status.NO_DATA
-        for theme_id in {theme_root(by_id, o.theme_id).pk for o in indicator.outcomes.all()}:
+        for theme_id in theme_ids.get(indicator.pk, ()):
             counts.setdefault(theme_id, Counter())[status] += 1
     statuses = list(rules.Status)
     return statuses, [

@@ -71,20 +71,22 @@ class IndicatorQuerySet(models.QuerySet):
             models.Prefetch("targets", to_attr="target_list"),
         )
 
-    def with_headlines(self, period=None, people=False, up_to=None):
+    def with_headlines(self, period=None, people=False, up_to=None, framework=True):
         """For lists: only what each indicator's headline row needs (evaluation.latest_row), and with a period
         that period's row too (evaluation.row_for), from the stored assessments, in a fixed number of queries
         (performance.stored.attach_headlines, run when the indicators are fetched). With up_to (a date), the
-        headline as of then: figures for periods ending later are left out."""
+        headline as of then: figures for periods ending later are left out. framework=False leaves out the
+        tags and outcomes, for what counts statuses and needs neither."""
         from placeboard.performance.models.rounds import ReportingRound
 
         clone = self.select_related("lead_organisation", "partnership").prefetch_related(
-            "tags",
             models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
                             queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),
-            models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")),
             models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
         )
+        if framework:
+            clone = clone.prefetch_related(
+                "tags", models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")))
         clone._headlines = {"period": period, "people": people, "up_to": up_to}
         return clone
 
