@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from placeboard.performance.models import Judgement, Observation
-from tests.browser.conftest import click_to_load
+from tests.browser.conftest import click_to_load, sign_in_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,4 +70,33 @@ def test_performance_pages_are_accessible(page, live_server, sign_in, seeded, ax
     # And a page showing errors.
     page.goto(live_server.url + reverse("my_returns", args=[partnership.slug]) + "?period=nonsense")
     assert page.locator(".govuk-error-summary").is_visible()
+    assert axe_violations() == []
+
+
+def test_provider_reports_a_page_at_a_time_without_javascript(browser, live_server, partnership, personas, page,
+                                                              axe_violations):
+    """Pagination links keep the period; saving page 2 returns to page 2; all without JavaScript."""
+    from tests.performance.test_my_returns import PERIOD, _many
+
+    made = _many(partnership, personas)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    plain = context.new_page()
+    try:
+        sign_in_on(plain, live_server.url, "provider")
+        plain.goto(live_server.url + reverse("my_returns", args=[partnership.slug]) + f"?period={PERIOD}")
+        pages = plain.get_by_role("navigation", name="Pages of indicators")
+        assert plain.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        click_to_load(pages.get_by_role("link", name="Next page"))
+        assert plain.get_by_label("Period").input_value() == PERIOD
+        assert "Showing 26 to 40 of 40" in plain.locator("main").inner_text()
+        plain.locator(f"#id_i{made[26].pk}-value").fill("70")
+        plain.locator(f"#id_i{made[26].pk}-note").fill("Two teams short; recruiting.")
+        click_to_load(plain.get_by_role("button", name="Save figures"))
+        assert plain.get_by_text("Saved 1 figure for 2007/08 Q1").is_visible()
+        assert plain.title().startswith("What I have to report (page 2 of 2)")
+        assert Observation.objects.get(indicator=made[26], period=PERIOD).value == 70
+    finally:
+        context.close()
+    sign_in_on(page, live_server.url, "provider")
+    page.goto(live_server.url + reverse("my_returns", args=[partnership.slug]) + f"?period={PERIOD}&page=2")
     assert axe_violations() == []

@@ -1,10 +1,12 @@
 """What I have to report (issue 15.2): saving one figure saves one figure; the page opens on the period due,
-shows each indicator's target and status, and runs a fixed number of queries. And the same new figure
+shows each indicator's target and status, and runs a fixed number of queries; 25 indicators a page, counted
+over every page (issue 16). And the same new figure
 entered by several people at once, on PostgreSQL with real threads (issue 14.6)."""
 
 import html
 import re
 import threading
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -14,10 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placeboard.core.models import AuditEvent, Organisation
-from placeboard.performance import services
+from placeboard.performance import returns, services
 from placeboard.performance.evaluation import latest_row
-from placeboard.performance.models import Indicator, Observation, ReportingRound, ValueChange
+from placeboard.performance.models import Indicator, Observation, ReportingRound, Target, ValueChange
 from placeboard.performance.periods import parse_period
+from placeboard.performance.stored import refresh_assessments
 
 
 def url(name, partnership, *args):
@@ -184,3 +187,161 @@ def test_new_figures_and_targets_at_once_never_fail(partnership, indicators, per
     assert history.count() == 12 and history.filter(old="").count() == 1
     assert AuditEvent.objects.filter(object_type="observation").count() == 12
     assert ValueChange.objects.filter(indicator=t, period="2008/09", what="Target").count() == 12
+
+
+# -- a page at a time (issue 16) ---------------------------------------------------------------------------
+
+PERIOD = "2007/08 Q1"
+
+
+def _many(partnership, personas, n=40):
+    """n quarterly indicators of the provider's organisation, P 000 onwards, each with a target of 100 for
+    PERIOD: every third one on target (Green), the next below it (Red), the next without a figure. And one
+    of another organisation's, which only the officer reports."""
+    police = Organisation.objects.get(name="Testshire Police")
+    council = Organisation.objects.get(name="Testshire Council")
+    made = Indicator.objects.bulk_create(
+        Indicator(partnership=partnership, code=f"P {i:03}", title=f"Indicator {i}", value_type="count",
+                  polarity="higher", collection_interval="financial_quarter",
+                  lead_organisation=council if i == n else police)
+        for i in range(n + 1))
+    targets, actuals = [], []
+    for k, ind in enumerate(made):
+        target = Target(indicator=ind, kind="target", value=100)
+        target.set_period(parse_period(PERIOD))
+        targets.append(target)
+        if k % 3 < 2:
+            o = Observation(indicator=ind, value=100 if k % 3 == 0 else 50, note="Checked.",
+                            entered_by=personas["provider"], updated_by=personas["provider"])
+            o.set_period(parse_period(PERIOD))
+            actuals.append(o)
+    Target.objects.bulk_create(targets)
+    Observation.objects.bulk_create(actuals)
+    refresh_assessments([ind.pk for ind in made])
+    return made
+
+
+def rows(body):
+    return [int(pk) for pk in re.findall(r'id="i(\d+)-row"', body)]
+
+
+def counts(body):
+    block = body.split("pb-rag-counts")[1].split("</ul>")[0]
+    return dict(re.findall(r'pb-rag--(\w+)">[^<]*</strong>\s*(\d+)', block))
+
+
+def test_pages_of_25_keep_the_period_and_count_every_page(as_user, partnership, personas):
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    first = client.get(path, {"period": PERIOD}).content.decode()
+    second = client.get(path, {"period": PERIOD, "page": "2"}).content.decode()
+    assert rows(first) == [i.pk for i in made[:25]] and rows(second) == [i.pk for i in made[25:40]]
+    for body in (first, second):  # the counts are of all 40, not of the page's
+        assert "40 indicators for 2007/08 Q1; 13 still without a figure." in body
+        assert counts(body) == {"green": "14", "red": "13", "no_data": "13"}
+        assert '<nav class="govuk-pagination" aria-label="Pages of indicators">' in body
+    assert "<title>What I have to report (page 1 of 2)" in first and "Showing 1 to 25 of 40" in first
+    assert 'href="?period=2007%2F08+Q1&amp;page=2" aria-label="Page 2"' in first
+    assert 'href="?period=2007%2F08+Q1&amp;page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert 'aria-label="Page 1" aria-current="page">1</a>' in first
+    assert 'href="?period=2007%2F08+Q1&amp;page=1" rel="prev"' in second and 'rel="next"' not in second
+    assert 'aria-label="Page 2" aria-current="page">2</a>' in second and "Showing 26 to 40 of 40" in second
+    # The officer reports the other organisation's indicator too.
+    body = as_user("officer").get(path, {"period": PERIOD, "page": "2"}).content.decode()
+    assert "41 indicators for 2007/08 Q1" in body and rows(body) == [i.pk for i in made[25:]]
+
+
+def test_links_keep_the_period_the_page_opened_on(as_user, partnership, personas):
+    _many(partnership, personas)
+    round_ = ReportingRound(partnership=partnership, name="Q1 round", reporting_date="2007-07-01")
+    round_.set_period(parse_period(PERIOD))
+    round_.save()
+    body = as_user("provider").get(url("my_returns", partnership)).content.decode()
+    assert 'href="?period=2007%2F08+Q1&amp;page=2" rel="next"' in body
+
+
+def test_a_page_beyond_the_end_is_the_last_and_one_that_is_not_a_number_the_first(as_user, partnership, personas):
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    assert rows(client.get(path, {"period": PERIOD, "page": "99"}).content.decode()) == [i.pk for i in made[25:40]]
+    assert rows(client.get(path, {"period": PERIOD, "page": "first"}).content.decode()) == [i.pk for i in made[:25]]
+
+
+def test_one_page_has_no_pagination(as_user, partnership, indicators):
+    body = as_user("provider").get(url("my_returns", partnership), {"period": "2006/07 Q1"}).content.decode()
+    assert "govuk-pagination" not in body and "(page 1 of 1)" not in body
+
+
+def test_saving_a_page_saves_its_rows_and_returns_to_it(as_user, partnership, personas):
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    data = page_data(client.get(path, {"period": PERIOD, "page": "2"}).content.decode())
+    assert data["page"] == "2" and not any(k.startswith(f"i{made[0].pk}-") for k in data)
+    data[f"i{made[27].pk}-value"] = "120"
+    events = AuditEvent.objects.count()
+    response = client.post(path, data)
+    assert response.status_code == 302 and response["Location"] == f"{path}?period=2007%2F08+Q1&page=2"
+    assert "Saved 1 figure for 2007/08 Q1." in client.get(response["Location"]).content.decode()
+    assert AuditEvent.objects.count() == events + 1
+    assert Observation.objects.get(indicator=made[27], period=PERIOD).value == 120
+
+
+def test_a_page_shown_again_with_errors_is_the_same_page(as_user, partnership, personas):
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    data = page_data(client.get(path, {"period": PERIOD, "page": "2"}).content.decode())
+    data[f"i{made[28].pk}-value"] = "lots"
+    data[f"i{made[27].pk}-value"] = "60"
+    data[f"i{made[27].pk}-note"] = ""
+    body = client.post(path, data).content.decode()
+    assert "P 028, actual:" in body and "P 027, commentary: A comment is required" in body
+    assert rows(body) == [i.pk for i in made[25:40]] and 'name="page" value="2"' in body
+    assert 'aria-label="Page 2" aria-current="page"' in body
+    assert counts(body) == {"green": "14", "red": "13", "no_data": "13"}
+    assert Observation.objects.get(indicator=made[27], period=PERIOD).value == 100
+
+
+def test_a_stale_row_on_a_later_page_is_a_conflict(as_user, partnership, personas):
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    data = page_data(client.get(path, {"period": PERIOD, "page": "2"}).content.decode())
+    services.record_observation(indicator=made[30], period=parse_period(PERIOD), user=personas["officer"],
+                                value=Decimal("90"), note="Revised.")
+    data[f"i{made[30].pk}-value"] = "95"
+    body = client.post(path, data).content.decode()
+    assert f'href="#i{made[30].pk}-resolve">P 030: officer changed this figure' in body
+    assert Observation.objects.get(indicator=made[30], period=PERIOD).value == 90
+
+
+def test_saving_saves_the_rows_shown_even_if_the_pages_have_moved(as_user, partnership, personas):
+    """An indicator added since the page was shown moves every later one along: the save is of the rows the
+    person saw, not of what page 2 holds now (which would ask for a figure for a row they never saw)."""
+    made = _many(partnership, personas)
+    client = as_user("provider")
+    path = url("my_returns", partnership)
+    data = page_data(client.get(path, {"period": PERIOD, "page": "2"}).content.decode())
+    data[f"i{made[39].pk}-value"] = "75"
+    Indicator.objects.create(partnership=partnership, code="A 1", title="Added since", value_type="count",
+                             polarity="higher", collection_interval="financial_quarter",
+                             lead_organisation=made[0].lead_organisation)
+    response = client.post(path, data, follow=True)
+    assert "Saved 1 figure for 2007/08 Q1." in response.content.decode()
+    assert Observation.objects.get(indicator=made[39], period=PERIOD).value == 75
+    assert Observation.objects.get(indicator=made[24], period=PERIOD).value == 100
+
+
+def test_the_counts_are_those_of_the_rows(as_user, partnership, personas, indicators):
+    """returns.summary, without forms, agrees with the entries (with forms) over every indicator."""
+    _many(partnership, personas)
+    period = parse_period(PERIOD)
+    every = returns.due(Indicator.objects.filter(partnership=partnership).with_headlines(period=PERIOD), period)
+    entries = returns.entries_for(every, period)
+    outstanding, found = returns.summary(every, period)
+    assert len(entries) == 43  # not the academic-year NI 072 and NI 092
+    assert outstanding == sum(1 for e in entries if e.observation is None or e.observation.value is None) == 15
+    assert dict(found) == dict(Counter(e.status for e in entries))

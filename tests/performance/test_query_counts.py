@@ -69,6 +69,17 @@ def test_query_count_fixed_with_10_and_300_indicators(as_user, partnership, indi
     assert small == large, f"{page}: {small} queries with 10 indicators, {large} with 300"
 
 
+def test_what_i_have_to_report_page_2_fixed_with_30_and_300_indicators(as_user, partnership, indicators):
+    """Forms only for the page's 25, the counts for all: neither grows with the indicators."""
+    client = as_user("provider")
+    path = reverse("my_returns", args=[partnership.slug])
+    grow(partnership, 30, 0)
+    small = count(client, path, {"period": "2007/08 Q3", "page": "2"})
+    grow(partnership, 270, 30)
+    assert count(client, path, {"period": "2007/08 Q3", "page": "2"}) == small
+    assert count(client, path, {"period": "2007/08 Q3", "page": "12"}) == small
+
+
 def test_indicator_page_fixed_with_many_periods(as_user, partnership, indicators):
     client = as_user("viewer")
     ind = indicators["treatment"]

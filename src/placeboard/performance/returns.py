@@ -2,13 +2,19 @@
 
 Each row shows the figure, the target it is compared with, and its status by the same rules as the indicator
 pages (evaluation.period_rows), in a fixed number of queries however many indicators and figures there are.
-Saving writes only the figures someone changed (issue 15.2) and refuses stale ones (issue 14.7)."""
+Saving writes only the figures someone changed (issue 15.2) and refuses stale ones (issue 14.7).
 
+The page shows PER_PAGE indicators at a time (issue 16): forms are built only for those, while the counts
+(summary) cover every indicator due, from the rows with_headlines fetched, without forms."""
+
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import QueryDict
 
 from placeboard.performance import assessment as rules
 from placeboard.performance import services, versions
@@ -19,6 +25,9 @@ from placeboard.performance.models import Observation, ReportingRound, Target
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period, period_containing
 
 SUGGESTIONS = 8
+# A page of forms a person can check and save in one sitting, about 75 KB of HTML: an organisation's return
+# usually fits on one page, a whole partnership's takes a dozen rather than one page of several hundred forms.
+PER_PAGE = 25
 
 
 @dataclass
@@ -50,7 +59,7 @@ class Entry:
 
     @property
     def status(self):
-        return self.row.status if self.row is not None else rules.Status.NO_DATA
+        return _status(self.row)
 
     def untouched(self, post):
         """Whether the person left the row as it was shown to them, whatever is stored now."""
@@ -88,19 +97,40 @@ def period_due(partnership, indicator_ids, today=None):
     return period_containing(PeriodKind.FINANCIAL_QUARTER, today or date.today()).previous()
 
 
-def entries_for(indicators, period, data=None):
-    """One Entry per indicator collected for periods of this kind."""
-    due = []
+def with_figures(queryset, period):
+    """The indicators with what their rows for the period need (with_headlines), less the tags and outcomes
+    that lists show and this page does not: for 300 indicators those took a quarter of the fetch."""
+    return queryset.with_headlines(period=period.label, framework=False)
+
+
+def due(indicators, period):
+    """The indicators collected for periods of this kind, in the order given: the others have nothing due."""
+    found = []
     for indicator in indicators:
         try:
             indicator.parse_period_for_actuals(period.label)
         except PeriodError:
-            continue  # not collected for periods of this kind
-        due.append(indicator)
-    existing = {o.indicator_id: o for i in due for o in i.headline_observations if o.period == period.label}
+            continue
+        found.append(indicator)
+    return found
+
+
+def _observation(indicator, period):
+    """The stored headline actual for the period, from the figures with_headlines fetched, or None."""
+    return next((o for o in indicator.headline_observations if o.period == period.label), None)
+
+
+def _status(row):
+    return row.status if row is not None else rules.Status.NO_DATA
+
+
+def entries_for(indicators, period, data=None):
+    """One Entry, with its form, per indicator collected for periods of this kind."""
+    indicators = due(indicators, period)
+    existing = {i.pk: o for i in indicators if (o := _observation(i, period)) is not None}
     prefetch_related_objects(list(existing.values()), "updated_by")  # "entered by": one query, not one a row
     entries = []
-    for indicator in due:
+    for indicator in indicators:
         obs = existing.get(indicator.pk)
         initial = {"value": plain(obs.value) if obs else "", "status": obs.status if obs else "provisional",
                    "note": obs.note if obs else "", "expected": obs.expected if obs else ""}
@@ -111,9 +141,35 @@ def entries_for(indicators, period, data=None):
     return entries
 
 
-def status_counts(entries):
-    counts = Counter(e.status for e in entries)
-    return [(status, counts[status]) for status in rules.Status if counts[status]]
+def summary(indicators, period):
+    """How many of these indicators (those due) still have no figure for the period, and how many have each
+    status [(Status, n)]: the same status as their Entry shows, without building any forms."""
+    outstanding = sum(1 for i in indicators if (o := _observation(i, period)) is None or o.value is None)
+    counts = Counter(_status(row_for(i, period.label)) for i in indicators)
+    return outstanding, [(status, counts[status]) for status in rules.Status if counts[status]]
+
+
+def page_of(indicators, number):
+    """The page of indicators with this number: the last page when it is beyond the end (a link from before
+    the list shrank still lands on real rows), the first when it is not a number."""
+    return Paginator(indicators, PER_PAGE).get_page(number)
+
+
+def posted_rows(indicators, post):
+    """Those of these indicators whose rows a POST carries: the rows the person was shown, even if an
+    indicator added or removed since has moved others onto or off the page they posted."""
+    ids = {int(m.group(1)) for key in post if (m := re.match(r"i(\d+)-", key))}
+    return [i for i in indicators if i.pk in ids]
+
+
+def page_query(period, number=None):
+    """The query string parameters of a page of the period: links keep the period even when the page was
+    opened on the period due, without one."""
+    query = QueryDict(mutable=True)
+    query["period"] = period.label
+    if number is not None and number > 1:
+        query["page"] = number
+    return query
 
 
 def save(entries, period, user, post):

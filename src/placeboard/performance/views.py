@@ -48,7 +48,7 @@ def indicator_list(request, slug):
         qs, "outcomes")
     if filters.get("tag"):
         qs = qs.filter(tags=filters["tag"])
-    indicators = list(qs.distinct().with_headlines())
+    indicators = list(qs.distinct().with_headlines(framework=False).prefetch_related("tags"))  # no outcomes shown
     rows = [(indicator, latest_row(indicator)) for indicator in indicators]
     if filters.get("status"):
         wanted = rules.Status(filters["status"])
@@ -241,10 +241,11 @@ def _actual_version(request, indicator):
 
 @login_required
 def my_returns(request, slug):
-    """What I have to report: every indicator I enter figures for, for one period (by default the one due)."""
+    """What I have to report: every indicator I enter figures for, for one period (by default the one due),
+    a page at a time; the counts cover them all."""
     access = get_partnership_for_user(request, slug)
     partnership = access.partnership
-    qs = Indicator.objects.filter(partnership=partnership)
+    qs = Indicator.objects.filter(partnership=partnership).order_by("code", "pk")
     if not access.can_manage:
         qs = qs.filter(lead_organisation__in=access.organisation_ids)
     ids = list(qs.values_list("pk", flat=True))
@@ -254,23 +255,28 @@ def my_returns(request, slug):
         period = parse_period(label) if label else returns.period_due(partnership, ids)
     except PeriodError as exc:
         period_error = str(exc)
-    indicators = list(qs.with_headlines(period=period.label if period is not None else None))
-    entries = returns.entries_for(indicators, period, request.POST or None) if period is not None else []
-    if request.method == "POST" and period is not None:
+    due = returns.due(returns.with_figures(qs, period), period) if period is not None else []
+    post = request.POST if request.method == "POST" else None
+    page = returns.page_of(due, (post or request.GET).get("page"))
+    # A POST saves the rows it carries (the page as the person saw it), else the page's.
+    shown = (post is not None and returns.posted_rows(due, post)) or page.object_list
+    entries = returns.entries_for(shown, period, post) if period is not None else []
+    if post is not None and period is not None:
         touched = [e for e in entries if e.form.has_anything() or e.observation is not None]
         if all(e.form.is_valid() for e in touched):
-            changed = returns.save(touched, period, request.user, request.POST)
+            changed = returns.save(touched, period, request.user, post)
             if changed is not None:
                 messages.success(request, f"Saved {changed} figure{pluralize(changed)} for {period.label}."
                                  if changed else f"Nothing was changed for {period.label}.")
-                return redirect(f"{request.path}?period={period.label}")
+                return redirect(f"{request.path}?{returns.page_query(period, page.number).urlencode()}")
+    outstanding, counts = returns.summary(due, period) if period is not None else (0, [])
     return render(request, "performance/my_returns.html", {
         "access": access, "partnership": partnership, "period_label": period.label if period else label,
-        "period": period, "period_error": period_error, "entries": entries,
+        "period": period, "period_error": period_error, "entries": entries, "due": len(due), "page": page,
+        "page_query": returns.page_query(period) if period is not None else None,
         "errors": [e for e in entries if e.form.is_bound and e.form.errors],
         "conflicts": [e for e in entries if e.conflict], "suggestions": returns.recent_periods(ids),
-        "outstanding": sum(1 for e in entries if e.observation is None or e.observation.value is None),
-        "counts": returns.status_counts(entries),
+        "outstanding": outstanding, "counts": counts,
     })
 
 
