@@ -2,7 +2,7 @@
 core.panels.home_sections from PerformanceConfig.ready().
 
 No new rules here: the figures due are those *What I have to report* opens on (returns.period_due and
-returns.entries_for), their status and what is overdue come from evaluation.period_rows and headline, and
+returns.due), their status and what is overdue come from evaluation.period_rows and headline, and
 the task updates owed in a round are services.round_debts'."""
 
 from dataclasses import dataclass
@@ -31,10 +31,14 @@ def provider_section(access, partnership):
         return None
     mine = Indicator.objects.filter(partnership=partnership, lead_organisation__in=access.organisation_ids)
     period = returns.period_due(partnership, list(mine.values_list("pk", flat=True)))
-    indicators = list(mine.order_by("code", "pk").with_headlines(period=period.label))
-    entries = returns.entries_for(indicators, period)
-    due = [Due(e.indicator, period.label, e.status, e.observation.expected if e.observation else "")
-           for e in entries if e.observation is None or e.observation.value is None]
+    indicators = list(returns.with_figures(mine.order_by("code", "pk"), period))
+    collected = returns.due(indicators, period)  # as What I have to report lists them, without its forms
+    due = []
+    for indicator in collected:
+        observation = returns.observation_for(indicator, period)
+        if observation is None or observation.value is None:
+            due.append(Due(indicator, period.label, returns.status_for(indicator, period),
+                           observation.expected if observation else ""))
     overdue = []
     for indicator in indicators:
         row = latest_row(indicator)
@@ -47,8 +51,8 @@ def provider_section(access, partnership):
         "period": period,
         "due": due,
         "overdue": overdue,
-        "given": len(entries) - len(due),
-        "entries": len(entries),
+        "given": len(collected) - len(due),
+        "entries": len(collected),
     }
 
 

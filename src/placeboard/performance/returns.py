@@ -59,7 +59,7 @@ class Entry:
 
     @property
     def status(self):
-        return _status(self.row)
+        return self.row.status if self.row is not None else rules.Status.NO_DATA
 
     def untouched(self, post):
         """Whether the person left the row as it was shown to them, whatever is stored now."""
@@ -115,19 +115,21 @@ def due(indicators, period):
     return found
 
 
-def _observation(indicator, period):
+def observation_for(indicator, period):
     """The stored headline actual for the period, from the figures with_headlines fetched, or None."""
     return next((o for o in indicator.headline_observations if o.period == period.label), None)
 
 
-def _status(row):
+def status_for(indicator, period):
+    """The period's status, as its Entry shows it (Entry.status)."""
+    row = row_for(indicator, period.label)
     return row.status if row is not None else rules.Status.NO_DATA
 
 
 def entries_for(indicators, period, data=None):
     """One Entry, with its form, per indicator collected for periods of this kind."""
     indicators = due(indicators, period)
-    existing = {i.pk: o for i in indicators if (o := _observation(i, period)) is not None}
+    existing = {i.pk: o for i in indicators if (o := observation_for(i, period)) is not None}
     prefetch_related_objects(list(existing.values()), "updated_by")  # "entered by": one query, not one a row
     entries = []
     for indicator in indicators:
@@ -144,8 +146,8 @@ def entries_for(indicators, period, data=None):
 def summary(indicators, period):
     """How many of these indicators (those due) still have no figure for the period, and how many have each
     status [(Status, n)]: the same status as their Entry shows, without building any forms."""
-    outstanding = sum(1 for i in indicators if (o := _observation(i, period)) is None or o.value is None)
-    counts = Counter(_status(row_for(i, period.label)) for i in indicators)
+    outstanding = sum(1 for i in indicators if (o := observation_for(i, period)) is None or o.value is None)
+    counts = Counter(status_for(i, period) for i in indicators)
     return outstanding, [(status, counts[status]) for status in rules.Status if counts[status]]
 
 
