@@ -143,9 +143,9 @@ def estimate_rows(filename, data):
             _check_archive(filename, data)
             # Read-only mode reads the sheet's stated size, not its cells.
             rows = load_workbook(io.BytesIO(data), read_only=True).worksheets[0].max_row
-        except Exception:  # a broken file: check() names the problem; any estimate will do here
-            rows = None
-        return rows - 1 if rows else len(data) // 40
+        except Exception:  # a broken or refused file: check() names the problem at once, without reading rows
+            return 0
+        return rows - 1 if rows else len(data) // 40  # a sheet that does not state its size: a guess
     return max(data.count(b"\n") - 1, 0)
 
 

@@ -5,7 +5,9 @@ Confirming is idempotent: the import locks the batch's row and checks, inside th
 waiting to be imported, so a second click or a confirmation sent at the same time finds the first one's
 outcome instead of importing the file again. On PostgreSQL select_for_update() makes the second wait until
 the first commits; SQLite ignores it, but Placeboard opens its transactions there with BEGIN IMMEDIATE
-(settings.py), which takes the database's write lock first, so the second waits all the same."""
+(settings.py), which takes the database's write lock first, so the second waits all the same.
+
+A large file is checked and imported by a worker instead (imports/jobs.py), with the same guarantees."""
 
 from django.db import transaction
 
@@ -13,6 +15,16 @@ from placeboard.core import audit
 from placeboard.imports import importers
 from placeboard.imports.models import ImportBatch
 from placeboard.imports.previews import Preview
+
+
+def kinds_for(access):
+    """The kinds of file this person may import: every kind for a performance officer, actuals and data
+    returns for a data provider (for the indicators their organisation leads), none for anyone else."""
+    if access.can_manage:
+        return list(importers.KINDS)
+    if access.organisation_ids:
+        return ["actuals", "return"]
+    return []
 
 
 def check_batch(batch, *, access):
@@ -24,9 +36,7 @@ def check_batch(batch, *, access):
         return batch.checked
     data = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
     plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(data), access=access)
-    fields = {"preview": Preview.from_plan(plan).as_json()}
-    if not plan.ok:
-        fields.update(state=ImportBatch.State.REJECTED, summary=_problems(plan))
+    fields = checked_fields(plan)
     # Only while it is still waiting: a confirmation that got there first keeps its own outcome.
     if not ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEWED).update(**fields):
         batch.refresh_from_db(fields=["state", "summary", "preview"])
@@ -34,6 +44,24 @@ def check_batch(batch, *, access):
     for name, value in fields.items():
         setattr(batch, name, value)
     return batch.checked
+
+
+def checked_fields(plan):
+    """What checking a file records on its batch: the preview, and, if the file has problems, the rejection."""
+    fields = {"preview": Preview.from_plan(plan).as_json()}
+    if not plan.ok:
+        fields.update(state=ImportBatch.State.REJECTED, summary=_problems(plan))
+    return fields
+
+
+def outcome_fields(plan):
+    """What importing a file records on its batch: imported or rejected, and what the check found."""
+    fields = {"preview": Preview.from_plan(plan).as_json()}
+    if plan.ok:
+        fields.update(state=ImportBatch.State.IMPORTED, summary=plan.summary())
+    else:
+        fields.update(state=ImportBatch.State.REJECTED, summary=_problems(plan))
+    return fields
 
 
 def _problems(plan):
@@ -47,12 +75,10 @@ def _claim(batch):
 
 def _finish(locked, plan, user):
     """Record the outcome on the locked batch: imported (with its audit event) or rejected, and what was found."""
-    locked.preview = Preview.from_plan(plan).as_json()
+    for name, value in outcome_fields(plan).items():
+        setattr(locked, name, value)
     if plan.ok:
-        locked.state, locked.summary = ImportBatch.State.IMPORTED, plan.summary()
         audit.record(user, "create", locked, {"imported": ["", plan.summary()]})
-    else:
-        locked.state, locked.summary = ImportBatch.State.REJECTED, _problems(plan)
     locked.save(update_fields=["state", "summary", "preview"])
 
 
@@ -67,19 +93,5 @@ def import_batch(batch, user, *, access):
             return None, locked
         plan = importers.import_file(locked.kind, access.partnership, locked.filename, bytes(locked.content),
                                      user, access=access)
-        _finish(locked, plan, user)
-    return plan, None
-
-
-def import_batch_steps(batch, user, *, access):
-    """import_batch for a large file, as a generator: yields (what, done, total) as it goes, in one transaction.
-
-    Returns what import_batch returns. An exception (or closing the generator part-way) writes nothing."""
-    with transaction.atomic():
-        locked = _claim(batch)
-        if locked.state != ImportBatch.State.PREVIEWED:
-            return None, locked
-        plan = yield from importers.import_steps(locked.kind, access.partnership, locked.filename,
-                                                 bytes(locked.content), user, access=access)
         _finish(locked, plan, user)
     return plan, None

@@ -8,49 +8,35 @@ The file is checked once, for its preview, and the result kept on the batch (ser
 viewing the preview again never reads the file. Confirming checks it again and imports it once: a second
 confirmation shows the batch page with the first one's outcome (services.import_batch).
 
-Confirming a large file (more rows than settings.IMPORT_STREAM_ROWS) streams a
-page that shows the import's progress as it goes, without JavaScript."""
+A large file (more rows than settings.IMPORT_STREAM_ROWS) is checked and imported by a worker instead
+(imports/jobs.py): uploading or confirming it queues the job and leads to the batch's page, which shows how far
+the job has got, updating itself, and then its outcome."""
 
-import logging
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Organisation
 from placeboard.core.params import int_param
-from placeboard.imports import exporters, importers, readers, services
+from placeboard.imports import exporters, importers, jobs, readers, services
 from placeboard.imports.forms import UploadForm
 from placeboard.imports.models import ImportBatch
 from placeboard.imports.returns import return_xlsx
 from placeboard.performance.models import ReportingRound
 
-STREAM_ROWS = 5000  # default for settings.IMPORT_STREAM_ROWS
-STREAMED_PROBLEMS = 100
 NOUNS = {"actuals": "actuals", "return": "actuals", "targets": "baselines and targets",
          "indicators": "indicators", "benchmarks": "comparator values"}
-
-logger = logging.getLogger(__name__)
-
-
-def _kinds_for(access):
-    if access.can_manage:
-        return list(importers.KINDS)
-    if access.organisation_ids:
-        return ["actuals", "return"]
-    return []
 
 
 def _import_access(request, slug):
     access = get_partnership_for_user(request, slug)
-    kinds = _kinds_for(access)
+    kinds = services.kinds_for(access)
     if not kinds:
         raise PermissionDenied("Only performance officers and data providers can import figures.")
     return access, kinds
@@ -59,7 +45,7 @@ def _import_access(request, slug):
 @login_required
 def import_start(request, slug):
     access = get_partnership_for_user(request, slug)
-    kinds = _kinds_for(access)
+    kinds = services.kinds_for(access)
     form = None
     if kinds:
         # Bound on any POST: an empty one (nothing chosen) must get its errors, not a blank form again.
@@ -67,9 +53,14 @@ def import_start(request, slug):
         form = UploadForm(request.POST if posted else None, request.FILES if posted else None, kinds=kinds)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            batch = ImportBatch.objects.create(
-                partnership=access.partnership, kind=form.cleaned_data["kind"], filename=upload.name[:255],
-                content=upload.read(), uploaded_by=request.user)
+            name, data = upload.name[:255], upload.read()
+            large = jobs.is_large(readers.estimate_rows(name, data))
+            with transaction.atomic():  # a large file's check is queued with its batch
+                batch = ImportBatch.objects.create(
+                    partnership=access.partnership, kind=form.cleaned_data["kind"], filename=name, content=data,
+                    uploaded_by=request.user, state=ImportBatch.State.CHECKING if large else ImportBatch.State.PREVIEWED)
+                if large:
+                    jobs.queue_check(batch)
             return redirect("import_preview", slug, batch.pk)
     elif request.method == "POST":
         raise PermissionDenied("Only performance officers and data providers can import figures.")
@@ -103,7 +94,21 @@ def _batch(request, slug, pk):
 
 @login_required
 def import_preview(request, slug, pk):
+    """The batch's page: its preview, its outcome, or, while a worker has it, how far the job has got."""
     access, batch = _batch(request, slug, pk)
+    polled = bool(request.headers.get("HX-Request"))
+    if batch.is_pending:
+        jobs.settle(batch)  # a job whose worker died: the batch is marked failed
+    if batch.is_pending:
+        return render(request, "imports/import_job.html", {
+            "access": access, "partnership": access.partnership, "batch": batch,
+            "kind_name": importers.KIND_NAMES[batch.kind], "progress": _progress_text(batch),
+            "waiting": jobs.WAITING})
+    if polled:
+        # The job has finished: the whole page again, with its outcome (and its title and error summary).
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        return response
     preview = services.check_batch(batch, access=access)  # the stored check, after the first time
     return render(request, "imports/import_preview.html", {
         "access": access, "partnership": access.partnership, "batch": batch, "plan": preview,
@@ -116,10 +121,12 @@ def import_preview(request, slug, pk):
 @require_POST
 def import_confirm(request, slug, pk):
     access, batch = _batch(request, slug, pk)
+    if batch.state == ImportBatch.State.FAILED and batch.preview is not None:
+        return _queued_import(request, slug, batch)  # its job failed, saving nothing: try again
     if batch.state != ImportBatch.State.PREVIEWED:
         return _already(request, slug, batch)
-    if _rows(batch) > getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS):
-        return _streamed_import(request, access, batch)
+    if jobs.is_large(_rows(batch)):
+        return _queued_import(request, slug, batch)
     # Checked again under a lock on the batch: a confirmation that got there first has its outcome kept.
     plan, already = services.import_batch(batch, request.user, access=access)
     if already:
@@ -130,9 +137,20 @@ def import_confirm(request, slug, pk):
     return redirect("import_start", slug)
 
 
+def _queued_import(request, slug, batch):
+    """A large file: queued for a worker, once; its page shows the job's progress and then its outcome."""
+    batch, queued = jobs.queue_import(batch, request.user)
+    if not queued:
+        return _already(request, slug, batch)
+    return redirect("import_preview", slug, batch.pk)
+
+
 def _already(request, slug, batch):
-    """A confirmation of a batch already imported or rejected: its page, with its outcome; nothing more done."""
-    if batch.state == ImportBatch.State.IMPORTED:
+    """A confirmation of a batch already queued, imported or rejected: its page, with its outcome or its
+    progress; nothing more done."""
+    if batch.is_pending:
+        messages.info(request, f"{batch.filename} is already being imported, so it was not queued again.")
+    elif batch.state == ImportBatch.State.IMPORTED:
         messages.info(request, f"{batch.filename} was already imported, so nothing more was saved.")
     else:
         messages.info(request, f"{batch.filename} has problems, so nothing was saved.")
@@ -143,62 +161,20 @@ def _rows(batch):
     """How many rows the file has: from its stored check, else estimated from the file."""
     if batch.preview is not None:
         return batch.preview["rows"]
-    return readers.estimate_rows(batch.filename, bytes(batch.content))
+    data = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
+    return readers.estimate_rows(batch.filename, bytes(data))
 
 
-def _progress_text(what, done, total, noun):
+def _progress_text(batch):
+    """How far the job has got, in words, or None before it has started."""
+    progress = jobs.progress_of(batch)
+    if progress is None:
+        return None
+    what, done, total = progress
     if what == "Read":
-        return f"Read the file: {total:,} rows"
-    return f"{what} {done:,} of {total:,} {noun if what == 'Saved' else 'rows'}"
-
-
-def _streamed_import(request, access, batch):
-    """The import as a page sent bit by bit: a line per progress step, then the outcome.
-
-    The page's head (layout, header, messages) is rendered now, so the session and messages are saved as
-    usual; the import runs while the response is sent, in one transaction with the batch's new state and its
-    audit event. If the browser goes away part-way the import still finishes (it just stops writing)."""
-    partnership, user, noun = access.partnership, request.user, NOUNS[batch.kind]
-    page = render_to_string("imports/import_progress.html", {
-        "access": access, "partnership": partnership, "batch": batch,
-        "kind_name": importers.KIND_NAMES[batch.kind]}, request=request)
-    head, rest = page.split("<!--progress-->")
-    middle, tail = rest.split("<!--outcome-->")
-
-    def lines():
-        yield head
-        gone, outcome = False, {"partnership": partnership, "batch": batch}
-        try:
-            steps = services.import_batch_steps(batch, user, access=access)
-            while True:
-                try:
-                    what, done, total = next(steps)
-                except StopIteration as stop:
-                    plan, already = stop.value
-                    break
-                if not gone:
-                    try:
-                        yield f"<li>{_progress_text(what, done, total, noun)}</li>\n"
-                    except GeneratorExit:
-                        gone = True  # the connection closed: finish the import without writing
-            if already:
-                outcome["already"] = already.state
-            else:
-                outcome.update(plan=plan, problems_shown=plan.problems[:STREAMED_PROBLEMS],
-                               more_problems=len(plan.problems) - STREAMED_PROBLEMS)
-        except Exception:
-            logger.exception("Import %s of %s failed", batch.pk, partnership.slug)
-            if gone:
-                raise
-            outcome = {"partnership": partnership, "batch": batch, "failed": True}
-        if not gone:
-            yield middle + render_to_string("imports/_import_outcome.html", outcome) + tail
-
-    response = StreamingHttpResponse(lines(), content_type="text/html; charset=utf-8")
-    # Not to be buffered by a proxy (nginx honours this header) or cached.
-    response["X-Accel-Buffering"] = "no"
-    response["Cache-Control"] = "no-store"
-    return response
+        return f"Read the file: {total:,} rows."
+    noun = NOUNS[batch.kind] if what == "Saved" else "rows"
+    return f"{what} {done:,} of {total:,} {noun}."
 
 
 @login_required
