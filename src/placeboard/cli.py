@@ -388,7 +388,7 @@ def main(argv=None):
     p_serve.add_argument("--bind", default=os.environ.get("PLACEBOARD_BIND", "127.0.0.1:8000"))
     p_serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     p_serve.set_defaults(func=serve)
-    p_worker = sub.add_parser("worker", help="make PDFs and large downloads in the background (docs/deployment.md)")
+    p_worker = sub.add_parser("worker", help="make PDFs and large downloads and import large files in the background (docs/deployment.md)")
     p_worker.add_argument("--max-tasks", type=int, help="jobs before the worker process is replaced, giving its "
                           "memory back (default: WORKER_MAX_TASKS, 20)")
     p_worker.add_argument("--memory-limit", type=int, metavar="MB", help="refuse a job memory past this many "

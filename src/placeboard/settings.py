@@ -276,6 +276,8 @@ if WORKER_MEMORY_LIMIT_MB < 0 or 0 < WORKER_MEMORY_LIMIT_MB < 256:
 DOWNLOADS_KEEP_HOURS = env_int("DOWNLOADS_KEEP_HOURS", 24, positive=True)
 # Reports with more rows than this make their XLSX and CSV in the background too (the PDF always is).
 REPORTS_DIRECT_MAX_ROWS = env_int("REPORTS_DIRECT_MAX_ROWS", 2000, positive=True)
+# Uploaded files with more rows than this are checked and imported by the background worker (imports.jobs).
+IMPORT_STREAM_ROWS = env_int("IMPORT_STREAM_ROWS", 5000, positive=True)
 
 # The community issue system's spam limit: issues per window (seconds) from one e-mail address or IP address.
 ENGAGEMENT_ISSUE_RATE_LIMIT = env_int("ENGAGEMENT_ISSUE_RATE_LIMIT", 3, positive=True)

@@ -59,6 +59,7 @@ def test_smtp_when_email_host_set():
         ({"DEBUG": "1", "CSRF_TRUSTED_ORIGINS": "example.org"}, "CSRF_TRUSTED_ORIGINS entries must start with"),
         ({"DEBUG": "1", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be"),
         ({"DEBUG": "1", "ENGAGEMENT_ISSUE_RATE_LIMIT": "few"}, "ENGAGEMENT_ISSUE_RATE_LIMIT must be a whole number"),
+        ({"DEBUG": "1", "IMPORT_STREAM_ROWS": "0"}, "IMPORT_STREAM_ROWS must be"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(env, message):

@@ -46,7 +46,6 @@ from placeboard.imports.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
-STREAM_ROWS = 5000  # the default of settings.IMPORT_STREAM_ROWS
 STALE_AFTER = timedelta(hours=2)
 PROGRESS_TTL = 24 * 3600  # seconds an SQLite site's progress file is kept (each is deleted when its job ends)
 # What the person reads on the batch's page.
@@ -64,7 +63,7 @@ class Superseded(Exception):
 
 
 def threshold():
-    return getattr(settings, "IMPORT_STREAM_ROWS", STREAM_ROWS)
+    return settings.IMPORT_STREAM_ROWS
 
 
 def is_large(rows):
