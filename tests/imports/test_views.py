@@ -95,3 +95,23 @@ def test_export_download(as_user, indicators):
     assert xlsx.content[:2] == b"PK"
     assert as_user("viewer").get(reverse("export_download", args=["testshire", "secrets", "csv"])).status_code == 404
     assert as_user("outsider").get(reverse("export_download", args=["testshire", "actuals", "csv"])).status_code == 404
+
+
+def test_a_large_export_is_made_in_the_background_never_in_the_request(as_user, indicators, settings):
+    """Over REPORTS_DIRECT_MAX_ROWS rows an export is a background download: the import page offers to make
+    it (a form, not a link) and the address of the file itself sends to the downloads page instead."""
+    actuals = Observation.objects.filter(indicator__partnership__slug="testshire").count()
+    settings.REPORTS_DIRECT_MAX_ROWS = actuals - 1
+    client = as_user("viewer")
+    response = client.get(reverse("export_download", args=["testshire", "actuals", "csv"]), follow=True)
+    assert response.redirect_chain == [(reverse("download_list", args=["testshire"]), 302)]
+    assert f"Actuals has {actuals:,} rows, so it is made in the background" in response.content.decode()
+    page = client.get(reverse("import_start", args=["testshire"])).content.decode()
+    request_url = reverse("export_download_request", args=["testshire"])
+    assert page.count(f'action="{request_url}"') == 2  # actuals' CSV and XLSX; the small kinds stay links
+    assert reverse("export_download", args=["testshire", "actuals", "csv"]) not in page
+    assert reverse("export_download", args=["testshire", "targets", "csv"]) in page
+    made = client.post(request_url, {"kind": "actuals", "format": "csv"})
+    assert made.status_code == 302 and "/downloads/" in made["Location"]
+    settings.REPORTS_DIRECT_MAX_ROWS = actuals  # not more than the limit: straight away, as before
+    assert client.get(reverse("export_download", args=["testshire", "actuals", "csv"])).status_code == 200

@@ -12,10 +12,28 @@ def _yes(flag):
     return "yes" if flag else "no"
 
 
+def _rows(kind, partnership):
+    """The queryset an export reads: one row of the file per row of it."""
+    if kind == "actuals":
+        return Observation.objects.filter(indicator__partnership=partnership)
+    if kind == "targets":
+        return Target.objects.filter(indicator__partnership=partnership)
+    if kind == "indicators":
+        return Indicator.objects.filter(partnership=partnership)
+    if kind == "benchmarks":
+        return BenchmarkValue.objects.filter(group__partnership=partnership)
+    raise ValueError(f"Unknown kind '{kind}'.")
+
+
+def row_count(kind, partnership):
+    """How many rows the export has (one query): a large one is made in the background, not in a request."""
+    return _rows(kind, partnership).count()
+
+
 def rows_for(kind, partnership):
     """The rows of an export: each a list of values in COLUMNS[kind] order (Decimals for numbers)."""
     if kind == "actuals":
-        observations = (Observation.objects.filter(indicator__partnership=partnership)
+        observations = (_rows(kind, partnership)
                         .select_related("indicator", "area", "population_group")
                         .order_by("indicator__code", "period_start", "period_end", "area__name",
                                   "population_group__name"))
@@ -24,12 +42,12 @@ def rows_for(kind, partnership):
             yield [o.indicator.code, o.period, area, o.population_group.name if o.population_group else "",
                    o.value, o.status, o.note, o.expected]
     elif kind == "targets":
-        targets = (Target.objects.filter(indicator__partnership=partnership).select_related("indicator")
+        targets = (_rows(kind, partnership).select_related("indicator")
                    .order_by("indicator__code", "kind", "period_start", "period_end"))
         for t in targets:
             yield [t.indicator.code, t.kind, t.period, t.value, t.text, _yes(t.to_be_set), t.note]
     elif kind == "indicators":
-        indicators = (Indicator.objects.filter(partnership=partnership).select_related("lead_organisation")
+        indicators = (_rows(kind, partnership).select_related("lead_organisation")
                       .prefetch_related("tags", "outcomes"))
         for i in indicators:
             yield [i.code, i.title, i.definition, i.rationale, i.value_type, i.units, i.polarity, i.decimal_places,
@@ -39,7 +57,7 @@ def rows_for(kind, partnership):
                    i.tolerance_amount, "; ".join(sorted(t.name for t in i.tags.all())),
                    "; ".join(sorted(o.code for o in i.outcomes.all()))]
     elif kind == "benchmarks":
-        values = (BenchmarkValue.objects.filter(group__partnership=partnership)
+        values = (_rows(kind, partnership)
                   .select_related("group", "indicator")
                   .order_by("group__name", "indicator__code", "period_start", "period", "authority"))
         for v in values:

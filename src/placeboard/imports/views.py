@@ -12,6 +12,7 @@ A large file (more rows than settings.IMPORT_STREAM_ROWS) is checked and importe
 (imports/jobs.py): uploading or confirming it queues the job and leads to the batch's page, which shows how far
 the job has got, updating itself, and then its outcome."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -68,7 +69,11 @@ def import_start(request, slug):
     recent = [(batch, importers.KIND_NAMES.get(batch.kind, batch.kind)) for batch in batches]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
-        "exports": [(k, importers.KIND_NAMES[k]) for k in importers.EXPORT_KINDS],
+        # (kind, name, whether it is too large to make in a request: then the worker makes it)
+        "exports": [(k, importers.KIND_NAMES[k],
+                     exporters.row_count(k, access.partnership) > settings.REPORTS_DIRECT_MAX_ROWS)
+                    for k in importers.EXPORT_KINDS],
+        "formats": [("csv", "CSV"), ("xlsx", "XLSX")],
         "rounds": ReportingRound.objects.filter(partnership=access.partnership) if kinds else [],
         "organisations": [o for o in Organisation.objects.filter(partnership=access.partnership)
                           if access.can_manage or o.pk in access.organisation_ids] if kinds else [],
@@ -182,6 +187,12 @@ def export_download(request, slug, kind, fmt):
     access = get_partnership_for_user(request, slug)
     if kind not in importers.EXPORT_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404("No such export.")
+    rows = exporters.row_count(kind, access.partnership)
+    if rows > settings.REPORTS_DIRECT_MAX_ROWS:
+        # Never written in a web request: the downloads page offers to make it in the background.
+        messages.info(request, f"{importers.KIND_NAMES[kind]} has {rows:,} rows, so it is made in the "
+                               "background: ask for it below and it will be listed here when it is ready.")
+        return redirect("download_list", slug)
     data, content_type, name = exporters.export(kind, access.partnership, fmt)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
