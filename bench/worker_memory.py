@@ -8,6 +8,7 @@ report's PDF as a download, then runs each job in a worker process of its own (d
 its time and the file's size. Run:
 
     .venv/bin/python bench/worker_memory.py [--indicators 300] [--quarters 40] [--tasks 500] [--formats pdf,xlsx]
+        [--kinds gap,benchmarking]
 """
 
 import argparse

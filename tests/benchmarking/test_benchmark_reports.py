@@ -244,6 +244,32 @@ def test_gap_xlsx_pdf_web_and_filters(as_user, partnership, gaps, wards):
     assert periods == {"AY 2006/07", "AY 2007/08"}
 
 
+@pytest.mark.parametrize("kind", ["benchmarking", "gap"])
+def test_a_pdf_laid_out_in_chunks_says_the_same(as_user, benchmarks, gaps, monkeypatch, kind):
+    """A long report's PDF is laid out some sections at a time and the pieces joined (reports.render.to_pdf, so a
+    worker's memory stays bounded): here every table and chart is a piece. Pages are numbered on across them."""
+    from pypdf import PdfReader
+
+    from placeboard.reports import render
+
+    monkeypatch.setattr(render, "PDF_CHUNK_BOXES", 40)
+    data = made(as_user("viewer"), "testshire", kind, "pdf")  # made by the worker
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) >= 4
+    for number, page in enumerate(pages, start=1):
+        assert " ".join(page.split()).endswith(f"Page {number} of {len(pages)}")
+    text = pdf_text(data)
+    if kind == "gap":
+        assert text.count("Narrowing the gap Testshire Partnership · Latest figures") == 1  # the title, once
+        assert "The gap is widening: 2.0% in AY 2007/08, 7.5% in AY 2008/09." in text
+        assert "AY 2008/09 50 1 58 2 8 Narrowing" in text and "AY 2008/09 35 1 27.5 1 -7.5 Widening" in text
+        assert text.index("NI 072 Early Years") < text.index("NI 092 Narrowing the gap in")
+    else:
+        assert "=3rd of 6" in text and "=2nd of 5" in text and "4th of 4" in text
+        assert "Joint 3rd highest out of 6 unitary councils, tied with 1 other" in text  # a chart's caption
+        assert "▶ Testshire" in text  # and the chart
+
+
 def test_gap_without_priority_areas_says_so(as_user, partnership, gaps):
     AreaSet.objects.filter(partnership=partnership).delete()
     body = get(as_user("viewer"), "gap", "csv").content.decode()

@@ -1,12 +1,14 @@
 """Turning a Report into HTML, PDF, XLSX or CSV."""
 
 import functools
+import io
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from placeboard.core.spreadsheets import XLSX_TYPE, Workbook, csv_bytes
-from placeboard.performance.reporting import RAG_LABELS
+from placeboard.performance.reporting import RAG_LABELS, Section
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -130,13 +132,170 @@ def _sheet_name(heading, index, used):
 def to_html(report, *, printable=False, request=None, extra=None):
     context = {"report": report, "partnership": report.partnership, "printable": printable, "generated": timezone.now(), "rag_labels": RAG_LABELS}
     context.update(extra or {})
+    if printable and "parts" not in context:  # the whole report as one document (to_pdf may say which parts)
+        context.update(parts=_print_parts(report, None), first=True, furniture="all")
     return render_to_string("reports/report.html" if not printable else "reports/print.html", context, request=request)
+
+
+# WeasyPrint keeps a document's whole layout until its PDF is written, some 15 KB for every table cell and SVG
+# element: 2.6 GB for the gap report of 300 indicators. So a report with more than this many is laid out in
+# chunks of at most this many (about 150 MB), each written as a PDF of its own and let go, and the PDFs are
+# joined (issue 16). A section is split only if it alone has more.
+PDF_CHUNK_BOXES = 10_000
+
+
+@dataclass
+class _PrintPart:
+    """Some of a section for print: its heading and summary (head), some of its table's rows (None: a part of
+    figures only) and some of its figures. weight counts its cells and SVG elements."""
+
+    section: Section
+    head: bool
+    rows: list | None
+    figures: list
+    weight: int
+
+
+def _section_parts(section, budget):
+    columns = max(len(section.columns), 1)
+    head = 1 + 2 * len(section.summary)
+    figures = [svg.count("<") for _, svg in section.figures]
+    whole = head + columns * max(len(section.rows), 1) + sum(figures)
+    if budget is None or whole <= budget:
+        yield _PrintPart(section, True, section.rows, section.figures, whole)
+        return
+    step = max(budget // columns, 1)
+    for start in range(0, max(len(section.rows), 1), step):
+        rows = section.rows[start:start + step]
+        yield _PrintPart(section, start == 0, rows, [], (head if start == 0 else 0) + columns * max(len(rows), 1))
+    block, weight = [], 0
+    for figure, figure_weight in zip(section.figures, figures, strict=True):
+        if block and weight + figure_weight > budget:
+            yield _PrintPart(section, False, None, block, weight)
+            block, weight = [], 0
+        block.append(figure)
+        weight += figure_weight
+    if block:
+        yield _PrintPart(section, False, None, block, weight)
+
+
+def _print_parts(report, budget):
+    return [part for section in report.sections for part in _section_parts(section, budget)]
+
+
+def _pdf_chunks(report, budget):
+    """The report's parts in chunks of at most budget (or of one part that has more)."""
+    chunks, chunk, weight = [], [], 0
+    for part in _print_parts(report, budget):
+        if chunk and weight + part.weight > budget:
+            chunks.append(chunk)
+            chunk, weight = [], 0
+        chunk.append(part)
+        weight += part.weight
+    return [*chunks, chunk]
 
 
 def to_pdf(report):
     from weasyprint import HTML  # lazy: WeasyPrint (~400 ms, loads Pango) only for PDFs
 
-    return HTML(string=to_html(report, printable=True)).write_pdf()
+    generated = timezone.now()  # one time in every chunk's footer
+    chunks = _pdf_chunks(report, PDF_CHUNK_BOXES)
+    if len(chunks) == 1:
+        extra = {"parts": chunks[0], "first": True, "furniture": "all", "generated": generated}
+        return HTML(string=to_html(report, printable=True, extra=extra)).write_pdf()
+    return _joined_pdf(report, chunks, generated)
+
+
+def _joined_pdf(report, chunks, generated):
+    """Each chunk laid out and written, and its layout let go before the next; then the PDFs joined (pypdf),
+    numbered "Page n of N" from one more document of blank pages, and their headings' bookmarks made one tree.
+    The joining waits until the layouts are done, as joined pages take memory too (some 4 KB a PDF object)."""
+    import gc
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    pdfs, pages, bookmarks = [], 0, []
+    for index, parts in enumerate(chunks):
+        extra = {"parts": parts, "first": index == 0, "furniture": "running", "generated": generated}
+        pdf, count, marks = _chunk_pdf(to_html(report, printable=True, extra=extra), pages)
+        gc.collect()  # a layout's boxes refer to one another: free this chunk's before the next is laid out
+        pdfs.append(pdf)
+        pages += count
+        bookmarks += marks
+    numbers, _, _ = _chunk_pdf(to_html(report, printable=True, extra={
+        "parts": [], "pages": range(pages), "furniture": "numbers", "generated": generated}), 0)
+    writer = PdfWriter()
+    for index, pdf in enumerate(pdfs):
+        reader = PdfReader(io.BytesIO(pdf))
+        if index == 0:
+            writer.add_metadata(reader.metadata or {})  # the title, and WeasyPrint as the producer
+            if "/Lang" in reader.root_object:
+                writer.root_object[NameObject("/Lang")] = reader.root_object["/Lang"]
+        writer.append(reader, import_outline=False)
+        # The writer keeps every reader it took pages from: let go of what this one parsed, now copied.
+        reader.resolved_objects.clear()
+        pdfs[index] = None
+    # WeasyPrint gives every group of a chart (an SVG text not anchored at its start, for one) a dictionary of
+    # resources, nearly all alike: pypdf writes no object streams, so without this the file is a quarter bigger.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
+    _lay_over(writer, PdfReader(io.BytesIO(numbers)))
+    _outline(writer, bookmarks)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _chunk_pdf(html, first_page):
+    """A document's PDF, its number of pages and its bookmarks (level, label, page index counting from
+    first_page, x, y in PDF points from the bottom left, state); nothing that holds on to its layout."""
+    from weasyprint import HTML
+
+    document = HTML(string=html).render()
+    bookmarks = [(level, label, first_page + number, x * 0.75, (page.height - y) * 0.75, state)
+                 for number, page in enumerate(document.pages) for level, label, (x, y), state in page.bookmarks]
+    return document.write_pdf(), len(document.pages), bookmarks
+
+
+def _lay_over(writer, numbers):
+    """Draw each page of numbers over the same page of writer, as a form XObject with resources of its own: the
+    chunks' content streams stay as they are (not decoded and written again), and no resource names clash."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    def stream(data):  # pypdf has no public way to add a new object to a writer
+        new = DecodedStreamObject()
+        new.set_data(data)
+        return writer._add_object(new)
+
+    # WeasyPrint's drawing leaves the coordinate system flipped: keep that to the chunk's own stream.
+    save, restore = stream(b"q\n"), stream(b"\nQ\n")
+    for index, (page, number_page) in enumerate(zip(writer.pages, numbers.pages, strict=True)):
+        form = number_page["/Contents"].clone(writer)  # as WeasyPrint compressed it
+        resources = number_page.raw_get("/Resources").clone(writer)  # one for all: pypdf copies an object once
+        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject(number_page.mediabox), NameObject("/Resources"): resources})
+        # A chunk's pages share one dictionary of resources, with every XObject the chunk draws: each of its
+        # pages' numbers goes in it under a name of its own (a dictionary for each page would copy them all).
+        page_resources = page["/Resources"]
+        if "/XObject" not in page_resources:
+            page_resources[NameObject("/XObject")] = DictionaryObject()
+        name = f"/PbPageNumber{index + 1}"
+        page_resources["/XObject"][NameObject(name)] = form.indirect_reference
+        draw = stream(f"{name} Do\n".encode())
+        page[NameObject("/Contents")] = ArrayObject([save, page.raw_get("/Contents"), restore, draw])
+
+
+def _outline(writer, bookmarks):
+    """The bookmarks as one tree, as WeasyPrint makes it: each under the last one before it of a lower level."""
+    from pypdf.generic import Fit
+
+    above = []  # (level, outline item): the items a later one may go under
+    for level, label, page, x, y, state in bookmarks:
+        while above and above[-1][0] >= level:
+            above.pop()
+        item = writer.add_outline_item(title=label, page_number=page, parent=above[-1][1] if above else None,
+                                       fit=Fit.xyz(left=x, top=y, zoom=0), is_open=state != "closed")
+        above.append((level, item))
 
 
 def render(report, fmt, **kwargs):
@@ -147,3 +306,4 @@ def render(report, fmt, **kwargs):
     if fmt == "pdf":
         return to_pdf(report)
     return to_html(report, **kwargs).encode("utf-8")
+
