@@ -14,6 +14,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
+from playwright.sync_api import expect
 
 from placeboard.core.models import Partnership
 from placeboard.imports.models import ImportBatch
@@ -161,8 +162,13 @@ def test_the_partnership_menu_folds_behind_a_button_on_a_phone(page, live_server
     page.goto(f"{live_server.url}/p/{partnership.slug}/")
     menu = page.get_by_role("button", name="Menu")
     audit_log = page.get_by_role("link", name="Audit log", exact=True)
-    assert menu.is_visible() and not audit_log.is_visible()
+    # expect() waits for the page to settle (a resize applies the media queries a moment later): a bare
+    # is_visible() right after set_viewport_size failed when the machine was busy.
+    expect(menu).to_be_visible()
+    expect(audit_log).to_be_hidden()
     menu.click()
-    assert menu.get_attribute("aria-expanded") == "true" and audit_log.is_visible()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(audit_log).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 800})  # a wide screen shows the links, not the button
-    assert audit_log.is_visible() and not menu.is_visible()
+    expect(audit_log).to_be_visible()
+    expect(menu).to_be_hidden()
