@@ -13,6 +13,7 @@ from placeboard.core import postcodes
 from placeboard.core.audit_filters import parse_cursor
 from placeboard.core.models import Area, AreaPostcode, AuditEvent
 from placeboard.core.postcodes import replace_area_postcodes
+from tests.concurrency import at_once
 
 # -- two officers import an area's postcode list at the same moment ------------------------------------------
 
@@ -33,24 +34,12 @@ def test_two_imports_of_a_postcode_list_at_once_both_succeed(partnership, person
         return real_record(*args, **kwargs)
 
     monkeypatch.setattr(postcodes.audit, "record", slow_record)
-    start, outcomes = threading.Barrier(2), []
     lists = (["SN15 1ER", "SN15 1EF"], ["SN15 1ER", "SN15 1HL", "SN14 0AE"])
 
     def import_list(codes):
-        try:
-            area = Area.objects.get(pk=north.pk)
-            start.wait()
-            outcomes.append(replace_area_postcodes(area, codes, personas["officer"]))
-        except Exception as exc:  # an error is an outcome too: the assertion shows it
-            outcomes.append(repr(exc))
-        finally:
-            connection.close()
+        return lambda: replace_area_postcodes(Area.objects.get(pk=north.pk), codes, personas["officer"])
 
-    threads = [threading.Thread(target=import_list, args=(codes,)) for codes in lists]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    outcomes = [o if not isinstance(o, Exception) else repr(o) for o in at_once([import_list(c) for c in lists])]
     assert sorted(outcomes, key=str) in ([(1, 2), (2, 3)], [(1, 3), (3, 2)]), outcomes
     stored = sorted(AreaPostcode.objects.filter(area=north).values_list("postcode", flat=True))
     assert stored in (sorted(lists[0]), sorted(lists[1]))

@@ -5,7 +5,6 @@ Each write reassesses the indicator under its row lock (performance.stored.refre
 take the lock sees every figure committed before it: whatever the interleaving, the stored rows end equal to a
 fresh assessment."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -15,34 +14,13 @@ from placeboard.performance import services
 from placeboard.performance.models import Indicator
 from placeboard.performance.periods import parse_period
 from placeboard.performance.stored import deferred, differences
+from tests.concurrency import at_once
 from tests.conftest import make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"),
 ]
-
-
-def _at_once(jobs):
-    """Run each job on its own thread and connection, released together; the exceptions raised, if any."""
-    start, errors = threading.Barrier(len(jobs)), []
-
-    def run(job):
-        try:
-            start.wait(10)
-            job()
-        except Exception as exc:  # the assertion names it
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(thread.is_alive() for thread in threads), "a writer never finished (deadlock?)"
-    return errors
 
 
 @pytest.mark.parametrize("rounds", range(3))
@@ -79,8 +57,8 @@ def test_simultaneous_figures_targets_and_settings_leave_the_store_equal_to_a_fr
         return job
 
     first, second = indicators
-    errors = _at_once([figure(first, "2009/10 Q1", 90), figure(first, "2009/10 Q2", 210),
+    outcomes = at_once([figure(first, "2009/10 Q1", 90), figure(first, "2009/10 Q2", 210),
                        figure(second, "2009/10 Q1", 50), target(first, 380), tolerance(first),
                        tolerance(second), both(300)])
-    assert errors == []
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert list(differences(Indicator.objects.filter(pk__in=[i.pk for i in indicators]))) == []

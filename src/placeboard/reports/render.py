@@ -306,4 +306,3 @@ def render(report, fmt, **kwargs):
     if fmt == "pdf":
         return to_pdf(report)
     return to_html(report, **kwargs).encode("utf-8")
-
