@@ -276,6 +276,11 @@ if WORKER_MEMORY_LIMIT_MB < 0 or 0 < WORKER_MEMORY_LIMIT_MB < 256:
 DOWNLOADS_KEEP_HOURS = env_int("DOWNLOADS_KEEP_HOURS", 24, positive=True)
 # Reports with more rows than this make their XLSX and CSV in the background too (the PDF always is).
 REPORTS_DIRECT_MAX_ROWS = env_int("REPORTS_DIRECT_MAX_ROWS", 2000, positive=True)
+# How long (seconds) the indicator list and the web reports keep their rendered rows in the cache when nothing
+# changes (core/fragments.py: any change replaces them at once); 0 builds them on every request.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+if FRAGMENT_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(f"FRAGMENT_CACHE_SECONDS must be 0 (off) or more, not {FRAGMENT_CACHE_SECONDS}.")
 # Uploaded files with more rows than this are checked and imported by the background worker (imports.jobs).
 IMPORT_STREAM_ROWS = env_int("IMPORT_STREAM_ROWS", 5000, positive=True)
 

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Partnerships and people"
 
     def ready(self):
-        from placeboard.core import lookups
+        from placeboard.core import fragments, lookups
 
         lookups.register()
+        fragments.connect()

@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from placeboard.core import audit
+from placeboard.core import audit, fragments
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.performance import assessment as rules
 from placeboard.performance import returns, services, versions
@@ -39,8 +41,23 @@ def indicator_list(request, slug):
     access = get_partnership_for_user(request, slug)
     partnership = access.partnership
     form = IndicatorFilterForm(request.GET or None, partnership=partnership)
-    qs = Indicator.objects.filter(partnership=partnership)
     filters = form.cleaned_data if form.is_valid() else {}
+    filtered = bool(filters and any(filters.values()))
+
+    def table():
+        return render_to_string("performance/_indicator_table.html", {
+            "partnership": partnership, "filtered": filtered, **_indicator_rows(partnership, filters)})
+
+    # The same for everyone who may see the partnership, so kept until its data changes (core/fragments.py).
+    params = [(name, str(getattr(value, "pk", value))) for name, value in filters.items() if value]
+    return render(request, "performance/indicator_list.html", {
+        "access": access, "partnership": partnership, "form": form, "filtered": filtered,
+        "table": mark_safe(fragments.cached(partnership.pk, "indicator-list", params, table)),  # rendered by table()
+    })
+
+
+def _indicator_rows(partnership, filters):
+    qs = Indicator.objects.filter(partnership=partnership)
     if filters.get("q"):
         qs = qs.filter(Q(code__icontains=filters["q"]) | Q(title__icontains=filters["q"]))
     # Theme, group and outcome narrow as in the reports: a group owns what lies under the themes it owns.
@@ -54,11 +71,7 @@ def indicator_list(request, slug):
         wanted = rules.Status(filters["status"])
         rows = [(i, r) for i, r in rows if (r.status if r else rules.Status.NO_DATA) == wanted]
     counts = Counter((r.status if r else rules.Status.NO_DATA) for _, r in rows)
-    return render(request, "performance/indicator_list.html", {
-        "access": access, "partnership": partnership, "form": form, "rows": rows,
-        "counts": [(status, counts.get(status, 0)) for status in rules.Status],
-        "filtered": bool(filters and any(filters.values())),
-    })
+    return {"rows": rows, "counts": [(status, counts.get(status, 0)) for status in rules.Status]}
 
 
 @login_required

@@ -10,10 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from placeboard.core import fragments
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.performance.models import ReportingRound
@@ -69,7 +72,13 @@ def report(request, slug, kind):
         # Not even built here: the worker builds it.
         return _request_page(request, access, kind, fmt, data.get("round"), filters)
     try:
-        result = build(kind, access.partnership, data.get("round"), filters)
+        if fmt == "html":
+            # The same for everyone who may see the partnership, so kept until its data changes (core/fragments.py).
+            page = fragments.cached(access.partnership.pk, f"report-{kind}",
+                                    _hidden(data.get("round"), filters),
+                                    lambda: _web_report(build(kind, access.partnership, data.get("round"), filters)))
+        else:
+            result = build(kind, access.partnership, data.get("round"), filters)
     except ReportError as exc:
         if fmt != "html":
             raise Http404(str(exc)) from None
@@ -83,13 +92,14 @@ def report(request, slug, kind):
             "access": access, "partnership": access.partnership, "kinds": _kinds(),
             "rounds": list(ReportingRound.objects.filter(partnership=access.partnership)[:1]), "error": str(exc),
         }, status=400)
-    background = background_formats(result)
+    background = background_formats(page["rows"] if fmt == "html" else report_rows(result))
     if fmt in background:
         return _request_page(request, access, kind, fmt, data.get("round"), filters, rows=report_rows(result))
     if fmt == "html":
         query = urlencode({k: v for k, v in request.GET.items() if k != "format"})
         return render(request, "reports/report.html", {
-            "report": result, "access": access, "partnership": access.partnership, "kind": kind,
+            "report": page, "body": mark_safe(page["body"]),  # rendered by _web_report
+            "access": access, "partnership": access.partnership, "kind": kind,
             "filter_form": form if form.is_bound else ReportFilterForm(partnership=access.partnership),
             "query": query, "hidden": _hidden(data.get("round"), filters),
             "direct": [(f, name) for f, name in FORMAT_NAMES.items() if f not in background],
@@ -118,10 +128,16 @@ def report_rows(result):
     return sum(len(section.rows) for section in result.sections)
 
 
-def background_formats(result):
-    """The formats made by a worker rather than in the request: the PDF always (WeasyPrint takes seconds and
-    hundreds of megabytes), the XLSX and CSV when the report is long."""
-    if report_rows(result) > settings.REPORTS_DIRECT_MAX_ROWS:
+def _web_report(result):
+    """What the report's web page shows of it: its title, subtitle, number of rows and body, rendered."""
+    return {"title": result.title, "subtitle": result.subtitle, "rows": report_rows(result),
+            "body": render_to_string("reports/_tables.html", {"report": result})}
+
+
+def background_formats(rows):
+    """The formats made by a worker rather than in the request for a report of so many rows: the PDF always
+    (WeasyPrint takes seconds and hundreds of megabytes), the XLSX and CSV when the report is long."""
+    if rows > settings.REPORTS_DIRECT_MAX_ROWS:
         return {"pdf", "xlsx", "csv"}
     return {"pdf"}
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from placeboard.core import fragments
 from placeboard.core.models import Area, AuditEvent, PopulationGroup
 from placeboard.imports.importers.cells import BAD, indicator_problem, indicators_by_code, parse_choice, parse_number
 from placeboard.imports.importers.plan import BATCH, Change
@@ -408,6 +409,7 @@ class _ActualWriter:
         Observation.objects.bulk_update(self.updated, [*FIGURE_FIELDS, "updated_by", "updated_at"],
                                         batch_size=BATCH)
         insert_rows(AuditEvent, AUDIT_FIELDS, self.audits)
+        fragments.data_changed(self.partnership.pk)  # rows written in bulk send no signals
 
     def summary_event(self, plan):
         """The audit event recording every new actual of the import at once: the file, how many, and how many

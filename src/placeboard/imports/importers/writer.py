@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import JSONField
 
+from placeboard.core import fragments
 from placeboard.core.models import AuditEvent
 from placeboard.imports.importers.plan import BATCH
 
@@ -80,3 +81,4 @@ def bulk_audit(user_id, partnership, audits, object_type):
                          object_id=str(obj.pk or ""), object_repr=str(obj)[:300], changes=changes)
               for action, obj, changes in audits]
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+    fragments.data_changed(getattr(partnership, "pk", partnership))  # bulk_create sends no post_save

@@ -3,6 +3,7 @@ assessments with a fresh assessment, say which differed, and rebuild them (or, w
 
 from django.core.management.base import BaseCommand, CommandError
 
+from placeboard.core import fragments
 from placeboard.core.models import Partnership
 from placeboard.performance.models import Indicator
 from placeboard.performance.stored import differences, refresh_assessments
@@ -40,4 +41,6 @@ class Command(BaseCommand):
                 raise SystemExit(1)
             return
         refresh_assessments(differing)
+        if differing:
+            fragments.data_changed()  # what pages showed came from the rows just rebuilt, which no event records
         self.stdout.write(f"Checked {total} indicator(s): {len(differing)} differed and were rebuilt.")
