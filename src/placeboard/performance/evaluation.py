@@ -157,7 +157,7 @@ def period_rows(indicator):
         rows = _rows_from_store(indicator, stored)
         if rows is not None:
             return rows
-    judgements = {j.period: j for j in indicator.judgements.all()}
+    judgements = {j.period: j for j in indicator.judgement_list}
     return assess_periods(indicator, judgements, deadline=overdue_until)
 
 
@@ -205,7 +205,7 @@ def _rows_from_store(indicator, stored, complete=True):
         labels = {o.period for o in observations} | {t.period for t in all_targets if t.kind == "target"}
         if labels != {row.period for row in stored}:
             return None
-    judgements = {j.period: j for j in indicator.judgements.all()}
+    judgements = {j.period: j for j in indicator.judgement_list}
     until = overdue_until(indicator) if stored else None
     polarity = rules.Polarity(indicator.polarity)
     rows = []

@@ -124,12 +124,13 @@ class ObservationForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Fo
         self.indicator = indicator
         self.period = fixed_period
         super().__init__(*args, **kwargs)
-        partnership = indicator.partnership
-        self.fields["area"].queryset = Area.objects.filter(partnership=partnership)
-        self.fields["population_group"].queryset = PopulationGroup.objects.filter(partnership=partnership)
         if fixed_period is not None:
             for name in ("period", "area", "population_group"):
-                del self.fields[name]
+                self.fields.pop(name, None)  # PeriodObservationForm has none of them
+        else:
+            partnership = indicator.partnership
+            self.fields["area"].queryset = Area.objects.filter(partnership=partnership)
+            self.fields["population_group"].queryset = PopulationGroup.objects.filter(partnership=partnership)
         self.assessment = None
 
     def clean(self):
@@ -149,6 +150,13 @@ class ObservationForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Fo
 
     def has_anything(self):
         return any(self.data.get(self.add_prefix(n)) for n in ("value", "expected", "note"))
+
+
+class PeriodObservationForm(ObservationForm):
+    """The headline actual for a period fixed beforehand (fixed_period), as What I have to report shows 25 at
+    once: without the fields ObservationForm would copy for each and then drop."""
+
+    period = area = population_group = None
 
 
 class JudgementForm(GovukMixin, forms.Form):

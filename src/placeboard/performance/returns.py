@@ -20,7 +20,7 @@ from placeboard.performance import assessment as rules
 from placeboard.performance import services, versions
 from placeboard.performance.evaluation import row_for
 from placeboard.performance.figures import plain
-from placeboard.performance.forms import ObservationForm
+from placeboard.performance.forms import PeriodObservationForm
 from placeboard.performance.models import Observation, ReportingRound, Target
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period, period_containing
 
@@ -34,7 +34,7 @@ PER_PAGE = 25
 class Entry:
     indicator: object
     observation: object  # the stored headline actual for the period, or None
-    form: ObservationForm
+    form: PeriodObservationForm
     row: object  # evaluation.PeriodRow for the period, or None when it has neither an actual nor a target
     conflict: object = None  # versions.Conflict when a save of this row was refused as stale
 
@@ -103,6 +103,13 @@ def with_figures(queryset, period):
     return queryset.with_headlines(period=period.label, framework=False)
 
 
+def for_period(queryset, period):
+    """The indicators due for the period (as due), each with its row for the period and no more: the page
+    never shows an indicator's headline, and for 300 quarterly indicators the rows and figures that could
+    only be the headline were most of what with_figures fetched."""
+    return due(queryset.with_headlines(period=period.label, framework=False, headline=False), period)
+
+
 def due(indicators, period):
     """The indicators collected for periods of this kind, in the order given: the others have nothing due."""
     found = []
@@ -136,8 +143,8 @@ def entries_for(indicators, period, data=None):
         obs = existing.get(indicator.pk)
         initial = {"value": plain(obs.value) if obs else "", "status": obs.status if obs else "provisional",
                    "note": obs.note if obs else "", "expected": obs.expected if obs else ""}
-        form = ObservationForm(data, indicator=indicator, fixed_period=period, prefix=f"i{indicator.pk}",
-                               initial=initial)
+        form = PeriodObservationForm(data, indicator=indicator, fixed_period=period, prefix=f"i{indicator.pk}",
+                                     initial=initial)
         row = row_for(indicator, period.label)
         entries.append(Entry(indicator, obs, form, row))
     return entries

@@ -165,17 +165,19 @@ def _up_to(rows, up_to, end):
     return rows if up_to is None else [r for r in rows if r.observation_ref is None or end(r) <= up_to]
 
 
-def _candidates(indicator, found, period, up_to=None):
+def _candidates(indicator, found, period, up_to=None, headline=True):
     """Of an indicator's stored rows, the one that will be its headline and the one for `period`, so that
     only their figures and targets are fetched. The headline is chosen here as evaluation.headline chooses
     it from assessed rows: the latest period (ending last, the longer when two end together) with a figure or
     a note, a judgement, or no figure past its deadline (then Overdue); with none, the last period."""
+    if not headline:
+        return [r for r in found if r.period == period]
     periods = {r.period: parse_period(r.period) for r in found}
     found = _up_to(found, up_to, lambda r: periods[r.period].end)
     if not found:
         return []
     until = overdue_until(indicator)
-    judged = {j.period for j in indicator.judgements.all()}
+    judged = {j.period for j in indicator.judgement_list}
     reported = [r for r in found if r.observation_ref is not None or r.period in judged
                 or (until is not None and periods[r.period].end <= until)]
     head = (max(reported, key=lambda r: (periods[r.period].end, -periods[r.period].start.toordinal()))
@@ -201,7 +203,7 @@ def _unassessed(ids):
             for indicator in Indicator.objects.filter(pk__in=with_figures).with_assessment_data()}
 
 
-def attach_headlines(indicators, period=None, people=False, up_to=None):
+def attach_headlines(indicators, period=None, people=False, up_to=None, headline=True):
     """Give each indicator (fetched by with_headlines) the stored row that is its headline
     (evaluation.headline: the latest period with a figure, a judged period, a period with no figure whose
     deadline has passed, the last period) and the one for `period`, with only the figures and targets those
@@ -209,19 +211,22 @@ def attach_headlines(indicators, period=None, people=False, up_to=None):
 
     With up_to (a date: a report as of a reporting round), figures for periods ending after it are left out,
     as if not yet reported; then every stored row is read (as tuples), as the latest reported by that date
-    is not marked."""
+    is not marked. With headline=False, only the row for `period` (and each indicator's last row, to know
+    it has stored rows at all), for a page that shows no headline."""
     if not indicators:
         return
-    judged = {j.period for indicator in indicators for j in indicator.judgements.all()}
+    judged = {j.period for indicator in indicators for j in indicator.judgement_list}
     wanted = models.Q(latest_reported=True) | models.Q(last=True) | models.Q(observation_ref__isnull=True)
-    if judged or period:
+    if not headline:
+        wanted = models.Q(last=True) | models.Q(period=period)
+    elif judged or period:
         wanted |= models.Q(period__in=judged | ({period} if period else set()))
     stored = AssessedPeriod.objects.filter(indicator_id__in=[i.pk for i in indicators])
     rows = _stored_rows(stored.filter(wanted) if up_to is None else stored)
     for indicator in indicators:
         indicator.headline_up_to = up_to
         if indicator.pk in rows:
-            rows[indicator.pk] = _candidates(indicator, rows[indicator.pk], period, up_to)
+            rows[indicator.pk] = _candidates(indicator, rows[indicator.pk], period, up_to, headline)
     refs = [r for found in rows.values() for r in found]
     observations = Observation.objects.filter(
         pk__in={r.observation_ref for r in refs if r.observation_ref} | {r.earlier_ref for r in refs if r.earlier_ref})

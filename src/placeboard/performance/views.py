@@ -268,7 +268,7 @@ def my_returns(request, slug):
         period = parse_period(label) if label else returns.period_due(partnership, ids)
     except PeriodError as exc:
         period_error = str(exc)
-    due = returns.due(returns.with_figures(qs, period), period) if period is not None else []
+    due = returns.for_period(qs, period) if period is not None else []
     post = request.POST if request.method == "POST" else None
     page = returns.page_of(due, (post or request.GET).get("page"))
     # A POST saves the rows it carries (the page as the person saw it), else the page's.

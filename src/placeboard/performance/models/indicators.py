@@ -58,7 +58,8 @@ class IndicatorQuerySet(models.QuerySet):
                 queryset=observations,
                 to_attr="headline_observations",
             ),
-            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
+            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by"),
+                            to_attr="fetched_judgements"),
         )
         clone._stored = area is None  # the stored rows, as plain tuples (stored.attach_stored)
         return clone
@@ -71,23 +72,25 @@ class IndicatorQuerySet(models.QuerySet):
             models.Prefetch("targets", to_attr="target_list"),
         )
 
-    def with_headlines(self, period=None, people=False, up_to=None, framework=True):
+    def with_headlines(self, period=None, people=False, up_to=None, framework=True, headline=True):
         """For lists: only what each indicator's headline row needs (evaluation.latest_row), and with a period
         that period's row too (evaluation.row_for), from the stored assessments, in a fixed number of queries
         (performance.stored.attach_headlines, run when the indicators are fetched). With up_to (a date), the
         headline as of then: figures for periods ending later are left out. framework=False leaves out the
-        tags and outcomes, for what counts statuses and needs neither."""
+        tags and outcomes, for what counts statuses and needs neither. headline=False: the period's row alone,
+        for a page that shows no headline (latest_row is then not to be called)."""
         from placeboard.performance.models.rounds import ReportingRound
 
         clone = self.select_related("lead_organisation", "partnership").prefetch_related(
             models.Prefetch("partnership__reportinground_set", to_attr="rounds_for_deadlines",
                             queryset=ReportingRound.objects.only("partnership", "period_end", "due", "reporting_date")),
-            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by")),
+            models.Prefetch("judgements", queryset=Judgement.objects.select_related("made_by"),
+                            to_attr="fetched_judgements"),
         )
         if framework:
             clone = clone.prefetch_related(
                 "tags", models.Prefetch("outcomes", queryset=Outcome.objects.select_related("theme", "group")))
-        clone._headlines = {"period": period, "people": people, "up_to": up_to}
+        clone._headlines = {"period": period, "people": people, "up_to": up_to, "headline": headline}
         return clone
 
     _headlines = None
@@ -242,6 +245,14 @@ class Indicator(PartnershipOwned):
         return f"{self.code} is {assessment.status.label}{against}: say why and what is being done."
 
     # -- rules about one indicator --------------------------------------------------
+
+    @property
+    def judgement_list(self):
+        """Its judgements: as with_headlines() or with_assessment_data() fetched them, else from the database.
+        Fetched into a list (to_attr), as Django's prefetch into .judgements.all() builds a queryset for each
+        of hundreds of indicators, most with none: a quarter of What I have to report's fetch."""
+        fetched = getattr(self, "fetched_judgements", None)
+        return fetched if fetched is not None else list(self.judgements.select_related("made_by"))
 
     @property
     def period_kind(self):
