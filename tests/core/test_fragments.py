@@ -1,6 +1,7 @@
 """The indicator list and the web reports are kept in the cache until the partnership's data changes
 (core/fragments.py): every way data changes must show at once, and nothing may be kept past a change."""
 
+import re
 from datetime import date
 
 import pytest
@@ -210,3 +211,22 @@ def test_another_partnership_with_the_same_filters_never_shares_a_kept_page(as_u
     there = shown(client, list_url(other))
     assert "Only elsewhere" in there and "Only elsewhere" not in here
     assert "NI 072" in here and "NI 072" not in there
+
+
+def without_tokens(body):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+
+
+@pytest.mark.parametrize("persona", ["officer", "provider"])
+def test_the_home_page_shows_a_saved_figure_at_once(as_user, partnership, indicators, persona):
+    # Its counts by theme (everyone's) and the figures the provider's organisation owes are kept.
+    client = as_user(persona)
+    home = reverse("partnership_home", args=[partnership.slug])
+    before = without_tokens(client.get(home).content.decode())
+    entry = reverse("observation_entry", args=[partnership.slug, indicators["treatment"].pk])
+    response = client.post(entry, {"period": "2006/07 Q2", "value": "1", "status": "final", "note": "Why."})
+    assert response.status_code == 302
+    client.get(home)  # shows, and so clears, the message "Saved …"
+    kept = without_tokens(client.get(home).content.decode())
+    cache.clear()
+    assert without_tokens(client.get(home).content.decode()) == kept != before

@@ -5,20 +5,25 @@ No new rules here: the figures due are those *What I have to report* opens on (r
 returns.due), their status and what is overdue come from evaluation.period_rows and headline, and
 the task updates owed in a round are services.round_debts'."""
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from placeboard.core import fragments
 from placeboard.performance import assessment as rules
 from placeboard.performance import returns
 from placeboard.performance.evaluation import latest_row
 from placeboard.performance.models import Indicator, ReportingRound
 from placeboard.performance.services import task_debts
 
+# What the section shows of an indicator: kept in the cache, so not the model with all its figures.
+Named = namedtuple("Named", "pk code title")
+
 
 @dataclass
 class Due:
-    indicator: object
+    indicator: Named
     period: str
     status: object  # assessment.Status
     expected: str = ""  # when the provider said the figure would come, if they did
@@ -29,21 +34,10 @@ def provider_section(access, partnership):
     headline status is Overdue. A fixed number of queries however many indicators and figures there are."""
     if not access.organisation_ids:
         return None
-    mine = Indicator.objects.filter(partnership=partnership, lead_organisation__in=access.organisation_ids)
-    period = returns.period_due(partnership, list(mine.values_list("pk", flat=True)))
-    indicators = list(returns.with_figures(mine.order_by("code", "pk"), period))
-    collected = returns.due(indicators, period)  # as What I have to report lists them, without its forms
-    due = []
-    for indicator in collected:
-        observation = returns.observation_for(indicator, period)
-        if observation is None or observation.value is None:
-            due.append(Due(indicator, period.label, returns.status_for(indicator, period),
-                           observation.expected if observation else ""))
-    overdue = []
-    for indicator in indicators:
-        row = latest_row(indicator)
-        if row is not None and row.status == rules.Status.OVERDUE and row.period.label != period.label:
-            overdue.append(Due(indicator, row.period.label, row.status))
+    # The same for everyone of these organisations, so kept until the partnership's data changes.
+    period, due, overdue, given, entries = fragments.cached(
+        partnership.pk, "home-figures-due", [("organisations", ",".join(map(str, sorted(access.organisation_ids))))],
+        lambda: _owed_figures(partnership, access.organisation_ids))
     return {
         "template": "performance/home/_provider.html",
         "order": 10,
@@ -51,9 +45,33 @@ def provider_section(access, partnership):
         "period": period,
         "due": due,
         "overdue": overdue,
-        "given": len(collected) - len(due),
-        "entries": len(collected),
+        "given": given,
+        "entries": entries,
     }
+
+
+def _owed_figures(partnership, organisation_ids):
+    """(period due, [Due] for it, [Due] overdue from earlier periods, how many given, how many collected)."""
+    mine = Indicator.objects.filter(partnership=partnership, lead_organisation__in=organisation_ids)
+    period = returns.period_due(partnership, list(mine.values_list("pk", flat=True)))
+    indicators = list(returns.with_figures(mine.order_by("code", "pk"), period))
+    collected = returns.due(indicators, period)  # as What I have to report lists them, without its forms
+    due = []
+    for indicator in collected:
+        observation = returns.observation_for(indicator, period)
+        if observation is None or observation.value is None:
+            due.append(Due(_named(indicator), period.label, returns.status_for(indicator, period),
+                           observation.expected if observation else ""))
+    overdue = []
+    for indicator in indicators:
+        row = latest_row(indicator)
+        if row is not None and row.status == rules.Status.OVERDUE and row.period.label != period.label:
+            overdue.append(Due(_named(indicator), row.period.label, row.status))
+    return period, due, overdue, len(collected) - len(due), len(collected)
+
+
+def _named(indicator):
+    return Named(indicator.pk, indicator.code, indicator.title)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 BenchmarkingConfig.ready()), so that this app need not import them; and what this app adds to core's pages
 (the RAG counts on the partnership home page, an outcome's indicators and actions on its page)."""
 
+from placeboard.core import fragments
 from placeboard.core.models import Outcome
 from placeboard.core.panels import Panels, framework_detail
 from placeboard.performance import assessment as rules
@@ -19,7 +20,9 @@ def indicator_panels(indicator):
 
 def rag_context(partnership):
     """The partnership home page's latest RAG counts by top-level theme (registered with core.panels)."""
-    statuses, rag_by_theme = rag_counts_by_theme(partnership)
+    # The same for everyone who may see the partnership, so kept until its data changes (core/fragments.py).
+    statuses, rag_by_theme = fragments.cached(partnership.pk, "rag-by-theme", [],
+                                              lambda: rag_counts_by_theme(partnership))
     return {"statuses": statuses, "rag_by_theme": rag_by_theme}
 
 
