@@ -230,3 +230,21 @@ def test_the_home_page_shows_a_saved_figure_at_once(as_user, partnership, indica
     kept = without_tokens(client.get(home).content.decode())
     cache.clear()
     assert without_tokens(client.get(home).content.decode()) == kept != before
+
+
+def test_what_i_have_to_report_counts_a_figure_saved_on_it_at_once(as_user, partnership, indicators):
+    # Which indicators are due and their counts are kept; the page's rows are always read afresh.
+    client = as_user("provider")
+    path = reverse("my_returns", args=[partnership.slug]) + "?period=2006/07+Q2"
+    before = without_tokens(client.get(path).content.decode())
+    assert "2 indicators for 2006/07 Q2; 2 still without a figure" in before
+    treatment = indicators["treatment"]
+    response = client.post(path, {"period": "2006/07 Q2", f"i{treatment.pk}-value": "80",
+                                  f"i{treatment.pk}-status": "final", f"i{treatment.pk}-note": "Why.",
+                                  f"i{treatment.pk}-expected": ""})
+    assert response.status_code == 302
+    client.get(path)  # shows, and so clears, the message "Saved …"
+    kept = without_tokens(client.get(path).content.decode())
+    assert "2 indicators for 2006/07 Q2; 1 still without a figure" in kept
+    cache.clear()
+    assert without_tokens(client.get(path).content.decode()) == kept

@@ -10,11 +10,13 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from placeboard.core import audit
 from placeboard.core.models import AuditEvent, Organisation
 from placeboard.performance import returns, services
 from placeboard.performance.evaluation import latest_row
@@ -70,6 +72,7 @@ def test_opens_on_the_period_due(as_user, partnership, indicators):
     round_ = ReportingRound(partnership=partnership, name="Q2 round", reporting_date="2006-10-01")
     round_.set_period(parse_period("2006/07 Q2"))
     round_.save()
+    audit.record(None, "create", round_)  # as opening a round on its page does: what the page kept is gone
     body = client.get(path).content.decode()
     assert "2 indicators for 2006/07 Q2; 2 still without a figure" in body
 
@@ -113,6 +116,7 @@ def test_query_count_without_a_period_is_fixed(as_user, partnership, indicators,
     path = url("my_returns", partnership)
 
     def count():
+        cache.clear()  # the cost of building the page (_people_figures writes no audit events)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(path).status_code == 200
         return len(ctx.captured_queries)

@@ -164,11 +164,24 @@ def page_of(indicators, number):
     return Paginator(indicators, PER_PAGE).get_page(number)
 
 
-def posted_rows(indicators, post):
-    """Those of these indicators whose rows a POST carries: the rows the person was shown, even if an
+def posted_rows(indicator_ids, post):
+    """Those of these indicators (ids) whose rows a POST carries: the rows the person was shown, even if an
     indicator added or removed since has moved others onto or off the page they posted."""
     ids = {int(m.group(1)) for key in post if (m := re.match(r"i(\d+)-", key))}
-    return [i for i in indicators if i.pk in ids]
+    return [pk for pk in indicator_ids if pk in ids]
+
+
+def overview(partnership, queryset):
+    """(the ids of these indicators, the period due, the periods to suggest) for the page without a period."""
+    ids = list(queryset.values_list("pk", flat=True))
+    return ids, period_due(partnership, ids), recent_periods(ids)
+
+
+def counted(queryset, period):
+    """(the ids of the indicators due for the period, in order; how many still have no figure; [(Status, n)])
+    over every indicator due, not only a page's (summary)."""
+    due_ = for_period(queryset, period)
+    return [i.pk for i in due_], *summary(due_, period)
 
 
 def page_query(period, number=None):

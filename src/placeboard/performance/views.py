@@ -261,19 +261,28 @@ def my_returns(request, slug):
     qs = Indicator.objects.filter(partnership=partnership).order_by("code", "pk")
     if not access.can_manage:
         qs = qs.filter(lead_organisation__in=access.organisation_ids)
-    ids = list(qs.values_list("pk", flat=True))
+    # Which indicators are due, and their counts, are the same for everyone who reports these indicators:
+    # kept until the partnership's data changes (core/fragments.py). The page's rows are always read afresh.
+    scope = [("organisations", "all" if access.can_manage else ",".join(map(str, sorted(access.organisation_ids))))]
+    ids, period_due, suggestions = fragments.cached(partnership.pk, "my-returns", scope,
+                                                    lambda: returns.overview(partnership, qs))
     label = request.GET.get("period") or request.POST.get("period") or ""
     period, period_error = None, None
     try:
-        period = parse_period(label) if label else returns.period_due(partnership, ids)
+        period = parse_period(label) if label else period_due
     except PeriodError as exc:
         period_error = str(exc)
-    due = returns.for_period(qs, period) if period is not None else []
+    due, outstanding, counts = [], 0, []
+    if period is not None:
+        due, outstanding, counts = fragments.cached(partnership.pk, "my-returns-period",
+                                                    [*scope, ("period", period.label)],
+                                                    lambda: returns.counted(qs, period))
     post = request.POST if request.method == "POST" else None
     page = returns.page_of(due, (post or request.GET).get("page"))
     # A POST saves the rows it carries (the page as the person saw it), else the page's.
     shown = (post is not None and returns.posted_rows(due, post)) or page.object_list
-    entries = returns.entries_for(shown, period, post) if period is not None else []
+    entries = (returns.entries_for(returns.for_period(qs.filter(pk__in=shown), period), period, post)
+               if period is not None else [])
     if post is not None and period is not None:
         touched = [e for e in entries if e.form.has_anything() or e.observation is not None]
         if all(e.form.is_valid() for e in touched):
@@ -282,13 +291,12 @@ def my_returns(request, slug):
                 messages.success(request, f"Saved {changed} figure{pluralize(changed)} for {period.label}."
                                  if changed else f"Nothing was changed for {period.label}.")
                 return redirect(f"{request.path}?{returns.page_query(period, page.number).urlencode()}")
-    outstanding, counts = returns.summary(due, period) if period is not None else (0, [])
     return render(request, "performance/my_returns.html", {
         "access": access, "partnership": partnership, "period_label": period.label if period else label,
         "period": period, "period_error": period_error, "entries": entries, "due": len(due), "page": page,
         "page_query": returns.page_query(period) if period is not None else None,
         "errors": [e for e in entries if e.form.is_bound and e.form.errors],
-        "conflicts": [e for e in entries if e.conflict], "suggestions": returns.recent_periods(ids),
+        "conflicts": [e for e in entries if e.conflict], "suggestions": suggestions,
         "outstanding": outstanding, "counts": counts,
     })
 
