@@ -15,7 +15,7 @@ from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.evaluation import headline, latest_row, period_rows
 from placeboard.performance.figures import plain
-from placeboard.performance.models import Observation, ReportingRound, RoundFigure, TaskUpdate
+from placeboard.performance.models import Observation, ReportingRound, RoundFigure, Target, TaskUpdate
 from placeboard.performance.periods import PeriodKind, parse_period
 from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicator_queryset: the reports' API)
     Cell,
@@ -164,7 +164,7 @@ def _spreadsheet_inputs(partnership, round_, filters):
             out.append((indicator, headline(rows), list(indicator.targets.all()), by_year))
         return out
     indicators = list(indicator_queryset(partnership, filters).with_headlines(up_to=up_to).prefetch_related(
-        Prefetch("targets", to_attr="target_list")))
+        Prefetch("targets", queryset=Target.objects.defer("updated_at"), to_attr="target_list")))
     actuals = Observation.objects.filter(indicator__in=indicators, area=None, population_group=None,
                                          value__isnull=False)
     if up_to is not None:
@@ -187,8 +187,10 @@ def spreadsheet(partnership, round_, filters):
     inputs = _spreadsheet_inputs(partnership, round_, filters)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
     # Columns by year, as in seed 003: financial and academic years share a column ("2005/06").
-    years = sorted({_year_key(t.period_obj()) for _, _, targets, _ in inputs for t in targets
-                    if t.kind == "target" and t.period_obj().kind.value.endswith("year")})[-4:]
+    # Each target's year, worked out once: there are a dozen for each of hundreds of indicators.
+    yearly = {t.pk: _year_key(p) for _, _, targets, _ in inputs for t in targets
+              if t.kind == "target" and (p := t.period_obj()).kind.value.endswith("year")}
+    years = sorted(set(yearly.values()))[-4:]
     # Its dated updates: one column for each of the last three years with actuals.
     update_years = sorted({year for _, _, _, by_year in inputs for year in by_year})[-3:]
     columns = ["Outcome", "Measure", "Units", "Baseline", "Baseline date", *[f"Target {y}" for y in years],
@@ -197,8 +199,7 @@ def spreadsheet(partnership, round_, filters):
     sections = {}
     for indicator, latest, all_targets, by_year in inputs:
         baseline = max((t for t in all_targets if t.kind == "baseline"), key=lambda t: t.period_end, default=None)
-        targets = {_year_key(t.period_obj()): t for t in all_targets
-                   if t.kind == "target" and t.period_obj().kind.value.endswith("year")}
+        targets = {yearly[t.pk]: t for t in all_targets if t.pk in yearly}
         outcomes = list(indicator.outcomes.all())
         theme = theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
