@@ -248,3 +248,13 @@ def test_what_i_have_to_report_counts_a_figure_saved_on_it_at_once(as_user, part
     assert "2 indicators for 2006/07 Q2; 1 still without a figure" in kept
     cache.clear()
     assert without_tokens(client.get(path).content.decode()) == kept
+
+
+def test_a_change_replaces_the_kept_page_rather_than_adding_another(as_user, partnership, indicators):
+    # The cache holds one fragment per page however often the data changes (no pile of old versions).
+    client = as_user("viewer")
+    for i in range(3):
+        shown(client, list_url(partnership))
+        AuditEvent.objects.create(partnership=partnership, action="update", object_type="indicator", object_id=i)
+    shown(client, list_url(partnership))
+    assert sum(":indicator-list:" in key for key in cache._cache) == 1

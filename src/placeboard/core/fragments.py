@@ -6,21 +6,22 @@ built from its stored assessment and rendered, the same for everyone who may see
 opening the board's report before a meeting would each build it again. Here it is built once, and kept until
 anything it shows could have changed.
 
-A fragment's key holds:
+A fragment is kept with what it was built for, and shown only while all of it is still current:
 - its partnership's *data version*: a random token, replaced whenever an audit event of the partnership is
   written. Every change to data is audited (core/audit.py, and one event per import, imports/importers/
   writer.py), so any change makes every fragment of the partnership unreachable at once;
 - the site's data version, replaced by audit events without a partnership (a person's account, say) and by
   what rewrites derived data across partnerships (`placeboard manage rebuild_assessments`);
 - today's date, as statuses turn overdue with it (evaluation.py reads date.today());
-- the fragment's name and its parameters (filters, round, page).
+- and it is kept in the place of its page: the fragment's name, partnership and parameters (filters, round,
+  page), so a page built again overwrites the old one.
 
 Why a token, replaced, rather than a counter: setting a key is atomic on every cache backend and a counter's
 increment is not (a read then a write on the file and database caches). Why replaced twice, when the event is
 written and again when its transaction commits: a page built between the two, from the data as it was, is kept
-under a token that is already gone once the commit's token is set. The first replacement is for the writing
+with a token that is already gone once the commit's token is set. The first replacement is for the writing
 transaction's own later reads (and the tests', whose transactions never commit). Nothing kept can then be older
-than its key, except where a worker died between its commit and the second replacement: FRAGMENT_CACHE_SECONDS
+than the token it was kept with, except where a worker died between its commit and the second replacement: FRAGMENT_CACHE_SECONDS
 bounds that, and everything else the cache holds.
 
 With a read replica (core/db_router.py) reports read a copy that lags by a moment, so a fragment is kept only
@@ -83,18 +84,22 @@ def _settled(tokens):
 def cached(partnership_id, name, params, build):
     """build() (a picklable value), from the cache when the partnership's data has not changed since it was kept.
 
-    params: what else the fragment depends on, as a sequence of (name, value) pairs of strings."""
+    params: what else the fragment depends on, as a sequence of (name, value) pairs of strings. Each page
+    (name, partnership, params) has one place in the cache, holding the fragment with the versions and date it
+    was built for: a change overwrites it rather than leaving the old one to expire, so the cache holds at most
+    one fragment for each page, however often the data changes."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return build()
-    tokens = _versions(partnership_id)  # before the data is read: see the module's docstring
-    digest = hashlib.sha256(repr((tokens, date.today().isoformat(), sorted(params))).encode()).hexdigest()
+    stamp = (*_versions(partnership_id), date.today().isoformat())  # before the data is read: see above
+    digest = hashlib.sha256(repr(sorted(params)).encode()).hexdigest()
     key = f"pb:fragment:{name}:{partnership_id}:{digest[:40]}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        if _settled(tokens):
-            cache.set(key, value, seconds)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    value = build()
+    if _settled(stamp[:2]):
+        cache.set(key, (stamp, value), seconds)
     return value
 
 
