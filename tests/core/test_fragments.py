@@ -24,6 +24,12 @@ def indicators(partnership):
     return build_indicators(partnership)
 
 
+@pytest.fixture(autouse=True)
+def _no_replica(monkeypatch):
+    """As on one database, even when the tests run with DATABASE_REPLICA_URL (the last test has its own)."""
+    monkeypatch.setattr(fragments, "replica_configured", lambda: False)
+
+
 def list_url(partnership):
     return reverse("indicator_list", args=[partnership.slug])
 
