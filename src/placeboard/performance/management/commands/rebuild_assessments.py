@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 raise SystemExit(1)
             return
         refresh_assessments(differing)
-        if differing:
-            fragments.data_changed()  # what pages showed came from the rows just rebuilt, which no event records
+        # Pages kept in the cache (core/fragments.py) are built again: the rows just rebuilt, or whatever was
+        # changed outside Placeboard that this was run after, are recorded by no audit event.
+        fragments.data_changed()
         self.stdout.write(f"Checked {total} indicator(s): {len(differing)} differed and were rebuilt.")
