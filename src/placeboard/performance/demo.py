@@ -22,6 +22,7 @@ from placeboard.performance.models import (
     TaskUpdate,
 )
 from placeboard.performance.periods import PeriodError, PeriodKind, parse_period, period_containing
+from placeboard.performance.services import close_round
 
 VALUE_TYPES = {
     "percentage": "percentage", "count": "count", "rate per 1,000": "rate_1000", "rate per 10,000": "rate_10000",
@@ -42,6 +43,17 @@ OUTCOMES = {
 }
 # The period each paper reports on, for figures it says are not yet available.
 REPORT_PERIODS = {"wiltshire": "2009/10 Q2"}
+# Reporting rounds for the periods the papers' figures cover, so the dashboard has rounds to compare (issue 17):
+# Wiltshire's progress report is of 2009/10 Q2 and prints 2008/09's out-turns; Coventry's spreadsheet prints
+# out-turns to 2005/06 and the first half of 2006/07. The papers give no meeting dates: these are the end of
+# the quarter after each period. They are closed, as rounds of 2006 and 2009 would be, with the figures as loaded
+# (so "What I have to report" still opens on the latest figures' period). (name, period, reporting date)
+FIGURE_ROUNDS = {
+    "wiltshire": [("2008/09 out-turn report", "2008/09", "2009-06-30"),
+                  ("Progress report, 2009/10 Q2", "2009/10 Q2", "2009-12-31")],
+    "coventry": [("2005/06 out-turn report", "2005/06", "2006-06-30"),
+                 ("Half-year report, 2006/07", "2006/07 H1", "2006-12-31")],
+}
 
 
 def _label(value, academic):
@@ -99,6 +111,13 @@ def load_demo_indicators():
         for row in rows:
             _load_indicator(partnership, slug, row, lead)
             loaded += 1
+        for name, period, day in FIGURE_ROUNDS.get(slug, []):
+            round_ = (ReportingRound.objects.filter(partnership=partnership, name=name).first()
+                      or ReportingRound(partnership=partnership, name=name))
+            round_.set_period(parse_period(period))
+            round_.reporting_date = date.fromisoformat(day)
+            round_.save()
+            close_round(round_, None)  # changes nothing if it is closed already
     return loaded
 
 

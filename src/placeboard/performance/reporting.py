@@ -26,6 +26,10 @@ class Cell:
     value: object = ""  # text, Decimal or int
     rag: str | None = None  # a status value: the cell is coloured and says its name
     note: str = ""  # e.g. "revised", "judgement"
+    # On the web page and in the PDF only: the cell's text links to href, and svg (a small chart whose <desc>
+    # says what its text says) is drawn above the text. A spreadsheet gets the text alone.
+    href: str = ""
+    svg: str = ""
 
     @property
     def text(self):
@@ -48,6 +52,10 @@ class Section:
     summary: list = field(default_factory=list)  # (label, value, rag) shown above the table
     subheading: str = ""
     figures: list = field(default_factory=list)  # (caption, SVG) after the table, on the web and in PDFs only
+    intro: list = field(default_factory=list)  # sentences before the table, on the web and in PDFs only
+    href: str = ""  # the heading links here (the web page and PDF)
+    layout: str = "table"  # "tiles": each row a heading (its first cell) and a tile per other cell; a table in
+    # spreadsheets
 
 
 @dataclass

@@ -5,14 +5,18 @@ Every builder runs a fixed number of queries whatever the number of
 indicators, tasks or rounds: it fetches with the QuerySet methods of the
 performance app and assesses in Python."""
 
-from collections import Counter
+import re
+from collections import Counter, namedtuple
 from collections.abc import Mapping
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from placeboard.core.db_router import reading_from_replica
 from placeboard.core.models import Theme
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
+from placeboard.performance.charts import figures_text, sparkline_svg, stacked_status_svg
 from placeboard.performance.evaluation import headline, latest_row, period_rows
 from placeboard.performance.figures import plain
 from placeboard.performance.models import Observation, ReportingRound, RoundFigure, Target, TaskUpdate
@@ -295,49 +299,336 @@ def _owning_group(outcome, themes_by_id):
     return None
 
 
+# The dashboard's status mix covers this round and up to three before it; its sparklines the last eight periods.
+DASHBOARD_ROUNDS = 4
+SPARK_PERIODS = 8
+# Worse to better for the words "improved" and "worsened"; other moves are only "moved".
+_RANK = {Status.GREEN: 0, Status.AMBER: 1, Status.RED: 2}
+_TASK_RANK = {"green": 0, "amber": 1, "red": 2}
+NAMED = 10  # codes named in a sentence; the list below it has them all
+
+
+def _earlier_rounds(partnership, round_):
+    """Up to DASHBOARD_ROUNDS - 1 rounds before this one (before today's figures without one), newest first."""
+    rounds = ReportingRound.objects.filter(partnership=partnership)
+    if round_ is not None:
+        rounds = rounds.filter(reporting_date__lt=round_.reporting_date)
+    return list(rounds.order_by("-reporting_date", "-pk")[:DASHBOARD_ROUNDS - 1])
+
+
+_Frozen = namedtuple("_Frozen", "period value status note expected")
+
+
+def _frozen_figures(rounds, indicators, area):
+    """{(round pk, indicator pk): [_Frozen]} of the closed rounds among these, in one query, as plain tuples: a
+    round of 300 indicators over ten years freezes 12,000 figures."""
+    closed = [r.pk for r in rounds if r is not None and r.is_closed]
+    frozen = {}
+    if closed and area is None:
+        figures = RoundFigure.objects.filter(round__in=closed, indicator__in=[i.pk for i in indicators])
+        for round_id, indicator_id, *figure in figures.values_list("round_id", "indicator_id", *_Frozen._fields):
+            frozen.setdefault((round_id, indicator_id), []).append(_Frozen(*figure))
+    return frozen
+
+
+def _assessed_with(indicator, figures, end):
+    """Today's rows assessed afresh with a closed round's frozen figures in place of today's (as _as_of_round)."""
+    saved = indicator.headline_observations, getattr(indicator, "stored_periods", None)
+    kept = []
+    for figure in figures:
+        o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
+                        expected=figure.expected)
+        o.set_period(parse_period(figure.period))
+        kept.append(o)
+    frozen_periods = {f.period for f in figures}
+    kept += [o for o in saved[0] if o.period not in frozen_periods and o.period_end > end]
+    indicator.headline_observations, indicator.stored_periods = kept, None
+    try:
+        return period_rows(indicator)
+    finally:
+        indicator.headline_observations, indicator.stored_periods = saved
+
+
+def _rows_as_of(indicator, live_rows, round_, frozen, area):
+    """An indicator's rows as they stood at a round (today's for None), as the other reports work them out:
+    figures for periods ending after the round are left out, and a closed round has its frozen figures. Those
+    are assessed afresh only when they differ from today's, so an unrevised indicator costs nothing more."""
+    if round_ is None:
+        return live_rows
+    end = round_.period_end
+    if round_.is_closed and area is None:
+        figures = frozen.get((round_.pk, indicator.pk), [])
+        live = [o for o in indicator.headline_observations if o.period_end <= end]
+        if {(f.period, f.value, f.expected) for f in figures} != {(o.period, o.value, o.expected) for o in live}:
+            live_rows = _assessed_with(indicator, figures, end)
+    return [r for r in live_rows if r.period.end <= end or r.observation is None]
+
+
+def _natural(code):
+    """CYP 4 before CYP 38: the digits in a code compared as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", code)]
+
+
+def _status(row):
+    return row.status if row is not None else Status.NO_DATA
+
+
+def _named(indicators):
+    codes = [i.code for i in indicators]
+    more = len(codes) - NAMED
+    return ", ".join(codes[:NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
+def _plural(count, word, plural=None):
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _sparkline(indicator, rows, latest, id_prefix):
+    """The Cell of an indicator's last eight periods up to its headline, as the indicator's page charts them
+    (periods of any length, in order), with their targets: the figures in words (what a spreadsheet gets)
+    and the chart."""
+    if latest is None:
+        return Cell("")
+    # Periods with a figure (or a note of one), and those of the headline's length: an annual target among
+    # quarterly figures is not a point of their line.
+    recent = [r for r in rows if r.period.end <= latest.period.end
+              and (r.observation is not None or r.period.kind == latest.period.kind)][-SPARK_PERIODS:]
+    points = [(r.period.label, r.observation.value if r.observation is not None else None) for r in recent]
+    targets = [(r.period.label, r.assessment.compared_target) for r in recent]
+    fmt = indicator.format_number
+    svg = sparkline_svg(f"{indicator.code}: the last {len(recent)} figures and targets", points, targets, fmt,
+                        id_prefix=id_prefix)
+    return Cell(figures_text(points, targets, fmt), svg=svg)
+
+
+def _task_changes(partnership, round_, previous, filters):
+    """The tasks' sections (what changed since the previous round, what is overdue) and the tasks that slipped:
+    worse than in the previous round, or past their due date and not Green."""
+    items = _round_tasks(round_, filters)
+    before = {}
+    if previous is not None:
+        before = {u.task_id: u.status for u in TaskUpdate.objects.filter(round=previous, task__in=[t for t, _ in items])}
+    changed = Section(f"Changed since {previous.name}: tasks" if previous else "Changed since the last round: tasks",
+                      ["Task", "Was", "Now", "Outcome"])
+    overdue = Section("Tasks overdue", ["Task", "Due", "Status", "Outcome"])
+    slipped = []
+    slug = partnership.slug
+    for task, update in items:
+        now = update.status if update else None
+        outcome = task.action.outcome
+        where = Cell(str(outcome), href=reverse("framework_detail", args=[slug, "outcomes", outcome.pk]))
+        if previous is not None and before.get(task.pk) != now:
+            changed.rows.append([Cell(str(task)), Cell("", rag=before[task.pk]) if task.pk in before else Cell("New"),
+                                 Cell("", rag=now) if now else Cell(NO_UPDATE), where])
+            if now in _TASK_RANK and before.get(task.pk) in _TASK_RANK and _TASK_RANK[now] > _TASK_RANK[before[task.pk]]:
+                slipped.append(task)
+        if task.due and task.due < round_.reporting_date and now != "green":
+            overdue.rows.append([Cell(str(task)), Cell(task.due.isoformat()),
+                                 Cell("", rag=now) if now else Cell(NO_UPDATE), where])
+            if task not in slipped:
+                slipped.append(task)
+    return [changed, overdue], slipped
+
+
 def dashboard(partnership, round_, filters):
-    """RAG counts by theme and by group, what changed since the last round, and what is overdue."""
-    indicators = _indicators(partnership, filters, round_)
+    """A scorecard per top-level theme, each indicator's latest figure with its trend, what changed since the
+    last round in words and as a list, the status mix of the last four rounds, and the tasks (docs/reports.md,
+    "The dashboard"). Every count links to the indicator list filtered to the indicators it counts."""
+    indicators = sorted(indicator_queryset(partnership, filters).with_assessment_data(area=filters.area),
+                        key=lambda i: _natural(i.code))
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership).select_related("group")}
-    by_theme, by_group = {}, {}
+    earlier = _earlier_rounds(partnership, round_)
+    history = [*reversed(earlier), round_]  # oldest first; None is today's figures
+    previous = earlier[0] if earlier else None
+    frozen = _frozen_figures(history, indicators, filters.area)
+    slug, label = partnership.slug, partnership.theme_label
+    this_name = round_.name if round_ else "Latest figures"
+
+    # Filtered by a theme or an outcome, only its top-level theme is shown: the indicator list takes one theme,
+    # so a count under another could not link to exactly the indicators it counts.
+    anchor = filters.outcome.theme_id if filters.outcome is not None else (
+        filters.theme.pk if filters.theme is not None else None)
+    only_root = theme_root(themes, anchor).pk if anchor in themes else None
+
+    mix = [Counter() for _ in history]
+    by_root, now_rows, now_latest, was = {}, {}, {}, {}
+    unlinked = 0
     for indicator in indicators:
-        latest = headline(_rows_up_to(indicator, round_))
-        status = latest.status if latest else Status.NO_DATA
+        live = period_rows(indicator)
+        for i, r in enumerate(history):
+            rows = _rows_as_of(indicator, live, r, frozen, filters.area)
+            latest = headline(rows)
+            mix[i][_status(latest)] += 1
+            if i == len(history) - 1:
+                now_rows[indicator.pk], now_latest[indicator.pk] = rows, latest
+            elif i == len(history) - 2:
+                was[indicator.pk] = _status(latest)
+        roots = {}
         for outcome in indicator.outcomes.all():
             root = theme_root(themes, outcome.theme_id)
-            by_theme.setdefault(str(root), Counter())[status] += 1
-            group = _owning_group(outcome, themes)
-            by_group.setdefault(str(group) if group else "No group", Counter())[status] += 1
-    columns = ["", *[s.label for s in STATUS_ORDER], "Total"]
+            if only_root is None or root.pk == only_root:
+                roots.setdefault(root, []).append(outcome)
+        if not roots:
+            unlinked += 1
+        for root, outcomes in roots.items():
+            by_root.setdefault(root, []).append((indicator, sorted(outcomes, key=lambda o: o.code)))
+    roots = sorted(by_root, key=lambda t: (t.code, t.name))
 
-    def count_rows(counters):
-        return [[Cell(name), *[Cell(c[s]) for s in STATUS_ORDER], Cell(sum(c.values()))]
-                for name, c in sorted(counters.items())]
+    def theme_url(theme):
+        return reverse("framework_detail", args=[slug, "themes", theme.pk])
 
-    report = Report("dashboard", "Partnership dashboard", partnership,
-                    subtitle=round_.name if round_ else "Latest figures",
+    def outcome_cell(outcomes):
+        return Cell("; ".join(str(o) for o in outcomes),
+                    href=reverse("framework_detail", args=[slug, "outcomes", outcomes[0].pk]) if outcomes else "")
+
+    def indicator_cell(indicator):
+        return Cell(f"{indicator.code} {indicator.title}",
+                    href=reverse("indicator_detail", args=[slug, indicator.pk]))
+
+    list_url = reverse("indicator_list", args=[slug])
+
+    def list_link(root, status=None):
+        # The same narrowing as the report's (Filters.narrow, which the list uses too), plus the status.
+        params = {"theme": (filters.theme or root).pk}
+        if filters.group is not None:
+            params["group"] = filters.group.pk
+        if filters.outcome is not None:
+            params["outcome"] = filters.outcome.pk
+        if status is not None:
+            params["status"] = status.value
+        return f"{list_url}?{urlencode(params)}"
+
+    report = Report("dashboard", "Partnership dashboard", partnership, subtitle=this_name,
                     notes=[n for n in [filters.describe()] if n])
-    report.sections.append(Section(f"Indicators by {partnership.theme_label.lower()}", columns, count_rows(by_theme)))
-    report.sections.append(Section("Indicators by group", columns, count_rows(by_group)))
+
+    # 1. A scorecard per ambition.
+    columns = ["", *[s.label for s in STATUS_ORDER], "Total"]
+    scorecards = Section(f"Indicators by {label.lower()}", [label, *columns[1:]], layout="tiles")
+    if round_ is not None or filters.area is not None:
+        scope = " and ".join(p for p in [f"as of {round_.name}" if round_ else "",
+                                         f"for {filters.area}" if filters.area else ""] if p)
+        scorecards.subheading = (f"These counts are {scope}. Each links to the indicator list, which shows today's "
+                                 "figures for the whole place, so the list may differ from the count.")
+    else:
+        scorecards.subheading = "Each count links to the list of the indicators it counts."
+    if unlinked:
+        scorecards.subheading += f" {_plural(unlinked, 'indicator is', 'indicators are')} not linked to any " \
+                                 f"{label.lower()}, so not counted here."
+    for root in roots:
+        counts = Counter(_status(now_latest[i.pk]) for i, _ in by_root[root])
+        scorecards.rows.append([Cell(str(root), href=theme_url(root)),
+                                *[Cell(counts[s], rag=s.value, href=list_link(root, s)) for s in STATUS_ORDER],
+                                Cell(sum(counts.values()), href=list_link(root))])
+    report.sections.append(scorecards)
+
+    # The groups' counts (the group whose theme is nearest an outcome counts it, as in the thematic report).
+    by_group = {}
+    for indicator in indicators:
+        groups = {str(g) if (g := _owning_group(o, themes)) else "No group" for o in indicator.outcomes.all()}
+        for name in groups:
+            by_group.setdefault(name, Counter())[_status(now_latest[indicator.pk])] += 1
+    report.sections.append(Section("Indicators by group", ["", *columns[1:]], [
+        [Cell(name), *[Cell(c[s]) for s in STATUS_ORDER], Cell(sum(c.values()))] for name, c in sorted(by_group.items())]))
+
+    # 2. What changed since the last round, in words and as a list.
+    if previous is not None:
+        changes = Section(f"What changed since {previous.name}",
+                          ["Indicator", previous.name, this_name, "Change", "Outcome", label])
+        moved, new_reds, overdue, still_overdue = {}, [], [], []
+        for indicator in indicators:
+            before, now = was[indicator.pk], _status(now_latest[indicator.pk])
+            if now == Status.OVERDUE:
+                overdue.append(indicator)
+            if before == now and now != Status.OVERDUE:
+                continue
+            if before == now:
+                still_overdue.append(indicator)
+                change = "Still overdue"
+            elif now == Status.RED:
+                new_reds.append(indicator)
+                change = "New Red"
+            elif now == Status.OVERDUE:
+                change = "Now overdue"
+            elif before in _RANK and now in _RANK:
+                change = "Improved" if _RANK[now] < _RANK[before] else "Worsened"
+            else:
+                change = "Moved"
+            if before != now:
+                moved.setdefault((before, now), []).append(indicator)
+            outcomes = sorted(indicator.outcomes.all(), key=lambda o: o.code)
+            root = theme_root(themes, outcomes[0].theme_id) if outcomes else None
+            changes.rows.append([indicator_cell(indicator), Cell("", rag=before.value), Cell("", rag=now.value),
+                                 Cell(change), outcome_cell(outcomes),
+                                 Cell(str(root), href=theme_url(root)) if root else Cell("")])
+        order = {s: n for n, s in enumerate(STATUS_ORDER)}
+        for (before, now), items in sorted(moved.items(), key=lambda kv: (-len(kv[1]), order[kv[0][0]], order[kv[0][1]])):
+            changes.intro.append(f"{len(items)} moved from {before.label} to {now.label}: {_named(items)}.")
+        if not moved:
+            changes.intro.append(f"No indicator's status has changed since {previous.name}.")
+        if new_reds:
+            changes.intro.append(f"{_plural(len(new_reds), 'new Red')}: {_named(new_reds)}.")
+        if overdue:
+            fresh = len(overdue) - len(still_overdue)
+            since = f"{fresh} since {previous.name}" if fresh else f"overdue at {previous.name} too"
+            changes.intro.append(f"{_plural(len(overdue), 'figure')} now overdue ({since}): {_named(overdue)}.")
+        report.sections.append(changes)
+    else:
+        report.sections.append(Section("What changed since the last round", [label, "Indicator", "Change"],
+                                       intro=["There is no earlier reporting round to compare with."]))
+
+    # The status mix of the last rounds, as a stacked bar chart with its table.
+    names = [r.name if r else "Latest figures" for r in history]
+    mix_section = Section(f"Status mix over the last {_plural(len(history), 'round')}", ["Round", *columns[1:]])
+    for name, counts in zip(names, mix, strict=True):
+        mix_section.rows.append([Cell(name), *[Cell(counts[s]) for s in STATUS_ORDER], Cell(sum(counts.values()))])
+    chart = stacked_status_svg(
+        "Indicators by status in each round", "One bar per round, oldest first, divided by status; each part "
+        "gives its count, and the table above gives the same figures.",
+        [(name, [(s.value, s.label, counts[s]) for s in STATUS_ORDER]) for name, counts in zip(names, mix, strict=True)],
+        id_prefix="dashboard-mix")
+    mix_section.figures = [("The status mix in each round", chart)] if chart else []
+    report.sections.append(mix_section)
+
+    # 3. Each ambition's indicators: latest figure, target, status, direction of travel and trend.
+    for root in roots:
+        # What a board reads first comes first: on a narrow screen the table scrolls to the outcome.
+        section = Section(f"{label}: {root}", ["Indicator", "Latest figure", "Period", "Target", "Status",
+                                              "Direction of travel",
+                                              f"Last {SPARK_PERIODS} periods (figures and targets)", "Outcome"],
+                          href=theme_url(root))
+        for indicator, outcomes in by_root[root]:
+            latest, rows = now_latest[indicator.pk], now_rows[indicator.pk]
+            obs = latest.observation if latest else None
+            revised = ""
+            frozen_now = frozen.get((round_.pk, indicator.pk)) if round_ is not None else None
+            if latest is not None and frozen_now:
+                live = {o.period: o.value for o in indicator.headline_observations}
+                then = next((f.value for f in frozen_now if f.period == latest.period.label), None)
+                if then is not None and live.get(latest.period.label) != then:
+                    now_value = live.get(latest.period.label)
+                    revised = "revised since: now " + (plain(now_value) if now_value is not None else "withdrawn")
+            section.rows.append([
+                indicator_cell(indicator),
+                Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""), note=revised),
+                Cell(latest.period.label if latest else ""),
+                Cell(latest.assessment.compared_target if latest and latest.assessment.compared_target is not None
+                     else ""),
+                Cell("", rag=_status(latest).value, note="judgement" if latest and latest.judgement else ""),
+                Cell(latest.direction.label if obs and obs.value is not None else ""),
+                _sparkline(indicator, rows, latest, f"spark-{root.pk}-{indicator.pk}"),
+                outcome_cell(outcomes),
+            ])
+        report.sections.append(section)
+
+    # 4. The tasks of the round.
     if round_ is not None:
-        previous = (ReportingRound.objects.filter(partnership=partnership, reporting_date__lt=round_.reporting_date)
-                    .order_by("-reporting_date").first())
-        items = _round_tasks(round_, filters)
-        before = {}
-        if previous is not None:
-            before = {u.task_id: u.status for u in TaskUpdate.objects.filter(round=previous, task__in=[t for t, _ in items])}
-        changed = Section(f"Changed since {previous.name}" if previous else "Changed since the last round",
-                          ["Task", "Was", "Now"])
-        overdue = Section("Overdue", ["Task", "Due", "Status"])
-        for task, update in items:
-            now = update.status if update else None
-            if previous is not None and before.get(task.pk) != now:
-                changed.rows.append([Cell(str(task)), Cell("", rag=before[task.pk]) if task.pk in before else Cell("New"),
-                                     Cell("", rag=now) if now else Cell("No update")])
-            if task.due and task.due < round_.reporting_date and now != "green":
-                overdue.rows.append([Cell(str(task)), Cell(task.due.isoformat()),
-                                     Cell("", rag=now) if now else Cell("No update")])
-        report.sections += [changed, overdue]
+        sections, slipped = _task_changes(partnership, round_, previous, filters)
+        if slipped:
+            changes = next(s for s in report.sections if s.heading.startswith("What changed"))
+            titles = "; ".join(str(t) for t in slipped[:5]) + (f" and {len(slipped) - 5} more" if len(slipped) > 5 else "")
+            changes.intro.append(f"{_plural(len(slipped), 'task')} slipped (worse than in the last round, or past "
+                                 f"due and not Green): {titles}.")
+        report.sections += sections
     return report
 
 
