@@ -7,13 +7,12 @@ many indicators at once (the indicator page and the reports share them)."""
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.db.models import Q
 
 from placeboard.benchmarking.models import BenchmarkValue
 from placeboard.core.models import Area, AreaSet
-from placeboard.performance.charts import trend_svg
+from placeboard.performance.charts import hbar_svg, trend_svg
 from placeboard.performance.models import Indicator, Observation
 from placeboard.performance.periods import parse_period
 
@@ -189,51 +188,19 @@ def benchmark_panels(indicator):
 
 
 def bar_svg(panel, indicator):
-    """Horizontal bars, best first; the partnership's bar is black and labelled in bold with an arrow, the
-    national figure a dashed line, so neither relies on colour."""
-    rows = panel.rows
-    if not rows:
+    """The panel's authorities as horizontal bars, best first (performance.charts.hbar_svg): the partnership's
+    black, in bold and marked with an arrow, the national figure a dashed line, so neither relies on colour."""
+    if not panel.rows:
         return ""
-    bar, gap, left, right, top = 12, 3, 200, 90, 10
-    width = 640
-    height = top + len(rows) * (bar + gap) + 30
-    values = [r.value for r in rows] + ([panel.national.value] if panel.national else [])
-    high = max(max(values), Decimal(0))
-    low = min(min(values), Decimal(0))
-    span = (high - low) or Decimal(1)
-    plot = width - left - right
-
-    def x(value):
-        return left + float((value - low) / span) * plot
-
-    slug = f"bench-{indicator.pk}-{panel.group.pk}"  # unique when a report shows many indicators
-    title = f"{indicator.code} {panel.period}: {panel.group.name}"
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="{slug}-title {slug}-desc" class="pb-chart" width="100%">',
-             f'<title id="{slug}-title">{escape(title)}</title>',
-             f'<desc id="{slug}-desc">Each authority\'s value as a bar, best first; the partnership is marked '
-             'with an arrow. The table gives the same figures.</desc>']
-    for i, row in enumerate(rows):
-        y = top + i * (bar + gap)
-        x0, x1 = sorted((x(Decimal(0)), x(row.value)))
-        fill = "#0b0c0c" if row.is_partnership else "#b1b4b6"
-        weight = ' font-weight="bold"' if row.is_partnership else ""
-        label = ("▶ " if row.is_partnership else "") + row.authority
-        parts.append(f'<text x="{left - 6}" y="{y + bar - 2}" text-anchor="end" font-size="10"{weight}>'
-                     f'{escape(label[:34])}</text>')
-        parts.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="{bar}" fill="{fill}"/>')
-        parts.append(f'<text x="{x1 + 4:.1f}" y="{y + bar - 2}" font-size="10"{weight}>'
-                     f'{escape(indicator.format_number(row.value))}</text>')
-    bottom = top + len(rows) * (bar + gap)
-    if panel.national:
-        nx = x(panel.national.value)
-        parts.append(f'<line x1="{nx:.1f}" y1="{top}" x2="{nx:.1f}" y2="{bottom}" stroke="#1d70b8" '
-                     'stroke-width="2" stroke-dasharray="5 3"/>')
-        parts.append(f'<text x="{nx:.1f}" y="{bottom + 14}" text-anchor="middle" font-size="10" fill="#1d70b8">'
-                     f'{escape(panel.national.authority)} {escape(indicator.format_number(panel.national.value))}'
-                     '</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    rows = [(("▶ " if row.is_partnership else "") + row.authority, row.value, indicator.format_number(row.value),
+             row.is_partnership) for row in panel.rows]
+    national = panel.national
+    reference = (national.authority, national.value, indicator.format_number(national.value)) if national else None
+    return hbar_svg(f"{indicator.code} {panel.period}: {panel.group.name}",
+                    "Each authority's value as a bar, best first; the partnership is marked with an arrow. "
+                    "The table gives the same figures.", rows,
+                    id_prefix=f"bench-{indicator.pk}-{panel.group.pk}",  # unique when a report shows many
+                    reference=reference)
 
 
 # -- narrowing the gap -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Trend charts drawn on the server as SVG, so they print and need no JavaScript.
-
-The same numbers are always shown in a table beside the chart."""
+"""Placeboard's charts, one family drawn on the server as SVG, so they print and need no JavaScript: the trend
+with its targets (trend_svg), horizontal bars (hbar_svg: benchmarks, votes), sparklines and stacked status
+bars. Each opens the same way (_open: role="img", a <title> and a <desc>), tells its series apart by line,
+marker, pattern or label as well as colour, and is shown beside a table of the same figures."""
 
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -25,12 +26,7 @@ def trend_svg(title, points, target_points, format_value, *, id_prefix="chart", 
     if not labels or not values:
         return ""
     plot = _Plot(labels, *_value_range(values))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="pb-chart" width="100%">',
-        f'<title id="{id_prefix}-title">{escape(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{escape(description)}. The table below gives the same figures.</desc>',
-    ]
+    parts = _open(WIDTH, HEIGHT, id_prefix, title, f"{description}. The table below gives the same figures.")
     parts += _axes(plot, format_value)
     parts += _series(plot, target_points, 'stroke="#1d70b8" stroke-width="2" stroke-dasharray="6 4"',
                      lambda cx, cy: f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="#1d70b8"/>')
@@ -120,29 +116,42 @@ def _legend(legend):
             f'<text x="{second_x + 14}" y="{legend_y}" font-size="12">{escape(second)}</text>']
 
 
-def hbar_svg(title, description, rows, *, id_prefix):
-    """Horizontal bars from zero. rows: (label, value, value text, emphasised). Emphasised bars are black and
-    the rest grey, and each bar carries its value text, so nothing relies on colour alone."""
+def hbar_svg(title, description, rows, *, id_prefix, reference=None):
+    """Horizontal bars from zero (to the left for a negative value), in the order given. rows: (label, value,
+    value text, emphasised). Emphasised bars are black with a bold label and the rest grey, and each bar
+    carries its value text, so nothing relies on colour alone. reference: (label, value, value text) drawn as
+    a dashed line across the bars with its label beneath (England's figure beside the comparators')."""
     if not rows:
         return ""
     bar, gap, left, right, top, width = 16, 6, 220, 150, 8, 640
-    height = top + len(rows) * (bar + gap) + 4
-    high = max(Decimal(max(value for _, value, _, _ in rows)), Decimal(1))
+    bottom = top + len(rows) * (bar + gap)
+    height = bottom + (24 if reference else 4)
+    values = [Decimal(value) for _, value, _, _ in rows] + ([Decimal(reference[1])] if reference else [])
+    high, low = max(max(values), Decimal(0)), min(min(values), Decimal(0))
+    span = (high - low) or Decimal(1)
     plot = width - left - right
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="pb-chart" width="100%">',
-             f'<title id="{id_prefix}-title">{escape(title)}</title>',
-             f'<desc id="{id_prefix}-desc">{escape(description)}</desc>']
+
+    def x(value):
+        return left + float((Decimal(value) - low) / span) * plot
+
+    parts = _open(width, height, id_prefix, title, description)
     for i, (label, value, text, emphasised) in enumerate(rows):
         y = top + i * (bar + gap)
-        length = float(Decimal(value) / high) * plot
+        x0, x1 = sorted((x(0), x(value)))
         weight = ' font-weight="bold"' if emphasised else ""
         parts.append(f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end" font-size="11"{weight}>'
                      f'{escape(str(label)[:36])}</text>')
-        parts.append(f'<rect x="{left}" y="{y}" width="{max(length, 1):.1f}" height="{bar}" '
+        parts.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="{bar}" '
                      f'fill="{"#0b0c0c" if emphasised else "#b1b4b6"}"/>')
-        parts.append(f'<text x="{left + length + 4:.1f}" y="{y + bar - 4}" font-size="11"{weight}>'
+        parts.append(f'<text x="{max(x0, x1) + 4:.1f}" y="{y + bar - 4}" font-size="11"{weight}>'
                      f'{escape(text)}</text>')
+    if reference:
+        label, value, text = reference
+        rx = x(value)
+        parts.append(f'<line x1="{rx:.1f}" y1="{top}" x2="{rx:.1f}" y2="{bottom}" stroke="#1d70b8" '
+                     'stroke-width="2" stroke-dasharray="5 3"/>')
+        parts.append(f'<text x="{rx:.1f}" y="{bottom + 14}" text-anchor="middle" font-size="11" fill="#1d70b8">'
+                     f'{escape(str(label))} {escape(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
