@@ -7,6 +7,7 @@ from placeboard.core.demo import load_demo_data
 from placeboard.engagement.demo import load_demo as load_engagement
 from placeboard.funding.demo import load_demo as load_funding
 from placeboard.performance.demo import load_demo_action_plans, load_demo_indicators
+from placeboard.performance.demo_public import load_demo_public
 
 
 @transaction.atomic
@@ -18,6 +19,7 @@ def load_all():
         load_demo_indicators()
         load_demo_action_plans()
         load_benchmarks()
+        load_demo_public()
         load_engagement()
         load_funding()
     return partnerships

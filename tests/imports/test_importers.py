@@ -331,3 +331,17 @@ def test_summary_groups_thousands():
     plan = Plan("actuals", "big.csv", changes=[Change(n, "create", "") for n in range(1200)], rows=1250)
     plan.changes += [Change(n, "unchanged", "") for n in range(50)]
     assert plan.summary() == "1,250 rows: 1,200 new, 0 changed, 50 unchanged"
+
+
+def test_commentary_changed_by_an_import_is_private_again(partnership, indicators):
+    # An officer published the commentary (docs/public-performance.md); a file that changes it unpublishes it,
+    # as the actual form does, and one that leaves it alone leaves it published.
+    run(partnership, "actuals_good.csv")
+    Observation.objects.filter(note__isnull=False).exclude(note="").update(note_public=True)
+    published = set(Observation.objects.filter(note_public=True).values_list("period", flat=True))
+    assert "2006/07 Q2" in published and len(published) > 1
+    data = data_file("actuals_good.csv")[1].replace(b"Caf\xc3\xa9 referrals up", b"Referrals up")
+    import_file("actuals", partnership, "notes.csv", data, None)
+    assert not Observation.objects.get(period="2006/07 Q2").note_public
+    assert set(Observation.objects.filter(note_public=True).values_list("period", flat=True)) == published - {
+        "2006/07 Q2"}

@@ -168,8 +168,16 @@ class ThemeForm(PartnershipModelForm):
 
     class Meta:
         model = Theme
-        fields = ["code", "name", "parent", "group", "description"]
+        fields = ["code", "name", "parent", "group", "description", "public"]
         labels = {"parent": "Part of", "group": "Owning group"}
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only a whole ambition is published (every indicator under it); a sub-theme's indicators are marked one by one.
+        if cleaned.get("public") and cleaned.get("parent") is not None:
+            self.add_error("public", "Only a top-level theme can be shown on the public performance site; mark the "
+                                     "indicators of this one public one by one instead.")
+        return cleaned
 
 
 class OutcomeForm(PartnershipModelForm):

@@ -198,6 +198,8 @@ def framework_edit(request, slug, kind_slug, pk):
     kind = get_kind(kind_slug)
     access, obj = get_object_for_user(request, slug, kind.model.objects, pk, change=True)
     form = kind.form_class(request.POST or None, instance=obj, partnership=access.partnership)
+    if not access.can_manage:
+        form.fields.pop("public", None)  # only officers publish a theme (docs/public-performance.md)
     if request.method == "POST" and form.is_valid():
         changed = form.has_changed()
         obj = audit.save_form(form, request.user)

@@ -51,7 +51,7 @@ class IndicatorForm(PartnershipModelForm):
             "code", "title", "definition", "rationale", "value_type", "units", "polarity", "decimal_places",
             "cumulative", "data_source", "collection_interval", "reporting_organisation", "spatial_level",
             "tags", "lead_organisation", "owner", "outcomes", "minimum_value", "maximum_value",
-            "band_low", "band_high", "tolerance_kind", "tolerance_amount",
+            "band_low", "band_high", "tolerance_kind", "tolerance_amount", "public",
         ]
         widgets = {"outcomes": forms.CheckboxSelectMultiple, "tags": forms.CheckboxSelectMultiple,
                    "polarity": forms.RadioSelect}
@@ -119,11 +119,17 @@ class ObservationForm(IndicatorValueMixin, PeriodFormMixin, GovukMixin, forms.Fo
                            help_text="Required when the result is off target: say why and what is being done.")
     expected = forms.CharField(required=False, max_length=200, label="If the figure is not available yet, when is it expected?",
                                help_text='For example "Data available Q3".')
+    # Officers only (can_publish): commentary is private unless an officer publishes it with a final figure.
+    note_public = forms.BooleanField(
+        required=False, initial=False,
+        label="Publish this commentary on the public performance site (shown only once the figure is final)")
 
-    def __init__(self, *args, indicator, fixed_period=None, **kwargs):
+    def __init__(self, *args, indicator, fixed_period=None, can_publish=False, **kwargs):
         self.indicator = indicator
         self.period = fixed_period
         super().__init__(*args, **kwargs)
+        if not can_publish:
+            self.fields.pop("note_public", None)
         if fixed_period is not None:
             for name in ("period", "area", "population_group"):
                 self.fields.pop(name, None)  # PeriodObservationForm has none of them
@@ -156,7 +162,7 @@ class PeriodObservationForm(ObservationForm):
     """The headline actual for a period fixed beforehand (fixed_period), as What I have to report shows 25 at
     once: without the fields ObservationForm would copy for each and then drop."""
 
-    period = area = population_group = None
+    period = area = population_group = note_public = None
 
 
 class JudgementForm(GovukMixin, forms.Form):

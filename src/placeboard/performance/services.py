@@ -41,20 +41,23 @@ def _insert_or_lock(obj, rows):
 
 @transaction.atomic
 def record_observation(*, indicator, period, user, area=None, population_group=None, value=None,
-                       status=Observation.Status.PROVISIONAL, note="", expected="", source=None, based_on=None):
+                       status=Observation.Status.PROVISIONAL, note="", expected="", source=None, based_on=None,
+                       note_public=None):
     """Create or update the actual for indicator × period × area × group.
 
     Returns (observation, changed). Saving the same figures again changes nothing. `source` None keeps the
     stored one. `based_on` is the version the form showed (placeboard.performance.versions): a change to a
     row stored since is refused with StaleEdit. Two people entering the same new figure at once both succeed:
-    the second is an update of the first (or a StaleEdit when it was based on no figure and differs)."""
+    the second is an update of the first (or a StaleEdit when it was based on no figure and differs).
+    `note_public` (an officer's choice to publish the commentary) None keeps the stored choice while the
+    commentary is unchanged; changed commentary is private again until an officer publishes it."""
     after = {"value": value, "status": status, "note": note, "expected": expected, "source": source}
     rows = Observation.objects.filter(indicator=indicator, period=period.label, area=area,
                                       population_group=population_group)
     observation = rows.select_for_update().first()
     if observation is None:
         fresh = Observation(indicator=indicator, area=area, population_group=population_group, entered_by=user,
-                            updated_by=user, **{**after, "source": source or ""})
+                            updated_by=user, note_public=bool(note_public), **{**after, "source": source or ""})
         fresh.set_period(period)
         observation, created = _insert_or_lock(fresh, rows)
         if created:
@@ -62,6 +65,8 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
             return observation, True
     if source is None:
         after["source"] = observation.source
+    after["note_public"] = (observation.note_public and same(observation.note, note)) if note_public is None \
+        else bool(note_public)
     before = {name: getattr(observation, name) for name in after}
     if all(same(before[k], after[k]) for k in after):
         return observation, False
@@ -76,7 +81,8 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
 
 def _observation_history(indicator, observation, user, before, created=False):
     """The history row (for a new figure, or a changed value or status) and the audit event of a saved actual."""
-    after = {name: getattr(observation, name) for name in ("value", "status", "note", "expected", "source")}
+    after = {name: getattr(observation, name) for name in ("value", "status", "note", "note_public", "expected",
+                                                            "source")}
     value, status = after["value"], after["status"]
     if created or not same(before["value"], value) or before["status"] != status:
         ValueChange.objects.create(

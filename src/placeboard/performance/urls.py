@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.performance import action_views, views
+from placeboard.performance import action_views, public_views, views
 
 urlpatterns = [
     path("p/<slug:slug>/indicators/", views.indicator_list, name="indicator_list"),
@@ -28,4 +28,14 @@ urlpatterns = [
     path("p/<slug:slug>/rounds/<int:pk>/tasks/<int:task_pk>/", action_views.task_update, name="task_update"),
     path("p/<slug:slug>/rounds/<int:pk>/remind/", action_views.round_remind, name="round_remind"),
     path("p/<slug:slug>/rounds/<int:pk>/close/", action_views.round_close, name="round_close"),
+]
+
+# The public performance site (no sign-in): docs/public-performance.md.
+urlpatterns += [
+    path("public/<slug:slug>/performance/", public_views.performance, name="public_performance"),
+    path("public/<slug:slug>/performance/how-we-judge-progress/", public_views.how_we_judge,
+         name="public_how_we_judge"),
+    path("public/<slug:slug>/performance/<int:pk>/", public_views.indicator_page, name="public_indicator"),
+    path("public/<slug:slug>/performance/<int:pk>/figures.<str:fmt>", public_views.download,
+         name="public_indicator_download"),
 ]

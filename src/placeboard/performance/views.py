@@ -212,7 +212,7 @@ def observation_entry(request, slug, pk):
     if not indicator.reportable_by(access):
         raise PermissionDenied("Only the lead organisation's data providers and performance officers enter actuals.")
     initial = {"period": request.GET.get("period", "")}
-    form = ObservationForm(request.POST or None, indicator=indicator, initial=initial)
+    form = ObservationForm(request.POST or None, indicator=indicator, initial=initial, can_publish=access.can_manage)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -224,6 +224,7 @@ def observation_entry(request, slug, pk):
                 indicator=indicator, period=form.period, user=request.user, area=data["area"],
                 population_group=data["population_group"], value=data["value"], status=data["status"],
                 note=data["note"], expected=data["expected"], based_on=versions.based_on(request.POST),
+                note_public=data.get("note_public"),  # None (kept) unless an officer's form carries the checkbox
             )
         except versions.StaleEdit as stale:
             current = stale.current[0]

@@ -44,6 +44,11 @@ class Theme(TreeMixin, PartnershipOwned):
         related_name="themes",
         help_text="The group that owns this theme; its theme leads may edit it.",
     )
+    # Every indicator under a public top-level theme is on the public performance site (docs/public-performance.md).
+    public = models.BooleanField(
+        "show on the public performance site", default=False, db_default=False,
+        help_text="For a top-level theme: residents see every indicator under it (final figures only).",
+    )
 
     class Meta:
         ordering = ["code"]

@@ -335,6 +335,7 @@ class _ActualWriter:
     def start(self):
         """Begin a chunk."""
         self.new, self.updated, self.history, self.audits = [], [], [], []
+        self.unpublished = []  # ids of updated actuals whose commentary changed
 
     def figure(self, indicator, value, status):
         key = (indicator.id, value, status)
@@ -367,6 +368,8 @@ class _ActualWriter:
             old_text = self.figure(indicator, before["value"], before["status"])
             changes = {k: [audit_text(before[k]), audit_text(after[k])] for k in FIGURE_FIELDS
                        if not same(before[k], after[k])}
+            if "note" in changes:
+                self.unpublished.append(step.observation)  # changed commentary is private until an officer publishes it
             self.audits.append((self.partnership.pk, self.user_id, self.now, "update", "actual",
                                 str(step.observation), step.describe[:300], changes))
             if same(before["value"], value) and before["status"] == status:
@@ -408,6 +411,9 @@ class _ActualWriter:
             insert_rows(ValueChange, HISTORY_FIELDS, self.history)
         Observation.objects.bulk_update(self.updated, [*FIGURE_FIELDS, "updated_by", "updated_at"],
                                         batch_size=BATCH)
+        for start in range(0, len(self.unpublished), BATCH):
+            Observation.objects.filter(pk__in=self.unpublished[start:start + BATCH], note_public=True).update(
+                note_public=False)
         insert_rows(AuditEvent, AUDIT_FIELDS, self.audits)
         fragments.data_changed(self.partnership.pk)  # rows written in bulk send no signals
 

@@ -13,7 +13,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from placeboard.core.models import Area, Organisation, Outcome, PartnershipOwned, PopulationGroup
+from placeboard.core.models import (
+    THEME_LEVELS,
+    Area,
+    Organisation,
+    Outcome,
+    PartnershipOwned,
+    PopulationGroup,
+    Theme,
+)
 from placeboard.performance import assessment as rules
 from placeboard.performance import figures
 from placeboard.performance.evaluation import assess_observation, split_targets
@@ -189,6 +197,13 @@ class Indicator(PartnershipOwned):
         max_digits=12, decimal_places=4, null=True, blank=True,
         help_text="Leave blank to use the partnership's default tolerance.",
     )
+    # The public performance site (docs/public-performance.md): final figures only. An indicator is also public
+    # when the top-level theme it serves is (Theme.public).
+    public = models.BooleanField(
+        "show on the public performance site", default=False, db_default=False,
+        help_text="Residents see its final figures, targets and definition; provisional figures and commentary "
+                  "stay private unless marked.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -219,6 +234,14 @@ class Indicator(PartnershipOwned):
     def editable_by(self, access):
         # Metadata and targets are the performance officer's; providers enter actuals.
         return False
+
+    def public_theme(self):
+        """The public theme that puts this indicator on the public performance site (it serves an outcome
+        within it), or None. One query; performance/public_views.py lists them with the same rule."""
+        q = Q()
+        for level in range(THEME_LEVELS):
+            q |= Q(**{"children__" * level + "outcomes__indicators": self})
+        return Theme.objects.filter(q, partnership_id=self.partnership_id, public=True).order_by("code").first()
 
     def reportable_by(self, access):
         """Whether this person enters actuals for this indicator."""
@@ -421,6 +444,9 @@ class Observation(PeriodMixin):
     value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROVISIONAL)
     note = models.TextField("commentary", blank=True)
+    # Commentary is private unless an officer publishes it; a constant default, so adding the column to a
+    # large table rewrites nothing (PostgreSQL keeps the default in the catalogue).
+    note_public = models.BooleanField("commentary is public", default=False, db_default=False)
     source = models.CharField(max_length=300, blank=True)
     expected = models.CharField(
         "when the data is expected", max_length=200, blank=True,
