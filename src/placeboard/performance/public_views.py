@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from placeboard.core import fragments
 from placeboard.core.models import THEME_LEVELS, Outcome, Partnership
 from placeboard.core.spreadsheets import write_csv
 from placeboard.performance import assessment as rules
@@ -190,8 +193,22 @@ def _root(theme):
 
 
 def performance(request, slug):
-    """The ambitions (top-level themes), their outcomes and their public indicators, each with its headline."""
+    """The ambitions (top-level themes), their outcomes and their public indicators, each with its headline.
+
+    The same for every resident, so kept in the cache until the partnership's data changes (core/fragments.py):
+    a link shared on social media may bring many at once."""
     partnership = _partnership(slug)
+    listing = fragments.cached(partnership.pk, "public-performance", [], lambda: _listing(partnership))
+    return render(request, "performance/public/performance.html", {
+        "partnership": partnership, "count": listing["count"], "listing": mark_safe(listing["html"]),  # rendered
+        "og": _og(request, f"{partnership.name}: how we are doing",
+                  f"How {partnership.name} is doing against its targets for {partnership.place}: "
+                  + (listing["counted"] or "no final figures published yet") + "."),
+    })
+
+
+def _listing(partnership):
+    """{count, counted (the statuses in words), html (performance/public/_listing.html)} of the listing."""
     outcomes = Outcome.objects.select_related("theme" + "__parent" * (THEME_LEVELS - 1)).order_by("code")
     indicators = list(with_published_figures(public_indicators(partnership), latest_only=True).order_by("code", "pk")
                       .prefetch_related(Prefetch("outcomes", queryset=outcomes, to_attr="outcome_list")))
@@ -219,14 +236,11 @@ def performance(request, slug):
     if unplaced:
         sections.append({"theme": None, "outcomes": [{"outcome": None, "rows": unplaced}]})
     counts = Counter(listed.status for listed in everything if listed.status is not None)
-    return render(request, "performance/public/performance.html", {
+    html = render_to_string("performance/public/_listing.html", {
         "partnership": partnership, "sections": sections, "count": len(indicators),
-        "counts": [(status, counts[status]) for status in rules.Status if status in counts],
-        "og": _og(request, f"{partnership.name}: how we are doing",
-                  f"How {partnership.name} is doing against its targets for {partnership.place}: "
-                  + (", ".join(f"{n} {status.label}" for status, n in sorted(counts.items(), key=_status_order))
-                     or "no final figures published yet") + "."),
-    })
+        "counts": [(status, counts[status]) for status in rules.Status if status in counts]})
+    return {"count": len(indicators), "html": html,
+            "counted": ", ".join(f"{n} {status.label}" for status, n in sorted(counts.items(), key=_status_order))}
 
 
 def _chain(theme):
