@@ -55,20 +55,25 @@ def _as_of_round(indicators, round_):
     for indicator in indicators:
         live = {o.period: o for o in indicator.headline_observations}
         figures = frozen.get(indicator.pk, [])
-        kept = []
         for figure in figures:
-            o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
-                            expected=figure.expected)
-            o.set_period(parse_period(figure.period))
-            kept.append(o)
             now = live.get(figure.period)
             if now is None or now.value != figure.value:
                 indicator.revisions[figure.period] = now.value if now is not None else None
-        # Figures for periods after the round closed belong to later rounds.
-        frozen_periods = {f.period for f in figures}
-        kept += [o for period, o in live.items() if period not in frozen_periods and o.period_end > round_.period_end]
-        indicator.headline_observations = kept
+        indicator.headline_observations = _with_frozen(indicator, figures, live.values(), round_.period_end)
         indicator.stored_periods = None  # stored assessments are of today's figures: assess these afresh
+
+
+def _with_frozen(indicator, figures, observations, end):
+    """The whole-place actuals of a closed round ending at `end`: its frozen figures (RoundFigures, or tuples
+    with their fields) in place of today's, and today's for periods after it, which belong to later rounds."""
+    kept = []
+    for figure in figures:
+        o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
+                        expected=figure.expected)
+        o.set_period(parse_period(figure.period))
+        kept.append(o)
+    frozen_periods = {f.period for f in figures}
+    return kept + [o for o in observations if o.period not in frozen_periods and o.period_end > end]
 
 
 def _revised(indicator, row):
@@ -332,17 +337,10 @@ def _frozen_figures(rounds, indicators, area):
 
 
 def _assessed_with(indicator, figures, end):
-    """Today's rows assessed afresh with a closed round's frozen figures in place of today's (as _as_of_round)."""
+    """Today's rows assessed afresh with a closed round's frozen figures in place of today's (_with_frozen)."""
     saved = indicator.headline_observations, getattr(indicator, "stored_periods", None)
-    kept = []
-    for figure in figures:
-        o = Observation(indicator=indicator, value=figure.value, status=figure.status, note=figure.note,
-                        expected=figure.expected)
-        o.set_period(parse_period(figure.period))
-        kept.append(o)
-    frozen_periods = {f.period for f in figures}
-    kept += [o for o in saved[0] if o.period not in frozen_periods and o.period_end > end]
-    indicator.headline_observations, indicator.stored_periods = kept, None
+    indicator.headline_observations = _with_frozen(indicator, figures, saved[0], end)
+    indicator.stored_periods = None
     try:
         return period_rows(indicator)
     finally:
