@@ -15,7 +15,8 @@ from placeboard.core import audit
 from placeboard.core.models import Area, Group, Outcome, Theme
 from placeboard.performance.models import ReportingRound
 from placeboard.performance.reporting import Filters, ReportError, get_report_kind
-from placeboard.reports.models import STALE_AFTER, Download
+from placeboard.reports import packs
+from placeboard.reports.models import STALE_AFTER, BoardPack, Download
 from placeboard.reports.render import FORMATS
 
 logger = logging.getLogger(__name__)
@@ -99,10 +100,15 @@ def make(download_id):
         _fail(download, TOO_LARGE if _out_of_memory(exc) else FAILED_UNEXPECTEDLY)
         return
     now = timezone.now()
-    Download.objects.filter(pk=download.pk).update(
-        status=Download.Status.READY, progress="", content=data, size=len(data), content_type=content_type,
-        file_name=file_name, finished_at=now, expires_at=now + timedelta(hours=settings.DOWNLOADS_KEEP_HOURS),
-    )
+    with transaction.atomic():
+        Download.objects.filter(pk=download.pk).update(
+            status=Download.Status.READY, progress="", content=data, size=len(data), content_type=content_type,
+            file_name=file_name, finished_at=now, expires_at=now + timedelta(hours=settings.DOWNLOADS_KEEP_HOURS),
+        )
+        if download.kind == packs.KIND:  # and into the meeting's papers, if the pack says so
+            pack = _pack(download)
+            if pack is not None:
+                packs.attach(pack, download, data, download.requested_by)
     del data  # the worker lives on: nothing of one file is kept for the next
     gc.collect()
 
@@ -122,8 +128,19 @@ def _fail(download, message):
         status=Download.Status.FAILED, progress="", error=message, finished_at=timezone.now())
 
 
+def _pack(download):
+    return (BoardPack.objects.select_related("partnership", "round", "meeting_of", "paper")
+            .filter(partnership=download.partnership, pk=download.params.get("pack")).first())
+
+
 def _make_file(download):
     partnership = download.partnership
+    if download.kind == packs.KIND:
+        pack = _pack(download)
+        if pack is None:
+            raise ReportError("This board pack has been deleted.")
+        data = packs.make_pdf(pack, lambda text: _progress(download, text))
+        return data, FORMATS["pdf"], f"{partnership.slug}-board-pack-{pack.pk}.pdf"
     if download.kind.startswith(EXPORT_PREFIX):
         from placeboard.imports.exporters import export  # only for exports
 

@@ -102,3 +102,95 @@ class Download(PartnershipOwned):
     @property
     def is_ready(self):
         return self.status == self.Status.READY and not self.is_expired
+
+
+class BoardPack(PartnershipOwned):
+    """The papers a board or group meets over, as one PDF: a cover, contents, then chosen reports and free text
+    (reports/packs.py). Kept, so the same pack can be made again for the next round."""
+
+    title = models.CharField(max_length=200, help_text="For example: Partnership board performance pack.")
+    meeting_of = models.ForeignKey("core.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="for a meeting of",
+                                   help_text="The partnership board, operations group, theme group or area board.")
+    meeting_date = models.DateField("meeting date", null=True, blank=True)
+    round = models.ForeignKey("performance.ReportingRound", on_delete=models.PROTECT, related_name="+",
+                              verbose_name="reporting round",
+                              help_text="The round every report of the pack is a snapshot of, unless one says otherwise.")
+    agenda_item = models.ForeignKey(
+        "engagement.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="add to the papers of",
+        help_text="An agenda item of an area board meeting in Placeboard: the made pack is attached to it. "
+                  "Area board papers are published on the partnership's public pages.")
+    # The paper the pack last attached, replaced when it is made again for the same agenda item.
+    paper = models.ForeignKey("engagement.Paper", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("pack_detail", args=[self.partnership.slug, self.pk])
+
+    def meeting_words(self):
+        """"Partnership board, 14 January 2010", as much of it as is known."""
+        parts = [str(self.meeting_of) if self.meeting_of_id else "",
+                 f"{self.meeting_date:%-d %B %Y}" if self.meeting_date else ""]
+        return ", ".join(part for part in parts if part)
+
+
+class PackSection(models.Model):
+    """One part of a board pack: a report with its round and filters, or free text (a chair's introduction)."""
+
+    TEXT = "text"
+
+    pack = models.ForeignKey(BoardPack, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    # A report kind (reports.builders.BUILDERS), or "text". The round and filters are protected: deleting one a
+    # pack uses is refused (and says so), rather than the pack silently showing something wider.
+    kind = models.CharField(max_length=40)
+    heading = models.CharField(max_length=200, blank=True,
+                               help_text="Leave blank to use the report's own title.")
+    body = models.TextField(blank=True, max_length=20_000)
+    round = models.ForeignKey("performance.ReportingRound", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", help_text="Leave blank to use the pack's round.")
+    theme = models.ForeignKey("core.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey("core.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outcome = models.ForeignKey("core.Outcome", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("core.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pack", "position", "id"]
+        verbose_name = "board pack section"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(kind="text") | ~models.Q(body=""), name="packsection_text_has_body"),
+        ]
+
+    def __str__(self):
+        return self.heading or self.kind_title()
+
+    @property
+    def is_text(self):
+        return self.kind == self.TEXT
+
+    def kind_title(self):
+        if self.is_text:
+            return "Text"
+        from placeboard.performance.reporting import ReportError, get_report_kind
+
+        try:
+            return get_report_kind(self.kind).title
+        except ReportError:
+            return self.kind
+
+    def filters(self):
+        from placeboard.performance.reporting import Filters
+
+        return Filters(theme=self.theme, group=self.group, outcome=self.outcome, area=self.area)

@@ -203,30 +203,36 @@ def to_pdf(report):
     if len(chunks) == 1:
         extra = {"parts": chunks[0], "first": True, "furniture": "all", "generated": generated}
         return HTML(string=to_html(report, printable=True, extra=extra)).write_pdf()
-    return _joined_pdf(report, chunks, generated)
+    return join_pdfs(list(report_documents(report, generated, chunks)), generated)
 
 
-def _joined_pdf(report, chunks, generated):
-    """Each chunk laid out and written, and its layout let go before the next; then the PDFs joined (pypdf),
-    numbered "Page n of N" from one more document of blank pages, and their headings' bookmarks made one tree.
-    The joining waits until the layouts are done, as joined pages take memory too (some 4 KB a PDF object)."""
+def report_documents(report, generated, chunks=None, **extra):
+    """The report as PDF documents (pdf_document), one per chunk, each with the running headers but no page
+    numbers, for join_pdfs to number: a long report's chunks, or a board pack's reports. Each chunk's layout is
+    let go before the next is laid out."""
     import gc
 
+    for index, parts in enumerate(chunks or _pdf_chunks(report, PDF_CHUNK_BOXES)):
+        context = {"parts": parts, "first": index == 0, "furniture": "running", "generated": generated, **extra}
+        yield pdf_document(to_html(report, printable=True, extra=context))
+        gc.collect()
+
+
+def join_pdfs(documents, generated):
+    """PDF documents (pdf_document) as one: joined in order (pypdf), numbered "Page n of N" from one more
+    document of blank pages, and their headings' bookmarks made one tree. The joining waits until every layout
+    is done, as joined pages take memory too (some 4 KB a PDF object)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    pdfs, pages, bookmarks = [], 0, []
-    for index, parts in enumerate(chunks):
-        extra = {"parts": parts, "first": index == 0, "furniture": "running", "generated": generated}
-        pdf, count, marks = _chunk_pdf(to_html(report, printable=True, extra=extra), pages)
-        gc.collect()  # a layout's boxes refer to one another: free this chunk's before the next is laid out
-        pdfs.append(pdf)
+    pages, bookmarks = 0, []
+    for _, count, marks in documents:
+        bookmarks += [(level, label, pages + page, x, y, state) for level, label, page, x, y, state in marks]
         pages += count
-        bookmarks += marks
-    numbers, _, _ = _chunk_pdf(to_html(report, printable=True, extra={
-        "parts": [], "pages": range(pages), "furniture": "numbers", "generated": generated}), 0)
+    numbers, _, _ = pdf_document(render_to_string("reports/print.html", {
+        "parts": [], "pages": range(pages), "furniture": "numbers", "generated": generated}))
     writer = PdfWriter()
-    for index, pdf in enumerate(pdfs):
+    for index, (pdf, _, _) in enumerate(documents):
         reader = PdfReader(io.BytesIO(pdf))
         if index == 0:
             writer.add_metadata(reader.metadata or {})  # the title, and WeasyPrint as the producer
@@ -235,7 +241,7 @@ def _joined_pdf(report, chunks, generated):
         writer.append(reader, import_outline=False)
         # The writer keeps every reader it took pages from: let go of what this one parsed, now copied.
         reader.resolved_objects.clear()
-        pdfs[index] = None
+        documents[index] = None
     # WeasyPrint gives every group of a chart (an SVG text not anchored at its start, for one) a dictionary of
     # resources, nearly all alike: pypdf writes no object streams, so without this the file is a quarter bigger.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
@@ -246,13 +252,13 @@ def _joined_pdf(report, chunks, generated):
     return output.getvalue()
 
 
-def _chunk_pdf(html, first_page):
-    """A document's PDF, its number of pages and its bookmarks (level, label, page index counting from
-    first_page, x, y in PDF points from the bottom left, state); nothing that holds on to its layout."""
+def pdf_document(html):
+    """(PDF, number of pages, bookmarks) of an HTML document, keeping nothing of its layout. Each bookmark is
+    (level, label, page index within it, x, y in PDF points from the bottom left, state)."""
     from weasyprint import HTML
 
     document = HTML(string=html).render()
-    bookmarks = [(level, label, first_page + number, x * 0.75, (page.height - y) * 0.75, state)
+    bookmarks = [(level, label, number, x * 0.75, (page.height - y) * 0.75, state)
                  for number, page in enumerate(document.pages) for level, label, (x, y), state in page.bookmarks]
     return document.write_pdf(), len(document.pages), bookmarks
 

@@ -164,7 +164,7 @@ def report_download(request, slug, kind):
     fmt = request.POST.get("format", "")
     _, data, filters = _checked(access, kind, fmt, FORMAT_NAMES, "Downloads", request.POST)
     round_ = data.get("round")
-    return _ask(request, access, kind, fmt, downloads.report_params(round_, filters),
+    return ask_for_download(request, access, kind, fmt, downloads.report_params(round_, filters),
                 downloads.report_title(kind, access.partnership, round_, filters))
 
 
@@ -178,10 +178,10 @@ def export_download_request(request, slug):
     kind, fmt = request.POST.get("kind", ""), request.POST.get("format", "")
     if kind not in EXPORT_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404("No such export.")
-    return _ask(request, access, downloads.EXPORT_PREFIX + kind, fmt, {}, downloads.export_title(kind))
+    return ask_for_download(request, access, downloads.EXPORT_PREFIX + kind, fmt, {}, downloads.export_title(kind))
 
 
-def _ask(request, access, kind, fmt, params, title):
+def ask_for_download(request, access, kind, fmt, params, title):
     mine = Download.objects.without_file().filter(partnership=access.partnership, requested_by=access.user,
                                                   status__in=[Download.Status.QUEUED, Download.Status.RUNNING])
     # A second click (or a reload of the form) joins the same job rather than making the file twice.
@@ -219,6 +219,11 @@ def download_file(request, slug, pk):
     access, download = _download_for(request, slug, pk)
     if not download.is_ready:
         raise Http404("This file is not ready, or has been deleted.")
+    return file_response(download)
+
+
+def file_response(download):
+    """A made download's file, read only now (the lists and pages defer it), never kept by a cache."""
     content = Download.objects.filter(pk=download.pk).values_list("content", flat=True).get()
     response = HttpResponse(bytes(content), content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{download.file_name}"'

@@ -65,3 +65,17 @@ def _tiles(row, columns, links):
     heading = _link(head, name, links)
     return mark_safe(f'<h3 class="govuk-heading-s pb-scorecard__heading">{heading}</h3>'
                      f'<ul class="pb-tiles" role="list">{"".join(tiles)}</ul>')
+
+
+@register.filter
+def css_string(value):
+    """Text for inside a double-quoted CSS string (a PDF's running header): CSS escapes are a backslash and hex
+    digits, not JavaScript's \\u0027 (which CSS prints as "u0027"), and "<" is escaped so "</style>" cannot end
+    the style sheet."""
+    out = []
+    for char in str(value):
+        if char in '\\"<' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return mark_safe("".join(out))
