@@ -22,7 +22,7 @@ from placeboard.performance.models import Indicator, Observation, ReportingRound
 from placeboard.performance.periods import parse_period
 from placeboard.performance.reporting import Filters
 from placeboard.performance.services import close_round
-from placeboard.reports.builders import build
+from placeboard.reports.builders import STATUS_ORDER, build
 from tests.performance.conftest import add_actual, add_target, build_indicators
 
 TILE = re.compile(r'<li class="pb-tile (?:pb-rag--(\w+)|pb-tile--total)"><a class="pb-tile__link" href="([^"]+)">'
@@ -229,3 +229,23 @@ def test_the_demo_partnerships_show_the_dashboard(demo):
         body = dashboard(demo, slug)
         assert 'class="pb-tile pb-rag--green"' in body and "What changed since" in body
         assert body.count('class="pb-sparkline"') >= 10
+
+
+@pytest.mark.parametrize("filter_by", [None, "theme", "group"])
+def test_group_counts_link_to_the_indicators_they_count(officer, partnership, filter_by):
+    """Each count of "Indicators by group" is a link to the indicator list of that group, listing as many."""
+    params = {"theme": Theme.objects.get(code="1").pk,
+              "group": Group.objects.get(name="Safer Communities Group").pk}.get(filter_by)
+    report = build("dashboard", partnership, None, Filters(**({filter_by: (Theme if filter_by == "theme" else Group)
+                                                               .objects.get(pk=params)} if filter_by else {})))
+    section = next(s for s in report.sections if s.heading == "Indicators by group")
+    links = 0
+    for row in section.rows:
+        for cell in row[1:]:
+            if row[0].text == "No group":
+                assert not cell.href
+                continue
+            assert cell.href, row[0].text
+            assert len(listed(officer, cell.href)) == int(cell.value), (row[0].text, cell.href)
+            links += 1
+    assert links >= len(STATUS_ORDER) + 1

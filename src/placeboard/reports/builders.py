@@ -290,18 +290,17 @@ def exceptions(partnership, round_, filters):
     return report
 
 
-def _owning_group(outcome, themes_by_id):
-    """The group an outcome counts under: its own, else that of its theme or the nearest theme above it that has
-    one (the groups owned_by_groups finds, nearest first); None when no theme on the way up has a group."""
-    if outcome.group is not None:
-        return outcome.group
+def _owning_groups(outcome, themes_by_id):
+    """Every group an outcome belongs to, as owned_by_groups (and so the indicator list's group filter) finds
+    them: its own, its theme's and that of every theme above it, nearest first."""
+    groups = [outcome.group] if outcome.group is not None else []
     theme, seen = themes_by_id.get(outcome.theme_id), set()
     while theme is not None and theme.pk not in seen:
-        if theme.group is not None:
-            return theme.group
+        if theme.group is not None and theme.group not in groups:
+            groups.append(theme.group)
         seen.add(theme.pk)
         theme = themes_by_id.get(theme.parent_id)
-    return None
+    return groups
 
 
 # The dashboard's status mix covers this round and up to three before it; its sparklines the last eight periods.
@@ -519,14 +518,29 @@ def dashboard(partnership, round_, filters):
                                 Cell(sum(counts.values()), href=list_link(root))])
     report.sections.append(scorecards)
 
-    # The groups' counts (the group whose theme is nearest an outcome counts it, as in the thematic report).
+    # The groups' counts: an indicator counts under every group that owns one of its outcomes or a theme above
+    # one, as the indicator list's group filter finds them, so each count links to the indicators it counts.
     by_group = {}
     for indicator in indicators:
-        groups = {str(g) if (g := _owning_group(o, themes)) else "No group" for o in indicator.outcomes.all()}
-        for name in groups:
-            by_group.setdefault(name, Counter())[_status(now_latest[indicator.pk])] += 1
-    report.sections.append(Section("Indicators by group", ["", *columns[1:]], [
-        [Cell(name), *[Cell(c[s]) for s in STATUS_ORDER], Cell(sum(c.values()))] for name, c in sorted(by_group.items())]))
+        groups = {g for o in indicator.outcomes.all() for g in _owning_groups(o, themes)} or {None}
+        for group in groups:
+            by_group.setdefault(group, Counter())[_status(now_latest[indicator.pk])] += 1
+
+    def group_link(group, status=None):
+        if group is None or filters.group not in (None, group):
+            return ""  # "No group" has no list; under a group filter, another group's list would be wider
+        params = {"group": group.pk, **({"theme": filters.theme.pk} if filters.theme is not None else {}),
+                  **({"outcome": filters.outcome.pk} if filters.outcome is not None else {}),
+                  **({"status": status.value} if status is not None else {})}
+        return f"{list_url}?{urlencode(params)}"
+
+    by_groups = Section("Indicators by group", ["", *columns[1:]], [
+        [Cell(str(group) if group else "No group"), *[Cell(c[s], href=group_link(group, s)) for s in STATUS_ORDER],
+         Cell(sum(c.values()), href=group_link(group))]
+        for group, c in sorted(by_group.items(), key=lambda item: (item[0] is None, str(item[0])))])
+    by_groups.subheading = ("An indicator counts under every group that owns its outcome or a theme above it, so a "
+                            "board counts its theme groups' indicators too.")
+    report.sections.append(by_groups)
 
     # 2. What changed since the last round, in words and as a list.
     if previous is not None:
