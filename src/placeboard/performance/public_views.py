@@ -42,6 +42,8 @@ from placeboard.performance.panels import indicator_panels
 from placeboard.performance.periods import parse_period
 
 FINAL = Observation.Status.FINAL
+# What a resident sees: final figures, signed off where the partnership asks for sign-off (docs/approval.md).
+PUBLISHED = Q(status=FINAL, approval=Observation.Approval.PUBLISHED)
 MAX_DOWNLOAD_ROWS = 5000  # an indicator's figures are a few hundred at most; the JSON stays bounded regardless
 
 
@@ -60,7 +62,7 @@ def public_indicators(partnership):
 
 
 def _final():
-    return Observation.objects.filter(status=FINAL, value__isnull=False, area=None, population_group=None)
+    return Observation.objects.filter(PUBLISHED, value__isnull=False, area=None, population_group=None)
 
 
 def with_published_figures(queryset, latest_only=False):
@@ -142,7 +144,7 @@ def published_rows(indicator):
 def unpublished_since(indicators):
     """{indicator pk: end of its latest whole-place figure that is not final}. One query, one row per indicator."""
     return dict(Observation.objects.filter(indicator__in=indicators, area=None, population_group=None,
-                                           value__isnull=False).exclude(status=FINAL)
+                                           value__isnull=False).exclude(PUBLISHED)
                 .values("indicator").annotate(end=Max("period_end")).values_list("indicator", "end"))
 
 
@@ -298,7 +300,7 @@ def _table(indicator, rows, unpublished):
 def _areas(indicator):
     """Final area figures as one table per area: [(area, [Observation], any published commentary)], by area name
     then period. One query."""
-    figures = (Observation.objects.filter(indicator=indicator, status=FINAL, value__isnull=False,
+    figures = (Observation.objects.filter(PUBLISHED, indicator=indicator, value__isnull=False,
                                           area__isnull=False, population_group=None)
                .select_related("area").order_by("area__name", "area_id", "period_start", "period_end"))
     tables = [(area, list(obs)) for area, obs in itertools.groupby(figures, key=lambda o: o.area)]
@@ -312,7 +314,7 @@ def indicator_page(request, slug, pk):
     published = [r for r in rows if r.observation is not None]
     latest = max(published, key=lambda r: (r.period.end, -r.period.start.toordinal()), default=None)
     unpublished = list(Observation.objects.filter(indicator=indicator, area=None, population_group=None,
-                                                  value__isnull=False).exclude(status=FINAL)
+                                                  value__isnull=False).exclude(PUBLISHED)
                        .values_list("period", "period_end"))
     newer = sorted((parse_period(label) for label, end in unpublished if latest is None or end > latest.period.end),
                    key=lambda p: p.sort_key)

@@ -16,8 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 
+from placeboard.performance import approval, services, versions
 from placeboard.performance import assessment as rules
-from placeboard.performance import services, versions
 from placeboard.performance.evaluation import row_for
 from placeboard.performance.figures import plain
 from placeboard.performance.forms import PeriodObservationForm
@@ -56,6 +56,11 @@ class Entry:
             return posted
         o = self.observation
         return versions.fingerprint(*(_fields(o) if o else (None, "provisional", "", "")))
+
+    @property
+    def locked(self):
+        """Approved or published where figures need sign-off: shown, not changed (entries_for)."""
+        return all(field.disabled for field in self.form.fields.values())
 
     @property
     def status(self):
@@ -133,8 +138,10 @@ def status_for(indicator, period):
     return row.status if row is not None else rules.Status.NO_DATA
 
 
-def entries_for(indicators, period, data=None):
-    """One Entry, with its form, per indicator collected for periods of this kind."""
+def entries_for(indicators, period, data=None, sign_off=False):
+    """One Entry, with its form, per indicator collected for periods of this kind. Where figures need sign-off,
+    an approved or published figure's fields are disabled: the browser sends nothing for them and Django keeps
+    the stored values, so the row is left as it is (Entry.untouched)."""
     indicators = due(indicators, period)
     existing = {i.pk: o for i in indicators if (o := observation_for(i, period)) is not None}
     prefetch_related_objects(list(existing.values()), "updated_by")  # "entered by": one query, not one a row
@@ -145,6 +152,9 @@ def entries_for(indicators, period, data=None):
                    "note": obs.note if obs else "", "expected": obs.expected if obs else ""}
         form = PeriodObservationForm(data, indicator=indicator, fixed_period=period, prefix=f"i{indicator.pk}",
                                      initial=initial)
+        if obs is not None and approval.is_locked(obs.approval, sign_off):
+            for field in form.fields.values():
+                field.disabled = True
         row = row_for(indicator, period.label)
         entries.append(Entry(indicator, obs, form, row))
     return entries

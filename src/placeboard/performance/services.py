@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from placeboard.core import audit
 from placeboard.core.models import Role, Theme, owned_by_groups
-from placeboard.performance import stored, versions
+from placeboard.performance import approval, stored, versions
 from placeboard.performance.figures import audit_text, breakdown, plain, same
 from placeboard.performance.models import (
     Indicator,
@@ -39,10 +40,25 @@ def _insert_or_lock(obj, rows):
         return existing, False
 
 
+class FigureLocked(Exception):
+    """A change to an approved or published figure, which a performance officer must unlock first."""
+
+    def __init__(self, observation):
+        self.observation = observation
+        super().__init__(f"The figure for {observation.period}{_where(observation)} is "
+                         f"{observation.get_approval_display().lower()}: a performance officer must unlock it, "
+                         "with a reason, before it can change.")
+
+
+def _where(observation):
+    where = breakdown(observation.area, observation.population_group)
+    return f" ({where})" if where else ""
+
+
 @transaction.atomic
 def record_observation(*, indicator, period, user, area=None, population_group=None, value=None,
                        status=Observation.Status.PROVISIONAL, note="", expected="", source=None, based_on=None,
-                       note_public=None):
+                       note_public=None, approve=False):
     """Create or update the actual for indicator × period × area × group.
 
     Returns (observation, changed). Saving the same figures again changes nothing. `source` None keeps the
@@ -50,8 +66,14 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
     row stored since is refused with StaleEdit. Two people entering the same new figure at once both succeed:
     the second is an update of the first (or a StaleEdit when it was based on no figure and differs).
     `note_public` (an officer's choice to publish the commentary) None keeps the stored choice while the
-    commentary is unchanged; changed commentary is private again until an officer publishes it."""
+    commentary is unchanged; changed commentary is private again until an officer publishes it.
+
+    Where the partnership asks for sign-off (performance/approval.py), a new or changed figure is submitted
+    (approved, when an officer's import says `approve`), and a change to an approved or published one is refused
+    with FigureLocked; without sign-off it is published at once."""
     after = {"value": value, "status": status, "note": note, "expected": expected, "source": source}
+    sign_off = indicator.partnership.sign_off
+    state = approval.saved_state(sign_off, approve)
     rows = Observation.objects.filter(indicator=indicator, period=period.label, area=area,
                                       population_group=population_group)
     observation = rows.select_for_update().first()
@@ -59,6 +81,7 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
         fresh = Observation(indicator=indicator, area=area, population_group=population_group, entered_by=user,
                             updated_by=user, note_public=bool(note_public), **{**after, "source": source or ""})
         fresh.set_period(period)
+        _set_approval(fresh, state, user)
         observation, created = _insert_or_lock(fresh, rows)
         if created:
             _observation_history(indicator, observation, user, None, created=True)
@@ -70,13 +93,26 @@ def record_observation(*, indicator, period, user, area=None, population_group=N
     before = {name: getattr(observation, name) for name in after}
     if all(same(before[k], after[k]) for k in after):
         return observation, False
+    if approval.is_locked(observation.approval, sign_off):
+        raise FigureLocked(observation)
     versions.check(observation, based_on)
+    before["approval"] = observation.approval
     for name, new in after.items():
         setattr(observation, name, new)
     observation.updated_by = user
+    _set_approval(observation, state, user)
     observation.save()
     _observation_history(indicator, observation, user, before)
     return observation, True
+
+
+def _set_approval(observation, state, user):
+    """A figure saved: its new sign-off state, the reason it was returned or unlocked answered by the saving."""
+    observation.approval = state
+    observation.approval_note = ""
+    if state == approval.APPROVED:
+        observation.approved_value, observation.approved_by, observation.approved_at = (
+            observation.value, user, timezone.now())
 
 
 def _observation_history(indicator, observation, user, before, created=False):
@@ -93,9 +129,108 @@ def _observation_history(indicator, observation, user, before, created=False):
             else f"expected: {after['expected']}",
             changed_by=user,
         )
-    changes = {k: [("" if created else audit_text(before[k])), audit_text(v)] for k, v in after.items()
-               if created or not same(before[k], v)}
+    if created or before.get("approval", observation.approval) != observation.approval:
+        after["approval"] = observation.get_approval_display()
+        if not created:
+            before["approval"] = approval.LABELS[before["approval"]]
+    changes = {k: [("" if created else audit_text(before.get(k, ""))), audit_text(v)] for k, v in after.items()
+               if created or not same(before.get(k, ""), v)}
     audit.record(user, "create" if created else "update", observation, changes, partnership=indicator.partnership)
+
+
+def take_step(*, observations, name, user, reason=""):
+    """Approve, return, publish or unlock figures together (all or none): each moves to its next state
+    (performance/approval.py) with a history row and an audit event saying who, when and why. The caller has
+    checked who may take the step. ApprovalError names the first figure that cannot take it."""
+    with transaction.atomic(), stored.deferred():  # each indicator reassessed once, at the end
+        locked = list(Observation.objects.select_for_update().filter(pk__in=[o.pk for o in observations])
+                      .select_related("indicator__partnership", "area", "population_group").order_by("pk"))
+        now, reason = timezone.now(), (reason or "").strip()
+        for observation in locked:
+            try:
+                state = approval.step(observation.approval, name, reason)
+            except approval.ApprovalError as exc:
+                indicator = observation.indicator
+                raise approval.ApprovalError(f"{indicator.code} {observation.period}{_where(observation)}: {exc}") \
+                    from None
+            before = observation.approval
+            observation.approval = state
+            observation.approval_note = reason if name in ("return", "unlock") else ""
+            if name == "approve":
+                observation.approved_value, observation.approved_by, observation.approved_at = (
+                    observation.value, user, now)
+            elif name == "unlock" and observation.approved_value is None:
+                observation.approved_value = observation.value  # approved before sign-off began
+            observation.save(update_fields=["approval", "approval_note", "approved_value", "approved_by",
+                                            "approved_at"])
+            indicator = observation.indicator
+            ValueChange.objects.create(
+                indicator=indicator, what="Actual", period=observation.period,
+                where=breakdown(observation.area, observation.population_group),
+                old=approval.LABELS[before], new=approval.LABELS[state] + (f": {reason}" if reason else ""),
+                changed_by=user)
+            changes = {"approval": [approval.LABELS[before], approval.LABELS[state]]}
+            if reason:
+                changes["reason"] = ["", reason]
+            audit.record(user, "update", observation, changes, partnership=indicator.partnership)
+    return locked
+
+
+def notify_returned(observations, reviewer, reason):
+    """After the return commits: one e-mail to each provider of the figures' organisations, and to whoever last
+    changed each figure, listing the figures returned to them and why. Returns the addresses written to."""
+    from django.contrib.auth import get_user_model
+
+    by_person = {}
+    organisations = {o.indicator.lead_organisation_id for o in observations} - {None}
+    partnership = observations[0].indicator.partnership if observations else None
+    providers = Role.objects.filter(partnership=partnership, kind=Role.Kind.DATA_PROVIDER,
+                                    organisation_id__in=organisations).select_related("user")
+    for role in providers:
+        for o in observations:
+            if o.indicator.lead_organisation_id == role.organisation_id:
+                by_person.setdefault(role.user, []).append(o)
+    editors = get_user_model().objects.in_bulk({o.updated_by_id for o in observations} - {None})
+    for o in observations:
+        if o.updated_by_id in editors and o not in by_person.get(editors[o.updated_by_id], []):
+            by_person.setdefault(editors[o.updated_by_id], []).append(o)
+    sent = []
+    with get_connection() as connection:
+        for person, figures in by_person.items():
+            if not person.email:
+                continue
+            lines = "\n".join(f"- {o.indicator.code} {o.indicator.title}, {o.period}{_where(o)}: "
+                              f"{o.indicator.format_value(o.value) if o.value is not None else 'not available'}"
+                              for o in figures)
+            send_mail(
+                subject=f"{partnership.name}: {len(figures)} figure{'s' if len(figures) != 1 else ''} returned to you",
+                message=(f"Hello {person.get_full_name() or person.get_username()},\n\n"
+                         f"{reviewer.get_full_name() or reviewer.get_username()} has returned these figures:\n\n"
+                         f"{lines}\n\nThe reason given: {reason}\n\n"
+                         f"Please correct them and save them again at {settings.SITE_URL}"
+                         f"{reverse('my_returns', args=[partnership.slug])}\n"),
+                from_email=None, recipient_list=[person.email], connection=connection)
+            sent.append(person.email)
+    return sent
+
+
+def set_sign_off(partnership, on, user):
+    """Switch sign-off on or off. Switched off, every figure awaiting approval is published, as every figure
+    saved from then on will be, so none is left waiting for a step no one can take."""
+    with transaction.atomic():
+        before = partnership.sign_off
+        if before == on:
+            return 0
+        partnership.sign_off = on
+        partnership.save(update_fields=["sign_off"])
+        released = 0
+        if not on:
+            released = Observation.objects.filter(indicator__partnership=partnership).exclude(
+                approval=approval.PUBLISHED).update(approval=approval.PUBLISHED, approval_note="")
+        audit.record(user, "update", partnership, {
+            "figures need sign-off": ["yes" if before else "no", "yes" if on else "no"],
+            **({"figures published": ["", str(released)]} if released else {})})
+    return released
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeboard.performance import action_views, public_views, views
+from placeboard.performance import action_views, approval_views, public_views, views
 
 urlpatterns = [
     path("p/<slug:slug>/indicators/", views.indicator_list, name="indicator_list"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("p/<slug:slug>/indicators/<int:pk>/actuals/new/", views.observation_entry, name="observation_entry"),
     path("p/<slug:slug>/indicators/<int:pk>/judgement/<path:period>/", views.judgement, name="judgement"),
     path("p/<slug:slug>/report/", views.my_returns, name="my_returns"),
+    path("p/<slug:slug>/sign-off/", approval_views.approval_list, name="approval_list"),
+    path("p/<slug:slug>/sign-off/step/", approval_views.approval_step, name="approval_step"),
+    path("p/<slug:slug>/sign-off/setting/", approval_views.sign_off_setting, name="sign_off_setting"),
     path("p/<slug:slug>/outcomes/<int:outcome_pk>/plan/", action_views.action_plan, name="action_plan"),
     path("p/<slug:slug>/outcomes/<int:outcome_pk>/actions/new/", action_views.action_create, name="action_create"),
     path("p/<slug:slug>/actions/<int:pk>/", action_views.action_detail, name="action_detail"),

@@ -226,6 +226,8 @@ def observation_entry(request, slug, pk):
                 note=data["note"], expected=data["expected"], based_on=versions.based_on(request.POST),
                 note_public=data.get("note_public"),  # None (kept) unless an officer's form carries the checkbox
             )
+        except services.FigureLocked as locked:
+            form.add_error(None, str(locked))
         except versions.StaleEdit as stale:
             current = stale.current[0]
             conflict = versions.conflict(
@@ -282,7 +284,8 @@ def my_returns(request, slug):
     page = returns.page_of(due, (post or request.GET).get("page"))
     # A POST saves the rows it carries (the page as the person saw it), else the page's.
     shown = (post is not None and returns.posted_rows(due, post)) or page.object_list
-    entries = (returns.entries_for(returns.for_period(qs.filter(pk__in=shown), period), period, post)
+    entries = (returns.entries_for(returns.for_period(qs.filter(pk__in=shown), period), period, post,
+                                   sign_off=partnership.sign_off)
                if period is not None else [])
     if post is not None and period is not None:
         touched = [e for e in entries if e.form.has_anything() or e.observation is not None]

@@ -28,6 +28,12 @@ class Partnership(models.Model):
         default=5,
         help_text="How far worse than target still counts as Amber, unless an indicator sets its own.",
     )
+    # Whether figures need approving before reports count them as approved and the public pages show them
+    # (docs/approval.md); off, every figure is approved and published on entry.
+    sign_off = models.BooleanField(
+        "figures need sign-off", default=False, db_default=False,
+        help_text="Figures are submitted by their providers, approved by the indicator's lead officer or a "
+                  "performance officer, and published by a performance officer.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

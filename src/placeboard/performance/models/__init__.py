@@ -17,6 +17,7 @@ from placeboard.performance.models.indicators import (
     PeriodMixin,
     ProfilePoint,
     Target,
+    TargetRevision,
     ValueChange,
 )
 from placeboard.performance.models.rounds import Action, ReportingRound, RoundFigure, Task, TaskUpdate
@@ -28,6 +29,7 @@ __all__ = [
     "PeriodMixin",
     "Target",
     "ProfilePoint",
+    "TargetRevision",
     "Observation",
     "Judgement",
     "ValueChange",

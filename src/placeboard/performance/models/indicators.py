@@ -187,6 +187,11 @@ class Indicator(PartnershipOwned):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
     )
     owner = models.CharField(max_length=200, blank=True, help_text="The person responsible, by name or post.")
+    # Signs off the indicator's figures where the partnership asks for sign-off (docs/approval.md), as a
+    # performance officer may.
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The person who approves this indicator's figures, where figures need sign-off.")
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="indicators")
     minimum_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     maximum_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
@@ -246,6 +251,10 @@ class Indicator(PartnershipOwned):
     def reportable_by(self, access):
         """Whether this person enters actuals for this indicator."""
         return access.can_manage or self.lead_organisation_id in access.organisation_ids
+
+    def approvable_by(self, access):
+        """Whether this person may approve, return or publish this indicator's figures (docs/approval.md)."""
+        return access.can_manage or (self.lead_officer_id is not None and self.lead_officer_id == access.user.pk)
 
     def assess_value(self, period, value, targets=None):
         """How a proposed headline actual for a period would be assessed. `targets` is
@@ -417,6 +426,27 @@ class Target(PeriodMixin):
         return {parse_period(p.period).fraction_of_year_elapsed(): p.value for p in points}
 
 
+class TargetRevision(models.Model):
+    """A target revised with a reason, in force from a date (seed 003 §3.5, "trajectory planning"): before that
+    date the old value was the target, so a report as of an earlier round uses it (docs/approval.md)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="revisions")
+    old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    reason = models.TextField()
+    effective_from = models.DateField()
+    revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    revised_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["target", "effective_from", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="targetrevision_has_reason")]
+
+    def __str__(self):
+        return f"{self.target}: revised from {self.old_value} to {self.new_value} from {self.effective_from}"
+
+
 class ProfilePoint(models.Model):
     """One point of an in-year trajectory towards an annual target."""
 
@@ -435,6 +465,14 @@ class Observation(PeriodMixin):
     class Status(models.TextChoices):
         PROVISIONAL = "provisional", "Provisional"
         FINAL = "final", "Final"
+
+    # Sign-off (performance/approval.py, docs/approval.md). Where a partnership does not ask for it, every figure
+    # is published on entry, as every figure stored before sign-off existed is.
+    class Approval(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
@@ -460,6 +498,15 @@ class Observation(PeriodMixin):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    approval = models.CharField(max_length=10, choices=Approval.choices, default=Approval.PUBLISHED,
+                                db_default=Approval.PUBLISHED)
+    # Why a reviewer returned it, or an officer unlocked it: shown to its provider until it is approved.
+    approval_note = models.TextField(blank=True, db_default="")
+    # The value when it was last approved, to show what changed since (None: never approved).
+    approved_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["indicator", "period_start", "period_end"]
