@@ -8,6 +8,7 @@ from placeboard.engagement.demo import load_demo as load_engagement
 from placeboard.funding.demo import load_demo as load_funding
 from placeboard.performance.demo import load_demo_action_plans, load_demo_indicators
 from placeboard.performance.demo_public import load_demo_public
+from placeboard.performance.demo_signoff import load_demo_sign_off
 from placeboard.reports.demo import load_demo as load_packs
 
 
@@ -21,6 +22,7 @@ def load_all():
         load_demo_action_plans()
         load_benchmarks()
         load_demo_public()
+        load_demo_sign_off()
         load_engagement()
         load_funding()
         load_packs()

@@ -320,3 +320,22 @@ def test_the_sign_off_page_makes_the_same_queries_however_many_figures(as_user, 
         for key in ("treatment", "reregistrations"):
             add_actual(indicators[key], period, str(10 + n), approval="submitted")
     assert count() == small
+
+
+def test_the_home_page_says_what_is_waiting_and_what_was_returned(as_user, sign_off, indicators, personas):
+    treatment = indicators["treatment"]
+    add_actual(treatment, "2006/07 Q2", "70", approval="submitted")
+    add_actual(indicators["reregistrations"], "2006/07 Q2", "12", approval="returned", approval_note="Check it.")
+    officer = as_user("officer").get(reverse("partnership_home", args=[sign_off.slug])).content.decode()
+    assert "1 figure waiting for your approval" in officer
+    provider = as_user("provider").get(reverse("partnership_home", args=[sign_off.slug])).content.decode()
+    assert "1 figure was returned to your organisation" in provider
+    assert "/p/testshire/report/?period=2006/07%20Q2" in provider
+    viewer = as_user("viewer").get(reverse("partnership_home", args=[sign_off.slug])).content.decode()
+    assert "Sign-off of figures" not in viewer
+
+
+def test_the_lead_officer_is_chosen_from_the_partnerships_people(as_user, partnership, indicators, personas):
+    officer = as_user("officer")
+    page = officer.get(url("indicator_edit", partnership, indicators["treatment"].pk)).content.decode()
+    assert "theme_lead" in page and "outsider" not in page  # the outsider has no role in this partnership

@@ -50,12 +50,20 @@ class IndicatorForm(PartnershipModelForm):
         fields = [
             "code", "title", "definition", "rationale", "value_type", "units", "polarity", "decimal_places",
             "cumulative", "data_source", "collection_interval", "reporting_organisation", "spatial_level",
-            "tags", "lead_organisation", "owner", "outcomes", "minimum_value", "maximum_value",
+            "tags", "lead_organisation", "owner", "lead_officer", "outcomes", "minimum_value", "maximum_value",
             "band_low", "band_high", "tolerance_kind", "tolerance_amount", "public",
         ]
         widgets = {"outcomes": forms.CheckboxSelectMultiple, "tags": forms.CheckboxSelectMultiple,
                    "polarity": forms.RadioSelect}
         labels = {"cumulative": "The value builds up over the year (compare in-year figures with a profiled target)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "lead_officer" in self.fields:  # only people of this partnership sign off its figures
+            field = self.fields["lead_officer"]
+            field.queryset = field.queryset.filter(placeboard_roles__partnership=self.partnership).distinct() \
+                .order_by("first_name", "last_name", "username")
+            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class IndicatorValueMixin:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from placeboard.core import fragments
+from placeboard.performance import approval, returns
 from placeboard.performance import assessment as rules
-from placeboard.performance import returns
 from placeboard.performance.evaluation import latest_row
-from placeboard.performance.models import Indicator, ReportingRound
+from placeboard.performance.models import Indicator, Observation, ReportingRound
 from placeboard.performance.services import task_debts
 
 # What the section shows of an indicator: kept in the cache, so not the model with all its figures.
@@ -103,3 +103,21 @@ def theme_lead_section(access, partnership):
         "groups": sorted({r.group for r in access.roles if r.kind == "theme_lead"}, key=str),
         "owed": owed,
     }
+
+
+def sign_off_section(access, partnership):
+    """The figures waiting for this person's sign-off (a performance officer's: all; a lead officer's: their
+    indicators'), and those returned to their organisations. Two counts; nothing where there is no sign-off."""
+    if not partnership.sign_off:
+        return None
+    figures = Observation.objects.filter(indicator__partnership=partnership)
+    waiting = figures.filter(approval=approval.SUBMITTED)
+    if not access.can_manage:
+        waiting = waiting.filter(indicator__lead_officer=access.user)
+    returned = figures.filter(approval=approval.RETURNED, indicator__lead_organisation__in=access.organisation_ids)
+    to_approve, to_correct = waiting.count(), returned.count() if access.organisation_ids else 0
+    if not (to_approve or to_correct or access.can_manage):
+        return None
+    first = returned.order_by("period_end", "period").values_list("period", flat=True).first() if to_correct else None
+    return {"template": "performance/home/_sign_off.html", "order": 15, "to_approve": to_approve,
+            "to_correct": to_correct, "first_period": first}
