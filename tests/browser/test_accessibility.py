@@ -21,6 +21,8 @@ def pages(partnership):
     yield reverse("audit_log", args=[slug])
     yield reverse("partnership_settings", args=[slug])
     yield reverse("report_index", args=[slug])
+    yield reverse("pack_list", args=[slug])
+    yield reverse("pack_create", args=[slug])
     for kind in ("spreadsheet", "exceptions", "dashboard", "benchmarking", "gap", "funding"):
         yield reverse("report", args=[slug, kind])
     for name in ("import_start", "comparator_list", "funding_stream_list", "budget_round_list", "community_plan_list",
