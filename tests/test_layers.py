@@ -18,7 +18,7 @@ LAYERS = [  # lowest first
     {"core"},
     {"performance"},
     {"benchmarking", "imports", "engagement", "funding"},
-    {"reports"},
+    {"reports", "selfassessment"},
     {"cli"},
 ]
 ALLOWED_BESIDE = {

@@ -10,6 +10,7 @@ from placeboard.performance.demo import load_demo_action_plans, load_demo_indica
 from placeboard.performance.demo_public import load_demo_public
 from placeboard.performance.demo_signoff import load_demo_sign_off
 from placeboard.reports.demo import load_demo as load_packs
+from placeboard.selfassessment.demo import load_demo as load_selfassessment
 
 
 @transaction.atomic
@@ -26,4 +27,5 @@ def load_all():
         load_engagement()
         load_funding()
         load_packs()
+    load_selfassessment()  # after the block: its snapshots read the stored assessments made at its end
     return partnerships

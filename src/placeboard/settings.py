@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "placeboard.imports",
     "placeboard.engagement",
     "placeboard.funding",
+    "placeboard.selfassessment",
     "placeboard.reports",
     "axes",
     "django_tasks",

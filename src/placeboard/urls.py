@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("placeboard.benchmarking.urls")),
     path("", include("placeboard.engagement.urls")),
     path("", include("placeboard.funding.urls")),
+    path("", include("placeboard.selfassessment.urls")),
     path("", include("placeboard.core.urls")),
 ]

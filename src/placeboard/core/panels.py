@@ -48,3 +48,4 @@ framework_detail = Sections("framework detail")  # given any framework object (o
 # None when the person has no role it serves. Each section carries an "order" (the page sorts by it), as the
 # apps register in INSTALLED_APPS order: 10 figures to report, 20 task updates, 30 the board, 40 its budgets.
 home_sections = Sections("partnership home: each role's own work")
+round_page = Sections("reporting round")  # given the round: what higher apps track in it (the improvement plan)

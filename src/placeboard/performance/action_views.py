@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
+from placeboard.core.panels import round_page
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Outcome, owned_by_groups
 from placeboard.performance import versions
@@ -162,6 +163,7 @@ def round_detail(request, slug, pk):
     return render(request, "performance/round_detail.html", {
         "access": access, "partnership": access.partnership, "round": round_, "rows": rows,
         "owed": owed, "mine": mine, "figures": figures,
+        "sections": round_page.sections(round_, access.partnership),  # what higher apps track in the round
     })
 
 
