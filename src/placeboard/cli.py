@@ -324,6 +324,9 @@ def import_(args):
         if user is None:
             print(f"No user called {args.user!r}.", file=sys.stderr)
             return 2
+    if args.approve and (refused := _approve_refusal(args, partnership, user)):
+        print(refused, file=sys.stderr)
+        return 2
     path = Path(args.file)
     if not path.is_file():
         print(f"{args.file}: no such file.", file=sys.stderr)
@@ -333,7 +336,7 @@ def import_(args):
         print(f"{what} {done:,} of {total:,} rows", file=sys.stderr, flush=True)
 
     plan = import_file(args.kind, partnership, path.name, path.read_bytes(), user, dry_run=args.dry_run,
-                       progress=progress)
+                       progress=progress, approve=args.approve)
     if not plan.ok:
         for problem in plan.problems:
             print(problem, file=sys.stderr)
@@ -346,6 +349,23 @@ def import_(args):
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {path.name} into {partnership.name}: {plan.summary()}.")
     return 0
+
+
+def _approve_refusal(args, partnership, user):
+    """Why --approve cannot be given here, or None: it needs actuals (or a data return), and --user naming a
+    performance officer of a partnership whose figures need sign-off, who is recorded as approving them."""
+    from placeboard.core.access import Access  # after django.setup(), as above
+    from placeboard.core.models import Role
+    from placeboard.imports.importers import APPROVABLE
+    from placeboard.imports.services import approve_refusal
+
+    if args.kind not in APPROVABLE:
+        return "--approve is for actuals and data returns only."
+    if user is None:
+        return "--approve needs --user naming the performance officer who approves the figures."
+    access = Access(partnership=partnership, user=user, roles=list(Role.objects.filter(user=user,
+                                                                                      partnership=partnership)))
+    return approve_refusal(access)
 
 
 def export(args):
@@ -398,7 +418,7 @@ def main(argv=None):
     p_worker.add_argument("--batch", action="store_true", help="make every waiting job, then stop")
     p_worker.add_argument("--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
     p_worker.set_defaults(func=worker)
-    p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard, funding, benchmarking, gap)")
+    p_report = sub.add_parser("report", help="write a report (thematic, spreadsheet, agreement, exceptions, dashboard, funding, benchmarking, gap, revisions, selfassessment)")
     p_report.add_argument("kind")
     p_report.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
     p_report.add_argument("--round", help="a reporting round's number or name")
@@ -416,6 +436,8 @@ def main(argv=None):
     p_import.add_argument("--partnership", required=True, help="the partnership's slug, e.g. wiltshire")
     p_import.add_argument("--dry-run", action="store_true", help="check the file and say what would change")
     p_import.add_argument("--user", help="the username to record in the history and audit log")
+    p_import.add_argument("--approve", action="store_true", help="approve the actuals as they are imported, where "
+                          "figures need sign-off (--user must name a performance officer)")
     p_import.add_argument("-v", "--verbose", action="store_true", help="list every new or changed figure")
     p_import.set_defaults(func=import_)
     p_export = sub.add_parser("export", help="export actuals, targets, indicators or benchmarks in the import format")

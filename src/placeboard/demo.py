@@ -8,6 +8,7 @@ from placeboard.engagement.demo import load_demo as load_engagement
 from placeboard.funding.demo import load_demo as load_funding
 from placeboard.performance.demo import load_demo_action_plans, load_demo_indicators
 from placeboard.performance.demo_public import load_demo_public
+from placeboard.performance.demo_revisions import load_demo_revisions
 from placeboard.performance.demo_signoff import load_demo_sign_off
 from placeboard.reports.demo import load_demo as load_packs
 from placeboard.selfassessment.demo import load_demo as load_selfassessment
@@ -21,6 +22,7 @@ def load_all():
         partnerships = load_demo_data()
         load_demo_indicators()
         load_demo_action_plans()
+        load_demo_revisions()
         load_benchmarks()
         load_demo_public()
         load_demo_sign_off()

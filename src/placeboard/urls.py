@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("placeboard.performance.urls")),
+    path("", include("placeboard.performance.revision_urls")),
     path("", include("placeboard.reports.urls")),
     path("", include("placeboard.imports.urls")),
     path("", include("placeboard.benchmarking.urls")),

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placeboard.core import audit
-from placeboard.core.panels import round_page
 from placeboard.core.access import get_manager_access, get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Outcome, owned_by_groups
+from placeboard.core.panels import round_page
 from placeboard.performance import versions
 from placeboard.performance.forms import ActionForm, RoundForm, TaskForm, TaskUpdateForm
 from placeboard.performance.models import Action, Indicator, ReportingRound, Task, TaskUpdate

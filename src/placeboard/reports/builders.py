@@ -5,6 +5,7 @@ Every builder runs a fixed number of queries whatever the number of
 indicators, tasks or rounds: it fetches with the QuerySet methods of the
 performance app and assesses in Python."""
 
+import copy
 import re
 from collections import Counter, namedtuple
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.charts import figures_text, sparkline_svg, stacked_status_svg
 from placeboard.performance.evaluation import headline, latest_row, period_rows
 from placeboard.performance.figures import plain
-from placeboard.performance.models import Observation, ReportingRound, RoundFigure, Target, TaskUpdate
+from placeboard.performance.models import Observation, ReportingRound, RoundFigure, Target, TargetRevision, TaskUpdate
 from placeboard.performance.periods import PeriodKind, parse_period
 from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicator_queryset: the reports' API)
     Cell,
@@ -33,18 +34,89 @@ from placeboard.performance.reporting import (  # noqa: F401  (Filters, indicato
     report_kinds,
     theme_root,
 )
+from placeboard.performance.revisions import long_date, revised_words, target_in_force
+from placeboard.reports import revisions as revisions_report
 
 STATUS_ORDER = [Status.GREEN, Status.AMBER, Status.RED, Status.TOO_EARLY, Status.NO_TARGET, Status.OVERDUE,
                 Status.NO_DATA, Status.MONITOR]
 
 
-def _indicators(partnership, filters, round_=None):
+def _indicators(partnership, filters, round_=None, revisions=None):
     indicators = list(indicator_queryset(partnership, filters).with_assessment_data(area=filters.area))
     for indicator in indicators:
         indicator.revisions = {}
     if round_ is not None and round_.is_closed and filters.area is None:
         _as_of_round(indicators, round_)
+    if round_ is not None:
+        _attach_revisions(indicators, revisions)
+        for indicator in indicators:
+            targets = _in_force(indicator.targets.all(), indicator, round_.reporting_date)
+            if targets is not None:
+                _set_targets(indicator, targets)
+                indicator.stored_periods = None  # stored assessments are of today's targets
     return indicators
+
+
+# -- targets as they stood at a round (docs/approval.md, "Target revisions") --------------------------------
+
+def _target_revisions(indicators):
+    """{target pk: [TargetRevision], oldest first} of these indicators (a list, or a queryset not yet run), in
+    one query."""
+    ids = [i.pk for i in indicators] if isinstance(indicators, list) else indicators.values("pk")
+    found = {}
+    for revision in TargetRevision.objects.filter(target__indicator__in=ids).order_by("effective_from", "id"):
+        found.setdefault(revision.target_id, []).append(revision)
+    return found
+
+
+def _attach_revisions(indicators, revisions=None):
+    """Give each indicator its targets' revisions (target_revisions), fetched once for all of them."""
+    revisions = _target_revisions(indicators) if revisions is None else revisions
+    for indicator in indicators:
+        indicator.target_revisions = revisions
+
+
+def _in_force(targets, indicator, day):
+    """The targets as they stood on `day` (a round's reporting date: the one rule, target_in_force): a copy with
+    the value then in force for each revised since, or None when none was, so that an unrevised indicator is
+    neither copied nor assessed afresh."""
+    revisions = getattr(indicator, "target_revisions", None)
+    if not revisions:
+        return None
+    targets, changed = list(targets), False
+    for n, target in enumerate(targets):
+        then = target_in_force(target, revisions.get(target.pk, ()), day)
+        if then != target.value:
+            targets[n] = copy.copy(target)
+            targets[n].value = then
+            changed = True
+    return targets if changed else None
+
+
+def _set_targets(indicator, targets):
+    """Put these targets in place of the indicator's prefetched ones (indicator.targets.all())."""
+    fetched = indicator.targets.all()._chain()
+    fetched._result_cache, fetched._prefetch_done = list(targets), True
+    indicator._prefetched_objects_cache["targets"] = fetched
+
+
+def _target_note(indicator, target, round_):
+    """What a report as of a round says beside a target: each revision that took effect within the round (after
+    its period began, by its reporting date), whose new value the report uses, and each after it, whose old
+    value the report uses ("…, after this round"). Nothing for today's figures."""
+    if round_ is None or target is None or target.pk is None:
+        return ""
+    notes = []
+    for revision in getattr(indicator, "target_revisions", {}).get(target.pk, ()):
+        if revision.effective_from > round_.reporting_date:
+            notes.append(f"{revised_words(indicator, revision)}, after this round")
+        elif revision.effective_from >= round_.period_start:
+            notes.append(revised_words(indicator, revision))
+    return "; ".join(notes)
+
+
+def _revised_after(revisions, day):
+    return any(r.effective_from > day for found in revisions.values() for r in found)
 
 
 def _as_of_round(indicators, round_):
@@ -162,9 +234,12 @@ def _spreadsheet_inputs(partnership, round_, filters):
     actuals' values as plain tuples, never every figure as a model. A closed round's frozen figures, or an
     area's, are assessed afresh (_indicators)."""
     up_to = round_.period_end if round_ is not None else None
-    if filters.area is not None or (round_ is not None and round_.is_closed):
+    revisions = _target_revisions(indicator_queryset(partnership, filters)) if round_ is not None else {}
+    # A target revised after the round's reporting date: its stored assessments are of today's target.
+    if filters.area is not None or (round_ is not None and (round_.is_closed
+                                                            or _revised_after(revisions, round_.reporting_date))):
         out = []
-        for indicator in _indicators(partnership, filters, round_):
+        for indicator in _indicators(partnership, filters, round_, revisions):
             rows = _rows_up_to(indicator, round_)
             by_year = {}
             for r in rows:
@@ -186,7 +261,7 @@ def _spreadsheet_inputs(partnership, round_, filters):
         by_year = {}
         for period, value in sorted(by_indicator.get(indicator.pk, []), key=lambda pv: pv[0].sort_key):
             by_year[_year_key(period)] = (period.label, value)
-        indicator.revisions = {}
+        indicator.revisions, indicator.target_revisions = {}, revisions
         out.append((indicator, latest_row(indicator), indicator.target_list, by_year))
     return out
 
@@ -222,7 +297,8 @@ def spreadsheet(partnership, round_, filters):
             Cell(baseline.value if baseline and baseline.value is not None else (baseline.display() if baseline else "")),
             Cell(baseline.period if baseline else ""),
             *[Cell(targets[y].value if y in targets and targets[y].value is not None
-                   else (targets[y].display() if y in targets else "")) for y in years],
+                   else (targets[y].display() if y in targets else ""),
+                   note=_target_note(indicator, targets.get(y), round_)) for y in years],
             *[Cell(by_year[y][1], note=by_year[y][0]) if y in by_year else Cell("") for y in update_years],
             Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""),
                  note=_revised(indicator, latest)),
@@ -241,8 +317,14 @@ def spreadsheet(partnership, round_, filters):
 def agreement(partnership, round_, filters):
     """Seed 001's agreement format: Priority | Indicator | Baseline | targets by year | Lead partners.
 
-    Targets only, so no figure or assessment is read."""
+    Targets only, so no figure or assessment is read. As of a round, the targets in force on its reporting
+    date."""
     indicators = list(indicator_queryset(partnership, filters).with_targets())
+    if round_ is not None:
+        _attach_revisions(indicators)
+        for indicator in indicators:
+            indicator.target_list = _in_force(indicator.target_list, indicator, round_.reporting_date) \
+                or indicator.target_list
     years = sorted({t.period for i in indicators for t in i.target_list if t.kind == "target"
                     and t.period_obj().kind.value.endswith("year")})
     columns = ["Priority", "Indicator", "Baseline", *years, "Lead partners"]
@@ -256,10 +338,12 @@ def agreement(partnership, round_, filters):
             Cell(f"{indicator.code} {indicator.title}"),
             Cell(f"{baseline.display()} ({baseline.period})" if baseline else ""),
             *[Cell(targets[y].value if y in targets and targets[y].value is not None
-                   else (targets[y].display() if y in targets else "")) for y in years],
+                   else (targets[y].display() if y in targets else ""),
+                   note=_target_note(indicator, targets.get(y), round_)) for y in years],
             Cell(str(indicator.lead_organisation or "")),
         ])
     return Report("agreement", "Agreement: priorities, indicators and targets", partnership,
+                  subtitle=f"Targets in force on {long_date(round_.reporting_date)}" if round_ else "",
                   sections=[section], notes=[n for n in [filters.describe()] if n])
 
 
@@ -274,7 +358,8 @@ def exceptions(partnership, round_, filters):
         if latest and latest.status in (Status.AMBER, Status.RED):
             section.rows.append([
                 Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
-                Cell(latest.assessment.actual, note=_revised(indicator, latest)), Cell(latest.assessment.compared_target),
+                Cell(latest.assessment.actual, note=_revised(indicator, latest)),
+                Cell(latest.assessment.compared_target, note=_target_note(indicator, latest.target, round_)),
                 Cell(latest.assessment.variance), Cell("", rag=latest.status.value,
                                                         note="judgement" if latest.judgement else ""),
                 Cell(latest.observation.note if latest.observation else ""),
@@ -335,29 +420,40 @@ def _frozen_figures(rounds, indicators, area):
     return frozen
 
 
-def _assessed_with(indicator, figures, end):
-    """Today's rows assessed afresh with a closed round's frozen figures in place of today's (_with_frozen)."""
-    saved = indicator.headline_observations, getattr(indicator, "stored_periods", None)
-    indicator.headline_observations = _with_frozen(indicator, figures, saved[0], end)
+def _assessed_with(indicator, figures, end, targets=None):
+    """Today's rows assessed afresh with a closed round's frozen figures in place of today's (_with_frozen; None:
+    today's figures) and the targets then in force in place of today's (_in_force; None: today's)."""
+    saved = (indicator.headline_observations, getattr(indicator, "stored_periods", None),
+             indicator._prefetched_objects_cache.get("targets"))
+    if figures is not None:
+        indicator.headline_observations = _with_frozen(indicator, figures, saved[0], end)
+    if targets is not None:
+        _set_targets(indicator, targets)
     indicator.stored_periods = None
     try:
         return period_rows(indicator)
     finally:
-        indicator.headline_observations, indicator.stored_periods = saved
+        indicator.headline_observations, indicator.stored_periods = saved[:2]
+        if targets is not None:
+            indicator._prefetched_objects_cache["targets"] = saved[2]
 
 
 def _rows_as_of(indicator, live_rows, round_, frozen, area):
     """An indicator's rows as they stood at a round (today's for None), as the other reports work them out:
-    figures for periods ending after the round are left out, and a closed round has its frozen figures. Those
-    are assessed afresh only when they differ from today's, so an unrevised indicator costs nothing more."""
+    figures for periods ending after the round are left out, a closed round has its frozen figures, and every
+    round has the targets in force on its reporting date (indicator.target_revisions). Those are assessed afresh
+    only when they differ from today's, so an unrevised indicator costs nothing more."""
     if round_ is None:
         return live_rows
-    end = round_.period_end
+    end, figures = round_.period_end, None
     if round_.is_closed and area is None:
         figures = frozen.get((round_.pk, indicator.pk), [])
         live = [o for o in indicator.headline_observations if o.period_end <= end]
-        if {(f.period, f.value, f.expected) for f in figures} != {(o.period, o.value, o.expected) for o in live}:
-            live_rows = _assessed_with(indicator, figures, end)
+        if {(f.period, f.value, f.expected) for f in figures} == {(o.period, o.value, o.expected) for o in live}:
+            figures = None
+    targets = _in_force(indicator.targets.all(), indicator, round_.reporting_date)
+    if figures is not None or targets is not None:
+        live_rows = _assessed_with(indicator, figures, end, targets)
     return [r for r in live_rows if r.period.end <= end or r.observation is None]
 
 
@@ -438,6 +534,8 @@ def dashboard(partnership, round_, filters):
     history = [*reversed(earlier), round_]  # oldest first; None is today's figures
     previous = earlier[0] if earlier else None
     frozen = _frozen_figures(history, indicators, filters.area)
+    if any(r is not None for r in history):
+        _attach_revisions(indicators)
     slug, label = partnership.slug, partnership.theme_label
     this_name = round_.name if round_ else "Latest figures"
 
@@ -624,7 +722,7 @@ def dashboard(partnership, round_, filters):
                 Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""), note=revised),
                 Cell(latest.period.label if latest else ""),
                 Cell(latest.assessment.compared_target if latest and latest.assessment.compared_target is not None
-                     else ""),
+                     else "", note=_target_note(indicator, latest.target if latest else None, round_)),
                 Cell("", rag=_status(latest).value, note="judgement" if latest and latest.judgement else ""),
                 Cell(latest.direction.label if obs and obs.value is not None else ""),
                 _sparkline(indicator, rows, latest, f"spark-{root.pk}-{indicator.pk}"),
@@ -661,6 +759,8 @@ KINDS = [
     ReportKind("agreement", "Agreement format", agreement, position=30),
     ReportKind("exceptions", "Exception report", exceptions, position=40),
     ReportKind("dashboard", "Partnership dashboard", dashboard, position=50),
+    # Lists revisions, no figures: a closed round's note on frozen figures does not apply (live_figures).
+    ReportKind("revisions", "Target revisions", revisions_report.revisions, position=90, live_figures=True),
 ]
 
 
