@@ -15,7 +15,8 @@ from placeboard.core.models import Area
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "placeboard"
 # Rendered only for WeasyPrint on the server (reports.render.to_pdf), never sent to a browser.
-SERVER_ONLY_TEMPLATES = {"reports/templates/reports/print.html"}
+SERVER_ONLY_TEMPLATES = {"reports/templates/reports/print.html", "reports/templates/reports/packs/print_front.html",
+                         "reports/templates/reports/packs/print_text.html"}
 INLINE = [
     (re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
     (re.compile(r"<style\b", re.I), "<style> block"),

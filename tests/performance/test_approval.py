@@ -339,3 +339,48 @@ def test_the_lead_officer_is_chosen_from_the_partnerships_people(as_user, partne
     officer = as_user("officer")
     page = officer.get(url("indicator_edit", partnership, indicators["treatment"].pk)).content.decode()
     assert "theme_lead" in page and "outsider" not in page  # the outsider has no role in this partnership
+
+
+def _csv_rows(client, partnership, kind, **params):
+    import csv
+    import io
+
+    response = client.get(reverse("report", args=[partnership.slug, kind]), {"format": "csv", **params})
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_reports_mark_figures_not_approved_and_can_show_approved_ones_only(as_user, sign_off, indicators):
+    treatment, ni92 = indicators["treatment"], indicators["ni92"]
+    # CYP 36: a Q2 figure changed since it was approved at 60; NI 092: a newer figure never approved.
+    add_actual(treatment, "2006/07 Q2", "70", approval="submitted", approved_value=Decimal("60"))
+    add_actual(ni92, "AY 2010/11", "30", approval="submitted")
+    officer = as_user("officer")
+    for kind in ("spreadsheet", "dashboard"):
+        rows = _csv_rows(officer, sign_off, kind)
+        text = "\n".join(",".join(row) for row in rows)
+        assert "70 (not approved)" in text and "30 (not approved)" in text, kind
+        assert "2 of the figures shown are not yet approved: marked \"not approved\"." in text, kind
+        approved = "\n".join(",".join(row) for row in _csv_rows(officer, sign_off, kind, approved="1"))
+        assert "not approved" not in approved and "Approved figures only" in approved, kind
+        assert ",60," in approved or "60 " in approved or ",60\n" in approved, kind  # the value last approved
+        assert "AY 2010/11" not in approved  # never approved: left out
+    # Without sign-off the option is not offered and nothing is marked.
+    sign_off.sign_off = False
+    sign_off.save()
+    page = officer.get(reverse("report", args=[sign_off.slug, "spreadsheet"])).content.decode()
+    assert "Approved figures only" not in page
+    assert "not approved" not in "\n".join(",".join(r) for r in _csv_rows(officer, sign_off, "spreadsheet"))
+
+
+def test_an_approved_only_pdf_keeps_the_choice(as_user, sign_off, indicators):
+    from placeboard.reports.models import Download
+    from tests.reports.downloads import run_worker
+
+    officer = as_user("officer")
+    officer.post(reverse("report_download", args=[sign_off.slug, "exceptions"]), {"format": "pdf", "approved": "1"})
+    download = Download.objects.get()
+    assert download.params == {"approved": 1} and download.title == "Exception report, approved figures only"
+    run_worker()
+    download.refresh_from_db()
+    assert download.status == "ready", download.error

@@ -78,10 +78,15 @@ class Filters:
     group: object = None
     outcome: object = None
     area: object = None
+    # Approved figures only (as last approved), where figures need sign-off (docs/approval.md).
+    approved: bool = False
 
     def describe(self):
-        parts = [f"{name}: {value}" for name, value in vars(self).items() if value is not None]
-        return "Filtered by " + "; ".join(parts) if parts else ""
+        parts = [f"{name}: {value}" for name, value in vars(self).items() if value is not None and name != "approved"]
+        described = "Filtered by " + "; ".join(parts) if parts else ""
+        if self.approved:
+            described = f"{described}. Approved figures only" if described else "Approved figures only"
+        return described
 
     def narrow(self, queryset, outcome_path):
         """The queryset narrowed by the theme, group and outcome filters; outcome_path leads from its model

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 
 from placeboard.core.db_router import reading_from_replica
 from placeboard.core.models import Theme
+from placeboard.performance import approval
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.charts import figures_text, sparkline_svg, stacked_status_svg
 from placeboard.performance.evaluation import headline, latest_row, period_rows
@@ -47,6 +48,8 @@ def _indicators(partnership, filters, round_=None, revisions=None):
         indicator.revisions = {}
     if round_ is not None and round_.is_closed and filters.area is None:
         _as_of_round(indicators, round_)
+    if filters.approved:
+        _approved_only(indicators)
     if round_ is not None:
         _attach_revisions(indicators, revisions)
         for indicator in indicators:
@@ -55,6 +58,49 @@ def _indicators(partnership, filters, round_=None, revisions=None):
                 _set_targets(indicator, targets)
                 indicator.stored_periods = None  # stored assessments are of today's targets
     return indicators
+
+
+# -- sign-off (docs/approval.md, "Sign-off of figures") ----------------------------------------------------
+
+NOT_APPROVED = "not approved"
+
+
+def _figure_note(partnership, observation, *notes):
+    """A figure cell's note: the notes given, and "not approved" where figures need sign-off and this one is
+    not yet approved (a closed round's frozen figure carries no state: it was as shown when the round closed)."""
+    parts = [n for n in notes if n]
+    state = getattr(observation, "approval", None)
+    if partnership.sign_off and state is not None and not approval.is_approved(state):
+        parts.append(NOT_APPROVED)
+    return "; ".join(parts)
+
+
+def _approved_only(indicators):
+    """Each indicator's whole-place figures as last approved: an approved one as it is, one changed since its
+    approval with its approved value, one never approved left out; assessed afresh from those."""
+    for indicator in indicators:
+        kept = []
+        for observation in indicator.headline_observations:
+            state = getattr(observation, "approval", approval.PUBLISHED)
+            if approval.is_approved(state):
+                kept.append(observation)
+            elif getattr(observation, "approved_value", None) is not None:
+                then = copy.copy(observation)
+                then.value, then.approval = observation.approved_value, approval.APPROVED
+                kept.append(then)
+        indicator.headline_observations = kept
+        indicator.stored_periods = None
+
+
+def _note_not_approved(report, partnership):
+    """Say in the report's header how many of the figures it shows are not yet approved."""
+    if not partnership.sign_off:
+        return
+    count = sum(1 for section in report.sections for row in section.rows for cell in row
+                if NOT_APPROVED in (cell.note or "").split("; "))
+    if count:
+        report.notes.append(f"{count} of the figures shown {'is' if count == 1 else 'are'} not yet approved: "
+                            f"marked \"{NOT_APPROVED}\".")
 
 
 # -- targets as they stood at a round (docs/approval.md, "Target revisions") --------------------------------
@@ -236,7 +282,7 @@ def _spreadsheet_inputs(partnership, round_, filters):
     up_to = round_.period_end if round_ is not None else None
     revisions = _target_revisions(indicator_queryset(partnership, filters)) if round_ is not None else {}
     # A target revised after the round's reporting date: its stored assessments are of today's target.
-    if filters.area is not None or (round_ is not None and (round_.is_closed
+    if filters.area is not None or filters.approved or (round_ is not None and (round_.is_closed
                                                             or _revised_after(revisions, round_.reporting_date))):
         out = []
         for indicator in _indicators(partnership, filters, round_, revisions):
@@ -301,7 +347,7 @@ def spreadsheet(partnership, round_, filters):
                    note=_target_note(indicator, targets.get(y), round_)) for y in years],
             *[Cell(by_year[y][1], note=by_year[y][0]) if y in by_year else Cell("") for y in update_years],
             Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""),
-                 note=_revised(indicator, latest)),
+                 note=_figure_note(partnership, obs, _revised(indicator, latest))),
             Cell(latest.period.label if latest else ""),
             Cell(latest.assessment.variance if latest and latest.assessment.variance is not None else ""),
             Cell("", rag=status, note=note),
@@ -311,6 +357,7 @@ def spreadsheet(partnership, round_, filters):
                     subtitle=round_.name if round_ else "Latest figures",
                     sections=list(sections.values()),
                     notes=[VARIANCE_DEFINITION] + [n for n in [filters.describe()] if n])
+    _note_not_approved(report, partnership)
     return report
 
 
@@ -358,7 +405,8 @@ def exceptions(partnership, round_, filters):
         if latest and latest.status in (Status.AMBER, Status.RED):
             section.rows.append([
                 Cell(f"{indicator.code} {indicator.title}"), Cell(latest.period.label),
-                Cell(latest.assessment.actual, note=_revised(indicator, latest)),
+                Cell(latest.assessment.actual, note=_figure_note(partnership, latest.observation,
+                                                                 _revised(indicator, latest))),
                 Cell(latest.assessment.compared_target, note=_target_note(indicator, latest.target, round_)),
                 Cell(latest.assessment.variance), Cell("", rag=latest.status.value,
                                                         note="judgement" if latest.judgement else ""),
@@ -372,6 +420,7 @@ def exceptions(partnership, round_, filters):
                 tasks.rows.append([Cell(str(task.action.outcome)), Cell(str(task)), Cell(update.position),
                                    Cell("", rag=update.status), Cell(update.planned_improvement)])
         report.sections.append(tasks)
+    _note_not_approved(report, partnership)
     return report
 
 
@@ -529,6 +578,8 @@ def dashboard(partnership, round_, filters):
     "The dashboard"). Every count links to the indicator list filtered to the indicators it counts."""
     indicators = sorted(indicator_queryset(partnership, filters).with_assessment_data(area=filters.area),
                         key=lambda i: _natural(i.code))
+    if filters.approved:
+        _approved_only(indicators)
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership).select_related("group")}
     earlier = _earlier_rounds(partnership, round_)
     history = [*reversed(earlier), round_]  # oldest first; None is today's figures
@@ -719,7 +770,8 @@ def dashboard(partnership, round_, filters):
                     revised = "revised since: now " + (plain(now_value) if now_value is not None else "withdrawn")
             section.rows.append([
                 indicator_cell(indicator),
-                Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""), note=revised),
+                Cell(obs.value if obs and obs.value is not None else (obs.expected if obs else ""),
+                     note=_figure_note(partnership, obs, revised)),
                 Cell(latest.period.label if latest else ""),
                 Cell(latest.assessment.compared_target if latest and latest.assessment.compared_target is not None
                      else "", note=_target_note(indicator, latest.target if latest else None, round_)),
@@ -739,6 +791,7 @@ def dashboard(partnership, round_, filters):
             changes.intro.append(f"{_plural(len(slipped), 'task')} slipped (worse than in the last round, or past "
                                  f"due and not Green): {titles}.")
         report.sections += sections
+    _note_not_approved(report, partnership)
     return report
 
 

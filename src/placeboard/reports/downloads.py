@@ -37,6 +37,8 @@ def report_params(round_, filters):
     """The round and filters as the primary keys a download keeps."""
     params = {"round": round_.pk} if round_ is not None else {}
     params.update({name: getattr(filters, name).pk for name in FILTERS if getattr(filters, name) is not None})
+    if filters.approved:
+        params["approved"] = 1
     return params
 
 
@@ -173,7 +175,7 @@ def _round_and_filters(download):
         chosen[name] = model.objects.filter(partnership=partnership, pk=params[name]).first()
         if chosen[name] is None:
             raise ReportError(f"The {name} this report was filtered by has been deleted.")
-    return round_, Filters(**chosen)
+    return round_, Filters(**chosen, approved=bool(params.get("approved")))
 
 
 def prune(now=None):

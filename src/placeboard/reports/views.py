@@ -46,6 +46,9 @@ class ReportFilterForm(forms.Form):
         self.fields["group"].queryset = Group.objects.filter(partnership=partnership)
         self.fields["outcome"].queryset = Outcome.objects.filter(partnership=partnership)
         self.fields["area"].queryset = Area.objects.filter(partnership=partnership)
+        if partnership.sign_off:  # figures as last approved (docs/approval.md)
+            self.fields["approved"] = forms.ChoiceField(
+                label="Figures", required=False, choices=[("", "All figures"), ("1", "Approved figures only")])
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"
 
@@ -121,7 +124,8 @@ def _checked(access, kind, fmt, formats, what, params):
     if form.is_bound and not form.is_valid():
         raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
     data = form.cleaned_data if form.is_bound else {}
-    return form, data, Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")})
+    return form, data, Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")},
+                               approved=data.get("approved") == "1")
 
 
 def report_rows(result):
