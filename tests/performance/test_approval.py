@@ -384,3 +384,11 @@ def test_an_approved_only_pdf_keeps_the_choice(as_user, sign_off, indicators):
     run_worker()
     download.refresh_from_db()
     assert download.status == "ready", download.error
+
+
+def test_the_indicator_page_shows_each_figures_sign_off(as_user, sign_off, indicators):
+    treatment = indicators["treatment"]
+    add_actual(treatment, "2006/07 Q2", "70", approval="submitted")
+    page = as_user("viewer").get(url("indicator_detail", sign_off, treatment.pk)).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--grey">Submitted</strong>' in page
+    assert page.count("govuk-tag--grey\">") == 1  # the published Q1 figure has no tag
