@@ -129,7 +129,7 @@ def run_check(batch_id, attempt):
 
     try:
         plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(batch.content),
-                               access=access, progress=progress)
+                               access=access, progress=progress, approve=batch.approve)
     except Exception:
         logger.exception("Checking import %s of %s failed", batch.pk, batch.partnership.slug)
         _fail(batch, attempt, FAILED_UNEXPECTEDLY)
@@ -156,12 +156,12 @@ def run_import(batch_id, attempt, user_id):
     try:
         with transaction.atomic():
             plan = importers.import_file(batch.kind, access.partnership, batch.filename, bytes(batch.content),
-                                         user, access=access, progress=progress)
+                                         user, access=access, progress=progress, approve=batch.approve)
             # Only if the batch still waits for this attempt; otherwise everything above is rolled back.
             if not _pending(batch, attempt).update(**CLEARED, **services.outcome_fields(plan)):
                 raise Superseded
             if plan.ok:
-                audit.record(user, "create", batch, {"imported": ["", plan.summary()]})
+                audit.record(user, "create", batch, services.batch_changes(plan))
     except Superseded:
         logger.warning("Import %s: attempt %s was given up before it finished; nothing saved", batch.pk, attempt)
     except Exception:

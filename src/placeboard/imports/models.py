@@ -33,6 +33,9 @@ class ImportBatch(PartnershipOwned):
     # What checking the file found (previews.Preview.as_json()): stored the first time, so the preview page
     # never reads the file again; replaced by the check made when it is confirmed.
     preview = models.JSONField(null=True, blank=True, editable=False)
+    # An officer's choice, on uploading actuals, to approve them as they are imported where figures need
+    # sign-off (docs/imports.md): carried to the check and the import, however late a worker makes them.
+    approve = models.BooleanField(default=False, db_default=False, editable=False)
     # The background job (imports/jobs.py). Each queueing counts an attempt, so a job from an earlier attempt
     # (run twice, or given up for lost) can never record its outcome over a later one's.
     attempt = models.PositiveIntegerField(default=0, editable=False)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from placeboard.imports.importers.plan import Change, summarise
 from placeboard.imports.readers import Problem
+from placeboard.performance import approval
 
 SHOWN = 500  # new or changed figures listed on the page
 KEPT_PROBLEMS = 1000  # problems kept and listed: a file of a million bad rows must not become a million-row page
@@ -23,6 +24,7 @@ class Preview:
     problems: list = field(default_factory=list)  # [Problem], the first KEPT_PROBLEMS
     shown: list = field(default_factory=list)  # [Change], the first SHOWN that create or update
     problem_count: int | None = None  # how many problems the file has (None in previews stored before the cap)
+    lands: str = ""  # the state new and changed actuals land in (Plan.lands; "" in previews stored before sign-off)
 
     def __post_init__(self):
         if self.problem_count is None:
@@ -37,18 +39,19 @@ class Preview:
                 if len(shown) == SHOWN:
                     break
         return cls(kind=plan.kind, file=plan.file, rows=plan.rows, counts=dict(Counter(c.action for c in plan.changes)),
-                   problems=list(plan.problems[:KEPT_PROBLEMS]), shown=shown, problem_count=len(plan.problems))
+                   problems=list(plan.problems[:KEPT_PROBLEMS]), shown=shown, problem_count=len(plan.problems),
+                   lands=plan.lands)
 
     @classmethod
     def from_json(cls, data):
         return cls(kind=data["kind"], file=data["file"], rows=data["rows"], counts=data["counts"],
                    problems=[Problem(**p) for p in data["problems"]], shown=[Change(**c) for c in data["shown"]],
-                   problem_count=data.get("problem_count"))
+                   problem_count=data.get("problem_count"), lands=data.get("lands", ""))
 
     def as_json(self):
         return {"kind": self.kind, "file": self.file, "rows": self.rows, "counts": self.counts,
                 "problems": [asdict(p) for p in self.problems], "shown": [asdict(c) for c in self.shown],
-                "problem_count": self.problem_count}
+                "problem_count": self.problem_count, "lands": self.lands}
 
     @property
     def ok(self):
@@ -76,5 +79,21 @@ class Preview:
         """How many new or changed figures are not listed."""
         return self.created + self.updated - len(self.shown)
 
+    @property
+    def figures(self):
+        """How many figures the import creates or changes."""
+        return self.created + self.updated
+
+    @property
+    def submitted(self):
+        """Whether its new and changed figures are submitted for approval (figures need sign-off)."""
+        return self.lands == approval.SUBMITTED
+
+    @property
+    def approved(self):
+        """Whether they are approved as they are imported (an officer asked for it, figures needing sign-off)."""
+        return self.lands == approval.APPROVED
+
     def summary(self):
-        return summarise(self.rows, self.created, self.updated, self.unchanged, self.counts.get("skipped", 0))
+        return summarise(self.rows, self.created, self.updated, self.unchanged, self.counts.get("skipped", 0),
+                         self.lands)

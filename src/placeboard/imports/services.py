@@ -7,12 +7,16 @@ outcome instead of importing the file again. On PostgreSQL select_for_update() m
 the first commits; SQLite ignores it, but Placeboard opens its transactions there with BEGIN IMMEDIATE
 (settings.py), which takes the database's write lock first, so the second waits all the same.
 
-A large file is checked and imported by a worker instead (imports/jobs.py), with the same guarantees."""
+A large file is checked and imported by a worker instead (imports/jobs.py), with the same guarantees.
+
+Where figures need sign-off, actuals imported are submitted for approval, or approved when the officer who
+uploaded them asked for it (ImportBatch.approve; importers/actuals.py applies the rules)."""
 
 from django.db import transaction
 
 from placeboard.core import audit
 from placeboard.imports import importers
+from placeboard.imports.importers.plan import signed_off
 from placeboard.imports.models import ImportBatch
 from placeboard.imports.previews import Preview
 
@@ -27,6 +31,26 @@ def kinds_for(access):
     return []
 
 
+def approve_refusal(access):
+    """Why this person may not approve figures as they import them, in words; None if they may: a performance
+    officer, where the partnership's figures need sign-off (docs/imports.md)."""
+    if not access.can_manage:
+        return "Only a performance officer can approve figures as they are imported."
+    if not access.partnership.sign_off:
+        return (f"{access.partnership.name}'s figures do not need sign-off: they are published as they are "
+                "imported, with nothing to approve.")
+    return None
+
+
+def batch_changes(plan):
+    """The audit event of an imported batch: what it imported, and, where figures need sign-off, how many it
+    submitted for approval or approved."""
+    changes = {"imported": ["", plan.summary()]}
+    if said := signed_off(plan.created + plan.updated, plan.lands):
+        changes["approval"] = ["", said.lstrip("; ")]
+    return changes
+
+
 def check_batch(batch, *, access):
     """The batch's preview: the stored one, or the file checked now, the first time, and the result stored.
 
@@ -35,7 +59,8 @@ def check_batch(batch, *, access):
     if batch.preview is not None or batch.state != ImportBatch.State.PREVIEWED:
         return batch.checked
     data = ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk)
-    plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(data), access=access)
+    plan = importers.check(batch.kind, access.partnership, batch.filename, bytes(data), access=access,
+                           approve=batch.approve)
     fields = checked_fields(plan)
     # Only while it is still waiting: a confirmation that got there first keeps its own outcome.
     if not ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEWED).update(**fields):
@@ -78,7 +103,7 @@ def _finish(locked, plan, user):
     for name, value in outcome_fields(plan).items():
         setattr(locked, name, value)
     if plan.ok:
-        audit.record(user, "create", locked, {"imported": ["", plan.summary()]})
+        audit.record(user, "create", locked, batch_changes(plan))
     locked.save(update_fields=["state", "summary", "preview"])
 
 
@@ -92,6 +117,6 @@ def import_batch(batch, user, *, access):
         if locked.state != ImportBatch.State.PREVIEWED:
             return None, locked
         plan = importers.import_file(locked.kind, access.partnership, locked.filename, bytes(locked.content),
-                                     user, access=access)
+                                     user, access=access, approve=locked.approve)
         _finish(locked, plan, user)
     return plan, None

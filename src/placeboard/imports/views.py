@@ -2,7 +2,8 @@
 
 Performance officers import everything; a data provider imports actuals for the
 indicators their organisation leads (checked row by row). Everyone with a role
-in the partnership may export.
+in the partnership may export. Where figures need sign-off, an officer may ask for the actuals to be approved
+as they are imported (UploadForm's approve, kept on the batch); anyone else's land submitted for approval.
 
 The file is checked once, for its preview, and the result kept on the batch (services.check_batch), so
 viewing the preview again never reads the file. Confirming checks it again and imports it once: a second
@@ -51,7 +52,8 @@ def import_start(request, slug):
     if kinds:
         # Bound on any POST: an empty one (nothing chosen) must get its errors, not a blank form again.
         posted = request.method == "POST"
-        form = UploadForm(request.POST if posted else None, request.FILES if posted else None, kinds=kinds)
+        form = UploadForm(request.POST if posted else None, request.FILES if posted else None, kinds=kinds,
+                          approve_refused=services.approve_refusal(access))
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             name, data = upload.name[:255], upload.read()
@@ -59,7 +61,8 @@ def import_start(request, slug):
             with transaction.atomic():  # a large file's check is queued with its batch
                 batch = ImportBatch.objects.create(
                     partnership=access.partnership, kind=form.cleaned_data["kind"], filename=name, content=data,
-                    uploaded_by=request.user, state=ImportBatch.State.CHECKING if large else ImportBatch.State.PREVIEWED)
+                    uploaded_by=request.user, approve=form.cleaned_data["approve"],
+                    state=ImportBatch.State.CHECKING if large else ImportBatch.State.PREVIEWED)
                 if large:
                     jobs.queue_check(batch)
             return redirect("import_preview", slug, batch.pk)
@@ -69,6 +72,7 @@ def import_start(request, slug):
     recent = [(batch, importers.KIND_NAMES.get(batch.kind, batch.kind)) for batch in batches]
     return render(request, "imports/import_start.html", {
         "access": access, "partnership": access.partnership, "form": form, "recent": recent,
+        "can_approve": form is not None and "approve" in form.fields,
         # (kind, name, whether it is too large to make in a request: then the worker makes it)
         "exports": [(k, importers.KIND_NAMES[k],
                      exporters.row_count(k, access.partnership) > settings.REPORTS_DIRECT_MAX_ROWS)

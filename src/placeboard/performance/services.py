@@ -143,7 +143,8 @@ def take_step(*, observations, name, user, reason=""):
     (performance/approval.py) with a history row and an audit event saying who, when and why. The caller has
     checked who may take the step. ApprovalError names the first figure that cannot take it."""
     with transaction.atomic(), stored.deferred():  # each indicator reassessed once, at the end
-        locked = list(Observation.objects.select_for_update().filter(pk__in=[o.pk for o in observations])
+        # Only the figures' rows are locked: PostgreSQL cannot lock the nullable side of the area's outer join.
+        locked = list(Observation.objects.select_for_update(of=("self",)).filter(pk__in=[o.pk for o in observations])
                       .select_related("indicator__partnership", "area", "population_group").order_by("pk"))
         now, reason = timezone.now(), (reason or "").strip()
         for observation in locked:

@@ -28,6 +28,7 @@ from placeboard.imports.importers.comparators import apply_benchmarks as _apply_
 from placeboard.imports.importers.comparators import check_benchmarks as _check_benchmarks
 from placeboard.imports.importers.data_return import check_return as _check_return
 from placeboard.imports.importers.plan import (
+    APPROVABLE,
     COLUMNS,
     EXPORT_KINDS,
     KIND_NAMES,
@@ -41,7 +42,7 @@ from placeboard.imports.importers.targets import check_targets as _check_targets
 from placeboard.imports.readers import Problem, ReadError, read_table
 
 __all__ = [
-    "COLUMNS", "EXPORT_KINDS", "KIND_NAMES", "KINDS", "PROGRESS_EVERY", "Change", "Plan", "apply", "apply_steps",
+    "APPROVABLE", "COLUMNS", "EXPORT_KINDS", "KIND_NAMES", "KINDS", "PROGRESS_EVERY", "Change", "Plan", "apply", "apply_steps",
     "check", "check_steps", "import_file", "import_steps",
 ]
 
@@ -57,17 +58,18 @@ def _drive(steps, progress):
             progress(*event)
 
 
-def check(kind, partnership, filename, data, *, access=None, progress=None):
-    """The plan for importing a file: its problems, or what each row would do."""
-    return _drive(check_steps(kind, partnership, filename, data, access=access), progress)
+def check(kind, partnership, filename, data, *, access=None, progress=None, approve=False):
+    """The plan for importing a file: its problems, or what each row would do. `approve`: an officer's import
+    of actuals approves them as they are imported, where figures need sign-off (docs/imports.md)."""
+    return _drive(check_steps(kind, partnership, filename, data, access=access, approve=approve), progress)
 
 
-def check_steps(kind, partnership, filename, data, *, access=None):
+def check_steps(kind, partnership, filename, data, *, access=None, approve=False):
     """check() as a generator: yields ("Checked", done, total) as it goes and returns the plan."""
     if kind not in COLUMNS:
         raise ValueError(f"Unknown kind of import '{kind}'; choose one of {', '.join(KINDS)}.")
     # PROGRESS_EVERY and the kinds' functions are looked up here, when called, so tests can replace them.
-    plan = Plan(kind=kind, file=filename, progress_every=PROGRESS_EVERY)
+    plan = Plan(kind=kind, file=filename, progress_every=PROGRESS_EVERY, approve=approve)
     try:
         table = read_table(filename, data)
     except ReadError as exc:
@@ -105,16 +107,18 @@ def apply_steps(plan, user, partnership):
     return plan
 
 
-def import_file(kind, partnership, filename, data, user, *, access=None, dry_run=False, progress=None):
+def import_file(kind, partnership, filename, data, user, *, access=None, dry_run=False, progress=None,
+                approve=False):
     """Check and (unless dry_run or there are problems) apply. Returns the plan."""
-    return _drive(import_steps(kind, partnership, filename, data, user, access=access, dry_run=dry_run), progress)
+    return _drive(import_steps(kind, partnership, filename, data, user, access=access, dry_run=dry_run,
+                               approve=approve), progress)
 
 
-def import_steps(kind, partnership, filename, data, user, *, access=None, dry_run=False):
+def import_steps(kind, partnership, filename, data, user, *, access=None, dry_run=False, approve=False):
     """import_file() as a generator of progress events, returning the plan; all in one transaction, so
     closing it part-way (an exception at a yield) saves nothing."""
     with transaction.atomic():
-        plan = yield from check_steps(kind, partnership, filename, data, access=access)
+        plan = yield from check_steps(kind, partnership, filename, data, access=access, approve=approve)
         if plan.ok and not dry_run and plan.ops:
             yield from apply_steps(plan, user, partnership)
     return plan

@@ -3,12 +3,18 @@
 Checking is the hot loop of a big import (200,000 rows), so what every row repeats is worked out once and kept:
 the indicator for each code as typed (and whether this person may import for it), the period for each
 indicator and label, the status for each spelling, each indicator's valid range, where each area and group
-is. The messages are the same as checking each row afresh would give."""
+is. The messages are the same as checking each row afresh would give.
+
+Sign-off (performance/approval.py, docs/approval.md) follows services.record_observation: new and changed actuals
+land in approval.saved_state() (published without sign-off, as before; otherwise submitted, or approved when an
+officer's import says so), and a row that would change a locked figure is a problem of the check, so the
+whole file is refused."""
 
 import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from placeboard.core import fragments
@@ -24,16 +30,19 @@ from placeboard.imports.importers.writer import (
     insert_rows,
     user_id_of,
 )
-from placeboard.performance import stored
+from placeboard.performance import approval, stored
 from placeboard.performance.evaluation import assess_observation, split_targets
 from placeboard.performance.figures import audit_text, breakdown, same
 from placeboard.performance.models import Observation, Target, ValueChange
 from placeboard.performance.periods import PeriodError
+from placeboard.performance.services import FigureLocked
 
 OBSERVATION_FIELDS = ["indicator_id", "area_id", "population_group_id", "period", "period_start", "period_end",
                       "value", "status", "note", "expected", "source", "entered_by_id", "entered_at",
-                      "updated_by_id", "updated_at"]
+                      "updated_by_id", "updated_at", "approval", "approved_value", "approved_by_id", "approved_at"]
+NOT_AN_OFFICER = "Only a performance officer can approve figures as they are imported; nothing was saved."
 FIGURE_FIELDS = ("value", "status", "note", "expected")  # what a row of the file gives for its actual
+BEFORE_FIELDS = (*FIGURE_FIELDS, "approval")  # a step's `before`: the stored figure and its sign-off state
 
 
 @dataclass(slots=True)
@@ -48,7 +57,7 @@ class ActualStep:
     after: dict  # value, status, note, expected as the file gives them
     ids: tuple  # (indicator id, period label, area id, group id): which actual it is
     observation: int | None = None  # the id of the actual it changes
-    before: dict | None = None
+    before: dict | None = None  # BEFORE_FIELDS of the stored actual
     where: str = ""
     describe: str = ""
 
@@ -87,15 +96,16 @@ class _ActualRows:
             indicator.partnership = partnership
         self.areas = _lookup_areas(partnership)
         self.groups = {g.name.lower(): g for g in PopulationGroup.objects.filter(partnership=partnership)}
-        # (indicator id, period, area id, group id) → (id, value, status, note, expected) of every recorded
-        # actual, as plain values: a partnership may have hundreds of thousands.
+        # (indicator id, period, area id, group id) → (id, value, status, note, expected, approval) of every
+        # recorded actual, as plain values: a partnership may have hundreds of thousands.
         self.existing = {
-            (indicator_id, period, area_id, group_id): (pk, value, status, note, expected)
-            for pk, indicator_id, period, area_id, group_id, value, status, note, expected
+            (indicator_id, period, area_id, group_id): (pk, value, status, note, expected, state)
+            for pk, indicator_id, period, area_id, group_id, value, status, note, expected, state
             in Observation.objects.filter(indicator__partnership=partnership).values_list(
-                "id", "indicator_id", "period", "area_id", "population_group_id", *FIGURE_FIELDS).iterator(
+                "id", "indicator_id", "period", "area_id", "population_group_id", *BEFORE_FIELDS).iterator(
                 chunk_size=10_000)
         }
+        self.sign_off = partnership.sign_off
         self.seen = {}
         # Kept as rows repeat them (see the module's docstring).
         self.by_code, self.periods, self.ranges, self.statuses, self.places, self.shown = {}, {}, {}, {}, {}, {}
@@ -267,8 +277,15 @@ class _ActualRows:
         existing = self.existing.get(identity)
         if existing is not None:
             step.observation = existing[0]
-            step.before = dict(zip(FIGURE_FIELDS, existing[1:]))
+            step.before = dict(zip(BEFORE_FIELDS, existing[1:]))
         self.plan_step(number, step)
+
+    @staticmethod
+    def locked(step):
+        """The problem of a row changing an approved or published figure: services.FigureLocked's words."""
+        stored = Observation(indicator=step.indicator, period=step.period.label, area=step.area,
+                             population_group=step.group, approval=step.before["approval"])
+        return str(FigureLocked(stored))
 
     def format_value(self, indicator, value):
         key = (indicator.id, value)
@@ -281,6 +298,10 @@ class _ActualRows:
         plan, indicator, after, before = self.plan, step.indicator, step.after, step.before
         if before is not None and all(same(before[k], after[k]) for k in FIGURE_FIELDS):
             plan.changes.append(Change(number, "unchanged", step.describe))
+            return
+        if before is not None and approval.is_locked(before["approval"], self.sign_off):
+            column = next(k for k in FIGURE_FIELDS if not same(before[k], after[k]))
+            self.reader.problem(number, column, self.locked(step))
             return
         # Only what is written is held to the form's rules: an unchanged row saves nothing.
         assessment = self.assess(step)
@@ -304,6 +325,11 @@ class _ActualRows:
 
 def check_actuals(partnership, table, reader, plan, access):
     """Checks every row into plan.changes and plan.ops (or plan.problems)."""
+    plan.lands = approval.saved_state(partnership.sign_off, plan.approve)
+    if plan.approve and access is not None and not access.can_manage:
+        # The form and the command line never ask for it: a forged request, or a role lost since the upload.
+        plan.problems.append(table.problem(NOT_AN_OFFICER))
+        return
     rows = _ActualRows(partnership, reader, plan, access)
     check, every, total = rows.check, plan.progress_every, len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
@@ -318,15 +344,29 @@ class _ActualWriter:
     New actuals and history lines are COPY lines on PostgreSQL (see writer.copy_lines), tuples for bulk_create
     elsewhere. New actuals are recorded in the audit log by one event for the whole import (its counts, see
     `summary_event`), each with a history line; each changed actual gets its own audit event (every field it
-    changed, old and new), with a history line when its figure or status changed."""
+    changed, old and new), with a history line when its figure or status changed.
 
-    def __init__(self, user_id, now, partnership):
+    Every new or changed actual lands in the state `lands` (see check_actuals), its reason for being returned
+    or unlocked cleared; approving, its approved value, approver and time are set as record_observation sets
+    them."""
+
+    def __init__(self, user_id, now, partnership, lands):
         self.user_id, self.now, self.partnership = user_id, now, partnership
+        self.lands, self.approving = lands, lands == approval.APPROVED
+        # What every changed actual of the import gets alike, set by one UPDATE per batch: bulk_update's CASE
+        # over a batch's ids, for each field, costs far more than the figures themselves.
+        self.alike = {"updated_by_id": user_id, "updated_at": now, "approval": lands, "approval_note": ""}
+        if self.approving:
+            self.alike.update(approved_value=F("value"), approved_by_id=user_id, approved_at=now)
         self.copy = connection.vendor == "postgresql"
         self.shown = {}  # (indicator id, value, status) → the figure as the history shows it, computed once
         self.texts = {}  # COPY text kept as rows repeat it: the columns of periods, places, where
         self.user_text = NULL if user_id is None else str(user_id)
         self.now_text = now.isoformat()
+        # The COPY columns after the value's: its approval, and for an approved figure who and when (the
+        # approved value, which is the value, goes between them).
+        self.approval_text = f"\t{lands}\t{NULL}\t{NULL}\t{NULL}\n"
+        self.approver_text = f"\t{self.user_text}\t{self.now_text}\n"
         self.created = {}  # indicator id → how many new actuals
         self.codes = {}  # indicator id → code
         self.headline = set()  # ids of the indicators whose whole-place figures this import writes
@@ -363,11 +403,12 @@ class _ActualWriter:
             old_text = ""
         else:
             before = step.before
-            self.updated.append(Observation(pk=step.observation, updated_by_id=self.user_id, updated_at=self.now,
-                                            **after))
+            self.updated.append(Observation(pk=step.observation, **after))  # and self.alike, in write()
             old_text = self.figure(indicator, before["value"], before["status"])
             changes = {k: [audit_text(before[k]), audit_text(after[k])] for k in FIGURE_FIELDS
                        if not same(before[k], after[k])}
+            if before["approval"] != self.lands:
+                changes["approval"] = [approval.LABELS[before["approval"]], approval.LABELS[self.lands]]
             if "note" in changes:
                 self.unpublished.append(step.observation)  # changed commentary is private until an officer publishes it
             self.audits.append((self.partnership.pk, self.user_id, self.now, "update", "actual",
@@ -391,16 +432,18 @@ class _ActualWriter:
         indicator_id, label, area_id, group_id = step.ids
         period, after = step.period, step.after
         if not self.copy:
+            approver = (after["value"], self.user_id, self.now) if self.approving else (None, None, None)
             return (indicator_id, area_id, group_id, label, period.start, period.end, after["value"],
                     after["status"], after["note"], after["expected"], "", self.user_id, self.now, self.user_id,
-                    self.now)
+                    self.now, self.lands, *approver)
         place = self.text(("place", area_id, group_id), lambda: (f"{NULL if area_id is None else area_id}\t"
                                                                  f"{NULL if group_id is None else group_id}"))
         when = self.text(("period", label), lambda: f"{copy_text(label)}\t{period.start}\t{period.end}")
-        value = after["value"]
-        return (f"{indicator_id}\t{place}\t{when}\t{NULL if value is None else value}\t{after['status']}\t"
+        value = NULL if after["value"] is None else after["value"]
+        approved = (f"\t{self.lands}\t{value}{self.approver_text}" if self.approving else self.approval_text)
+        return (f"{indicator_id}\t{place}\t{when}\t{value}\t{after['status']}\t"
                 f"{copy_text(after['note'])}\t{copy_text(after['expected'])}\t\t{self.user_text}\t"
-                f"{self.now_text}\t{self.user_text}\t{self.now_text}\n")
+                f"{self.now_text}\t{self.user_text}\t{self.now_text}{approved}")
 
     def write(self):
         if self.copy:
@@ -409,8 +452,9 @@ class _ActualWriter:
         else:
             insert_rows(Observation, OBSERVATION_FIELDS, self.new)
             insert_rows(ValueChange, HISTORY_FIELDS, self.history)
-        Observation.objects.bulk_update(self.updated, [*FIGURE_FIELDS, "updated_by", "updated_at"],
-                                        batch_size=BATCH)
+        Observation.objects.bulk_update(self.updated, FIGURE_FIELDS, batch_size=BATCH)
+        for start in range(0, len(self.updated), BATCH):  # after the values, which approved_value copies
+            Observation.objects.filter(pk__in=[o.pk for o in self.updated[start:start + BATCH]]).update(**self.alike)
         for start in range(0, len(self.unpublished), BATCH):
             Observation.objects.filter(pk__in=self.unpublished[start:start + BATCH], note_public=True).update(
                 note_public=False)
@@ -425,17 +469,20 @@ class _ActualWriter:
         count = sum(self.created.values())
         each = ", ".join(f"{code} ({self.created[pk]:,})" for pk, code in sorted(self.codes.items(),
                                                                                  key=lambda item: item[1]))
+        changes = {"file": ["", plan.file], "new actuals": ["", f"{count:,}"], "indicators": ["", each]}
+        if self.lands != approval.PUBLISHED:  # where there is sign-off: submitted for approval, or approved
+            changes["approval"] = ["", approval.LABELS[self.lands]]
         return AuditEvent(partnership=self.partnership, user_id=self.user_id, action="create", object_type="actual",
                           object_id="", object_repr=f"{plan.file}: {count:,} new actual{'s' * (count != 1)}"[:300],
-                          changes={"file": ["", plan.file], "new actuals": ["", f"{count:,}"],
-                                   "indicators": ["", each]})
+                          changes=changes)
 
 
 def apply_actuals(plan, user, partnership):
     """Writes in chunks of plan.progress_every figures: each chunk's actuals and history lines (and the
     audit events of changed actuals), then reports progress; then one audit event for all the new actuals,
     and the stored assessments of the indicators whose whole-place figures changed."""
-    writer = _ActualWriter(user_id_of(user), timezone.now(), partnership)
+    lands = plan.lands or approval.saved_state(partnership.sign_off, plan.approve)
+    writer = _ActualWriter(user_id_of(user), timezone.now(), partnership, lands)
     for chunk, done in plan.chunks():
         writer.start()
         for step in chunk:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from placeboard.performance import approval
 from placeboard.performance import assessment as rules
 
 BATCH = 2000
@@ -30,13 +31,24 @@ COLUMNS = {"actuals": ACTUAL_COLUMNS, "targets": TARGET_COLUMNS, "indicators": I
 KIND_NAMES = {"actuals": "Actuals", "targets": "Baselines and targets", "indicators": "Indicator catalogue",
               "benchmarks": "Comparator values (benchmarking)", "return": "Data return (a round's template)"}
 KINDS = list(COLUMNS)
+APPROVABLE = ("actuals", "return")  # the kinds that write actuals, which sign-off applies to
 EXPORT_KINDS = ["actuals", "targets", "indicators", "benchmarks"]
 
 
-def summarise(rows, created, updated, unchanged, skipped):
-    """What an import does, in a line: the plan's, and the stored preview's (imports.previews)."""
+def summarise(rows, created, updated, unchanged, skipped, lands=""):
+    """What an import does, in a line: the plan's, and the stored preview's (imports.previews). Where figures
+    need sign-off, how many are submitted for approval or approved (`lands`, see Plan)."""
     return (f"{rows:,} rows: {created:,} new, {updated:,} changed, {unchanged:,} unchanged"
-            + (f", {skipped:,} left blank" if skipped else ""))
+            + (f", {skipped:,} left blank" if skipped else "") + signed_off(created + updated, lands))
+
+
+def signed_off(figures, lands):
+    """The summary's last words where figures need sign-off ("; 12 figures approved", "; 12 figures submitted
+    for approval"); none without it (they are published, as before), or when no figure is new or changed."""
+    if not figures or lands not in (approval.SUBMITTED, approval.APPROVED):
+        return ""
+    done = "approved" if lands == approval.APPROVED else "submitted for approval"
+    return f"; {figures:,} figure{'s' * (figures != 1)} {done}"
 
 
 @dataclass(slots=True)
@@ -64,6 +76,11 @@ class Plan:
     ops: list = field(default_factory=list)
     # Report progress every so many rows while checking and figures while saving.
     progress_every: int = PROGRESS_EVERY
+    # Sign-off (performance/approval.py): whether an officer asked for the actuals to be approved as they are
+    # imported, and the state new and changed actuals land in (approval.saved_state; "" for the kinds that
+    # write no actuals).
+    approve: bool = False
+    lands: str = ""
 
     @property
     def ok(self):
@@ -84,8 +101,13 @@ class Plan:
     def unchanged(self):
         return self.count("unchanged")
 
+    @property
+    def approved(self):
+        """How many figures the import approves (0 unless an officer asked for it, where there is sign-off)."""
+        return self.created + self.updated if self.lands == approval.APPROVED else 0
+
     def summary(self):
-        return summarise(self.rows, self.created, self.updated, self.unchanged, self.count("skipped"))
+        return summarise(self.rows, self.created, self.updated, self.unchanged, self.count("skipped"), self.lands)
 
     def chunks(self):
         """The steps in chunks of progress_every, with how many are done after each: (chunk, done)."""
