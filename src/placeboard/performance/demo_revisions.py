@@ -15,8 +15,9 @@ from placeboard.performance.revisions import revise_target
 # (partnership slug, indicator code, target period, new value, in force from, reason)
 REVISIONS = [
     ("coventry", "CYP 48", "2006/07", Decimal("52"), datetime.date(2006, 10, 1),
-     "In-year review of the trajectory to 100% travel plan coverage by March 2010 (seed 003 §3.5 and row 48). "
-     "An illustration for the demo: the seed prints the trajectory but no amended value."),
+     # An illustration: seed 003 (§3.5, row 48) prints the trajectory but no amended value.
+     "In-year review of the trajectory to 100% travel plan coverage by March 2010: schools' plans are arriving "
+     "later than profiled, so this year's step is smaller and the later years' larger."),
 ]
 
 
