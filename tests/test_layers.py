@@ -18,7 +18,7 @@ LAYERS = [  # lowest first
     {"core"},
     {"performance"},
     {"benchmarking", "imports", "engagement", "funding"},
-    {"reports", "selfassessment"},
+    {"reports", "selfassessment", "opendata", "api"},
     {"cli"},
 ]
 ALLOWED_BESIDE = {

@@ -110,6 +110,7 @@ def demo(args):
     print(f"{'Username':<12} {'Password':<14} Role")
     for username, password, role in rows:
         print(f"{username:<12} {password:<14} {role}")
+    print(f"\nFor the REST API ({url}api/v1/docs), sign in and make a token at {url}account/api-tokens/")
     print()
     if args.no_serve:
         return 0

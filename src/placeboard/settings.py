@@ -159,6 +159,8 @@ INSTALLED_APPS = [
     "placeboard.funding",
     "placeboard.selfassessment",
     "placeboard.reports",
+    "placeboard.api",
+    "placeboard.opendata",
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -15,7 +15,10 @@ urlpatterns = [
     path("", include("placeboard.imports.urls")),
     path("", include("placeboard.benchmarking.urls")),
     path("", include("placeboard.engagement.urls")),
+    path("", include("placeboard.engagement.open311_urls")),
     path("", include("placeboard.funding.urls")),
     path("", include("placeboard.selfassessment.urls")),
+    path("", include("placeboard.opendata.urls")),
+    path("", include("placeboard.api.urls")),
     path("", include("placeboard.core.urls")),
 ]

@@ -357,9 +357,11 @@ def test_partnership_settings(officer, partnership):
                                    "default_tolerance_kind": "absolute", "default_tolerance_amount": "-1"})
     assert "The tolerance cannot be negative." in response.content.decode()
     response = officer.post(path, {"name": partnership.name, "place": "Testshire", "theme_label": "Priority",
-                                   "default_tolerance_kind": "absolute", "default_tolerance_amount": "2"})
+                                   "default_tolerance_kind": "absolute", "default_tolerance_amount": "2",
+                                   "open_data_licence": "CC-BY-4.0"})
     assert response.status_code == 302
     partnership.refresh_from_db()
     assert (partnership.theme_label, partnership.default_tolerance_kind) == ("Priority", "absolute")
+    assert partnership.open_data_licence == "CC-BY-4.0"
     event = AuditEvent.objects.get(object_type="partnership")
     assert event.changes["theme_label"] == ["Ambition", "Priority"]

@@ -265,7 +265,8 @@ class RoleForm(GovukMixin, forms.ModelForm):
 class PartnershipForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["name", "place", "description", "theme_label", "default_tolerance_kind", "default_tolerance_amount"]
+        fields = ["name", "place", "description", "theme_label", "default_tolerance_kind", "default_tolerance_amount",
+                  "open_data_licence"]
         widgets = {"default_tolerance_kind": forms.RadioSelect}
 
     def clean_default_tolerance_amount(self):

@@ -34,6 +34,15 @@ class Partnership(models.Model):
         "figures need sign-off", default=False, db_default=False,
         help_text="Figures are submitted by their providers, approved by the indicator's lead officer or a "
                   "performance officer, and published by a performance officer.")
+    # The licence of the open data packages (docs/api.md, "Open data"): Open Definition identifiers, which the
+    # Frictionless licence spec names them by; the opendata app knows each one's address.
+    open_data_licence = models.CharField(
+        "open data licence", max_length=20, default="OGL-UK-3.0", db_default="OGL-UK-3.0",
+        choices=[("OGL-UK-3.0", "Open Government Licence v3.0"),
+                 ("CC-BY-4.0", "Creative Commons Attribution 4.0"),
+                 ("CC0-1.0", "Creative Commons CC0 1.0 (public domain)")],
+        help_text="The licence under which the public figures, community issues and engagement activities are "
+                  "published as open data.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,240 @@
+"""/api/v1/: the read side of the partnership's data, through the same gatekeepers and querysets as its pages.
+
+No rules live here: the gatekeepers in core.access say who may see what, the models say what is what."""
+
+import hashlib
+from datetime import datetime
+from typing import Annotated
+
+from django.db.models import Prefetch
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from ninja import NinjaAPI, Path, Query, Schema
+from pydantic import Field
+
+from placeboard.api import problems
+from placeboard.api.auth import AUTH
+from placeboard.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from placeboard.api.schemas import (
+    ActualPage,
+    AreaPage,
+    AssessmentPage,
+    IndicatorOut,
+    IndicatorPage,
+    OutcomePage,
+    PartnershipOut,
+    PartnershipPage,
+    RoundPage,
+    TargetPage,
+    ThemePage,
+    number,
+)
+from placeboard.api.writes import MAX_ID, ActualsIn, SavedOut, record_actuals
+from placeboard.core.access import get_object_for_user, get_partnership_for_user, partnerships_for_user
+from placeboard.core.models import Area, Outcome, Role, Theme
+from placeboard.performance.models import AssessedPeriod, Indicator, Observation, ReportingRound, Target
+
+
+class PlaceboardAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """Every successful GET carries an ETag (a hash of its body) and answers If-None-Match with 304."""
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if request.method == "GET" and response.status_code == 200:
+            etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+            response["Cache-Control"] = "private, no-cache"
+            if etag in [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]:
+                not_modified = HttpResponseNotModified()
+                for header in ("Vary", "Cache-Control"):
+                    not_modified[header] = response[header]
+                not_modified["ETag"] = etag
+                return not_modified
+            response["ETag"] = etag
+        return response
+
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """Errors are documented as what they are: problem details (application/problem+json)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) >= 400 and "application/json" in response.get("content", {}):
+                        response["content"] = {problems.CONTENT_TYPE: response["content"]["application/json"]}
+        return schema
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+
+
+api = PlaceboardAPI(
+    title="Placeboard API", version="1", urls_namespace="api-v1", auth=AUTH,
+    # The interactive docs page loads Swagger UI from a CDN, which the site's CSP forbids (and production may
+    # have no way out to): views.docs serves a plain page of the endpoints instead.
+    docs_url=None,
+    description="A partnership's framework, indicators, targets, actuals and assessments. Authenticate with a "
+                "personal API token (Authorization: Bearer <token>, made at /account/api-tokens/). Errors are RFC "
+                "9457 problem details (application/problem+json).",
+)
+problems.install(api)
+
+# A slug as Django's <slug:> matches it, so text the database cannot hold (a NUL) is refused before it is looked up.
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50, description="The partnership's slug.")]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
+class PageParams(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows a page, at most {MAX_LIMIT}.")
+    cursor: str | None = Field(None, description="From the previous page's `next` link.")
+
+
+def _page(request, queryset, serialise, key, params):
+    return paginate(request, queryset, serialise, key=key, limit=params.limit, cursor=params.cursor)
+
+
+def _indicator(request, slug, pk):
+    return get_object_for_user(request, slug, Indicator.objects.all(), pk)[1]
+
+
+@api.get("/partnerships/", response={200: PartnershipPage, **ERRORS}, tags=["partnerships"])
+def partnerships(request, params: Query[PageParams]):
+    """The partnerships you have a role in, with your roles in each."""
+    mine = Role.objects.filter(user=request.user).select_related("organisation", "group")
+    queryset = partnerships_for_user(request.user).prefetch_related(Prefetch("roles", mine, to_attr="mine"))
+    return _page(request, queryset, lambda p: _partnership(p, [str(role) for role in p.mine]), "slug", params)
+
+
+def _partnership(partnership, roles):
+    return {"slug": partnership.slug, "name": partnership.name, "place": partnership.place,
+            "theme_label": partnership.theme_label, "sign_off": partnership.sign_off, "roles": roles}
+
+
+@api.get("/partnerships/{slug}/", response={200: PartnershipOut, **ERRORS}, tags=["partnerships"])
+def partnership(request, slug: Slug):
+    access = get_partnership_for_user(request, slug)
+    return _partnership(access.partnership, access.role_names)
+
+
+@api.get("/partnerships/{slug}/themes/", response={200: ThemePage, **ERRORS}, tags=["framework"])
+def themes(request, slug: Slug, params: Query[PageParams]):
+    access = get_partnership_for_user(request, slug)
+    return _page(request, Theme.objects.filter(partnership=access.partnership), lambda t: {
+        "id": t.pk, "code": t.code, "name": t.name, "description": t.description, "parent_id": t.parent_id,
+        "group_id": t.group_id, "public": t.public}, "id", params)
+
+
+@api.get("/partnerships/{slug}/outcomes/", response={200: OutcomePage, **ERRORS}, tags=["framework"])
+def outcomes(request, slug: Slug, params: Query[PageParams]):
+    access = get_partnership_for_user(request, slug)
+    queryset = Outcome.objects.filter(partnership=access.partnership).select_related("lead_organisation")
+    return _page(request, queryset, lambda o: {
+        "id": o.pk, "code": o.code, "title": o.title, "description": o.description, "theme_id": o.theme_id,
+        "lead_organisation": o.lead_organisation.name if o.lead_organisation else None}, "id", params)
+
+
+@api.get("/partnerships/{slug}/areas/", response={200: AreaPage, **ERRORS}, tags=["framework"])
+def areas(request, slug: Slug, params: Query[PageParams]):
+    access = get_partnership_for_user(request, slug)
+    return _page(request, Area.objects.filter(partnership=access.partnership), lambda a: {
+        "id": a.pk, "name": a.name, "gss_code": a.gss_code, "area_type": a.area_type, "parent_id": a.parent_id},
+        "id", params)
+
+
+def _indicator_out(i):
+    return {
+        "id": i.pk, "code": i.code, "title": i.title, "definition": i.definition, "rationale": i.rationale,
+        "value_type": i.value_type, "units": i.units, "polarity": i.polarity, "decimal_places": i.decimal_places,
+        "cumulative": i.cumulative, "collection_interval": i.collection_interval, "data_source": i.data_source,
+        "reporting_organisation": i.reporting_organisation, "spatial_level": i.spatial_level,
+        "lead_organisation": i.lead_organisation.name if i.lead_organisation else None, "owner": i.owner,
+        "minimum_value": number(i.minimum_value), "maximum_value": number(i.maximum_value),
+        "band_low": number(i.band_low), "band_high": number(i.band_high),
+        "tags": sorted(t.name for t in i.tags.all()), "outcome_ids": sorted(o.pk for o in i.outcomes.all()),
+        "public": i.public,
+    }
+
+
+def _indicators():
+    return Indicator.objects.select_related("lead_organisation").prefetch_related("tags", "outcomes")
+
+
+@api.get("/partnerships/{slug}/indicators/", response={200: IndicatorPage, **ERRORS}, tags=["indicators"])
+def indicators(request, slug: Slug, params: Query[PageParams]):
+    """Every indicator of the partnership with its metadata, by code."""
+    access = get_partnership_for_user(request, slug)
+    return _page(request, _indicators().filter(partnership=access.partnership), _indicator_out, "code", params)
+
+
+@api.get("/partnerships/{slug}/indicators/{int:pk}/", response={200: IndicatorOut, **ERRORS}, tags=["indicators"])
+def indicator(request, slug: Slug, pk: Id):
+    return _indicator_out(get_object_for_user(request, slug, _indicators(), pk)[1])
+
+
+@api.get("/partnerships/{slug}/indicators/{int:pk}/targets/", response={200: TargetPage, **ERRORS},
+         tags=["indicators"])
+def targets(request, slug: Slug, pk: Id, params: Query[PageParams]):
+    """Baselines and targets, oldest period first."""
+    indicator = _indicator(request, slug, pk)
+    return _page(request, Target.objects.filter(indicator=indicator), lambda t: {
+        "id": t.pk, "kind": t.kind, "period": t.period, "period_start": t.period_start, "period_end": t.period_end,
+        "value": number(t.value), "text": t.text, "to_be_set": t.to_be_set, "note": t.note}, "period_start", params)
+
+
+class ActualFilters(Schema):
+    period: str | None = Field(None, max_length=60, pattern=r"^[^\x00]*$", description="Only this period, as labelled, for example 2009/10 Q2.")
+    area: int | None = Field(None, ge=1, le=MAX_ID, description="Only this area's figures (its id).")
+    changed_since: datetime | None = Field(None, description="Only figures changed at or after this time.")
+
+
+@api.get("/partnerships/{slug}/indicators/{int:pk}/actuals/", response={200: ActualPage, **ERRORS},
+         tags=["indicators"])
+def actuals(request, slug: Slug, pk: Id, params: Query[PageParams], filters: Query[ActualFilters]):
+    """Every actual (whole place, areas and population groups), oldest period first."""
+    indicator = _indicator(request, slug, pk)
+    queryset = Observation.objects.filter(indicator=indicator)
+    if filters.period:
+        queryset = queryset.filter(period=filters.period)
+    if filters.area is not None:
+        queryset = queryset.filter(area_id=filters.area)
+    if filters.changed_since:
+        queryset = queryset.filter(updated_at__gte=filters.changed_since)
+    return _page(request, queryset, lambda o: {
+        "id": o.pk, "period": o.period, "period_start": o.period_start, "period_end": o.period_end,
+        "area_id": o.area_id, "population_group_id": o.population_group_id, "value": number(o.value),
+        "status": o.status, "approval": o.approval, "commentary": o.note, "commentary_public": o.note_public,
+        "source": o.source, "expected": o.expected, "updated_at": o.updated_at}, "period_start", params)
+
+
+@api.get("/partnerships/{slug}/indicators/{int:pk}/assessments/", response={200: AssessmentPage, **ERRORS},
+         tags=["indicators"])
+def assessments(request, slug: Slug, pk: Id, params: Query[PageParams]):
+    """The stored assessment of each period (whole place), as the pages and reports read them; a
+    performance officer's judgement and a figure becoming overdue are not applied here."""
+    indicator = _indicator(request, slug, pk)
+    return _page(request, AssessedPeriod.objects.filter(indicator=indicator), lambda a: {
+        "period": a.period, "period_start": a.period_start, "period_end": a.period_end, "position": a.position,
+        "status": a.status, "direction": a.direction, "rule": a.rule, "actual": a.actual, "target": a.target,
+        "compared_target": a.compared_target, "variance": a.variance, "favourable_variance": a.favourable_variance,
+        "percentage_variance": a.percentage_variance, "latest_reported": a.latest_reported}, "position", params)
+
+
+@api.get("/partnerships/{slug}/rounds/", response={200: RoundPage, **ERRORS}, tags=["rounds"])
+def rounds(request, slug: Slug, params: Query[PageParams]):
+    access = get_partnership_for_user(request, slug)
+    return _page(request, ReportingRound.objects.filter(partnership=access.partnership), lambda r: {
+        "id": r.pk, "name": r.name, "period": r.period, "reporting_date": r.reporting_date, "due": r.due,
+        "closed_at": r.closed_at}, "reporting_date", params)
+
+
+
+@api.post("/partnerships/{slug}/actuals/", response={200: SavedOut, 409: Problem, **ERRORS}, tags=["actuals"])
+def post_actuals(request, slug: Slug, payload: ActualsIn):
+    """Record one or many actuals, all or nothing, each as the web's actual form would (the same checks, the
+    same history and audit). Needs a read-and-write token of someone who enters the indicators' actuals.
+    Problems name each row by its index (from 0); nothing is saved unless every row is good."""
+    return record_actuals(request, slug, payload)

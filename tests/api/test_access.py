@@ -1,0 +1,75 @@
+"""Every endpoint for every persona: the API asks the same gatekeepers as the pages."""
+
+import json
+
+import pytest
+
+from tests.personas import ALL, MEMBERS
+
+pytestmark = pytest.mark.django_db
+
+READS = [
+    "/api/v1/partnerships/testshire/",
+    "/api/v1/partnerships/testshire/themes/",
+    "/api/v1/partnerships/testshire/outcomes/",
+    "/api/v1/partnerships/testshire/areas/",
+    "/api/v1/partnerships/testshire/indicators/",
+    "/api/v1/partnerships/testshire/indicators/{treatment}/",
+    "/api/v1/partnerships/testshire/indicators/{treatment}/targets/",
+    "/api/v1/partnerships/testshire/indicators/{treatment}/actuals/",
+    "/api/v1/partnerships/testshire/indicators/{treatment}/assessments/",
+    "/api/v1/partnerships/testshire/rounds/",
+]
+
+
+def expected(persona, allowed):
+    """As tests.personas.expected, but an API answers a caller without credentials 401, not a redirect."""
+    if persona == "anonymous":
+        return 401
+    if persona == "outsider":
+        return 404
+    return 200 if persona in allowed else 403
+
+
+@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("url", READS)
+def test_reads(client, bearer, indicators, persona, url):
+    response = client.get(url.format(treatment=indicators["treatment"].pk), **bearer(persona))
+    assert response.status_code == expected(persona, MEMBERS)
+    if response.status_code != 200:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_partnership_list_is_yours(client, bearer, partnership, persona):
+    response = client.get("/api/v1/partnerships/", **bearer(persona))
+    if persona == "anonymous":
+        assert response.status_code == 401
+        return
+    slugs = [p["slug"] for p in response.json()["items"]]
+    assert slugs == {"outsider": ["elsewhere"], "superuser": ["elsewhere", "testshire"]}.get(persona, ["testshire"])
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_another_partnerships_indicator_is_not_found(client, bearer, indicators, persona):
+    from placeboard.core.models import Partnership
+    from placeboard.performance.models import Indicator
+
+    elsewhere = Partnership.objects.get(slug="elsewhere")
+    theirs = Indicator.objects.create(partnership=elsewhere, code="E 1", title="Theirs", value_type="count",
+                                      polarity="higher", collection_interval="financial_year")
+    for path in ("", "actuals/", "targets/", "assessments/"):
+        response = client.get(f"/api/v1/partnerships/testshire/indicators/{theirs.pk}/{path}", **bearer(persona))
+        assert response.status_code == (401 if persona == "anonymous" else 404)
+
+
+# The treatment indicator is the police's: its providers and the officers enter its actuals (observation_entry).
+WRITERS = {"officer", "provider", "superuser"}
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_write(client, bearer, indicators, persona):
+    body = {"actuals": [{"indicator": indicators["treatment"].pk, "period": "2006/07 Q2", "value": "71"}]}
+    response = client.post("/api/v1/partnerships/testshire/actuals/", json.dumps(body),
+                           content_type="application/json", **bearer(persona))
+    assert response.status_code == expected(persona, WRITERS)
