@@ -5,7 +5,7 @@ filled-in file goes back through the ordinary import, as the kind "return": rows
 or an expected date are skipped rather than refused."""
 
 from placeboard.core.models import owned_by_groups
-from placeboard.core.spreadsheets import Workbook
+from placeboard.core.spreadsheets import BOLD, Style, Workbook
 from placeboard.imports.importers import COLUMNS
 from placeboard.performance.models import Indicator, Observation
 from placeboard.performance.periods import PeriodError
@@ -42,17 +42,15 @@ def return_rows(round_, organisation):
 
 
 def return_xlsx(round_, organisation):
-    from openpyxl.styles import Font, PatternFill  # lazy: openpyxl (~150 ms) only for XLSX files
-
     book = Workbook()
     sheet = book.sheet("Return", widths=(12, 14, 10, 16, 12, 12, 40, 24, 60))
     columns = COLUMNS["return"]
-    sheet.append(columns, font=Font(bold=True))
-    fill = PatternFill("solid", fgColor="FFF2CC")
+    sheet.append(columns, style=BOLD)
+    fill = Style(fill="FFF2CC")
     shaded = range(columns.index("value"), columns.index("expected") + 1)
     for row in return_rows(round_, organisation):
         # Numbers stay numbers (Decimals become int or float); text is never a formula.
-        sheet.append([sheet.cell(row[name], fill=fill) if index in shaded else row[name]
+        sheet.append([sheet.cell(row[name], style=fill) if index in shaded else row[name]
                       for index, name in enumerate(columns)])
     about = book.sheet("How to fill this in")
     for line in (

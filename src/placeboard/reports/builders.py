@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from placeboard.core.db_router import reading_from_replica
-from placeboard.core.models import Theme
+from placeboard.core.models import Outcome, Theme
 from placeboard.performance import approval
 from placeboard.performance.assessment import VARIANCE_DEFINITION, Status
 from placeboard.performance.charts import figures_text, sparkline_svg, stacked_status_svg
@@ -274,11 +274,12 @@ def thematic(partnership, round_, filters):
 
 def _spreadsheet_inputs(partnership, round_, filters):
     """[(indicator, its headline row, its targets and baselines, {year: (period, value)} of its latest actual
-    in each year, as of the round)].
+    in each year, as of the round, its outcomes)].
 
     Today's whole-place figures come from the stored assessments: the headline row with its figures, and the
-    actuals' values as plain tuples, never every figure as a model. A closed round's frozen figures, or an
-    area's, are assessed afresh (_indicators)."""
+    actuals' values as plain tuples, never every figure as a model; the outcomes as a plain list of what the
+    rows print, without the tags and the outcomes' themes and groups the lists fetch. A closed round's frozen
+    figures, or an area's, are assessed afresh (_indicators)."""
     up_to = round_.period_end if round_ is not None else None
     revisions = _target_revisions(indicator_queryset(partnership, filters)) if round_ is not None else {}
     # A target revised after the round's reporting date: its stored assessments are of today's target.
@@ -291,10 +292,14 @@ def _spreadsheet_inputs(partnership, round_, filters):
             for r in rows:
                 if r.observation is not None and r.observation.value is not None:
                     by_year[_year_key(r.period)] = (r.period.label, r.observation.value)
-            out.append((indicator, headline(rows), list(indicator.targets.all()), by_year))
+            out.append((indicator, headline(rows), list(indicator.targets.all()), by_year,
+                        list(indicator.outcomes.all())))
         return out
-    indicators = list(indicator_queryset(partnership, filters).with_headlines(up_to=up_to).prefetch_related(
-        Prefetch("targets", queryset=Target.objects.defer("updated_at"), to_attr="target_list")))
+    indicators = list(indicator_queryset(partnership, filters).with_headlines(up_to=up_to, framework=False)
+                      .prefetch_related(
+                          Prefetch("outcomes", queryset=Outcome.objects.only("code", "title", "theme"),
+                                   to_attr="outcome_list"),
+                          Prefetch("targets", queryset=Target.objects.defer("updated_at"), to_attr="target_list")))
     actuals = Observation.objects.filter(indicator__in=indicators, area=None, population_group=None,
                                          value__isnull=False)
     if up_to is not None:
@@ -308,7 +313,7 @@ def _spreadsheet_inputs(partnership, round_, filters):
         for period, value in sorted(by_indicator.get(indicator.pk, []), key=lambda pv: pv[0].sort_key):
             by_year[_year_key(period)] = (period.label, value)
         indicator.revisions, indicator.target_revisions = {}, revisions
-        out.append((indicator, latest_row(indicator), indicator.target_list, by_year))
+        out.append((indicator, latest_row(indicator), indicator.target_list, by_year, indicator.outcome_list))
     return out
 
 
@@ -318,19 +323,18 @@ def spreadsheet(partnership, round_, filters):
     themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
     # Columns by year, as in seed 003: financial and academic years share a column ("2005/06").
     # Each target's year, worked out once: there are a dozen for each of hundreds of indicators.
-    yearly = {t.pk: _year_key(p) for _, _, targets, _ in inputs for t in targets
+    yearly = {t.pk: _year_key(p) for _, _, targets, _, _ in inputs for t in targets
               if t.kind == "target" and (p := t.period_obj()).kind.value.endswith("year")}
     years = sorted(set(yearly.values()))[-4:]
     # Its dated updates: one column for each of the last three years with actuals.
-    update_years = sorted({year for _, _, _, by_year in inputs for year in by_year})[-3:]
+    update_years = sorted({year for _, _, _, by_year, _ in inputs for year in by_year})[-3:]
     columns = ["Outcome", "Measure", "Units", "Baseline", "Baseline date", *[f"Target {y}" for y in years],
                *[f"Update {y}" for y in update_years],
                "Latest update", "Date of data", "Variance", "Traffic light", "Comments"]
     sections = {}
-    for indicator, latest, all_targets, by_year in inputs:
+    for indicator, latest, all_targets, by_year, outcomes in inputs:
         baseline = max((t for t in all_targets if t.kind == "baseline"), key=lambda t: t.period_end, default=None)
         targets = {yearly[t.pk]: t for t in all_targets if t.pk in yearly}
-        outcomes = list(indicator.outcomes.all())
         theme = theme_root(themes, outcomes[0].theme_id) if outcomes else None
         section = sections.setdefault(theme.pk if theme else None, Section(str(theme) if theme else "Not linked to a theme", columns))
         status = latest.status.value if latest else Status.NO_DATA.value

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from placeboard.core.spreadsheets import XLSX_TYPE, Workbook, csv_bytes
+from placeboard.core.spreadsheets import BOLD, WRAP, XLSX_TYPE, Style, Workbook, csv_bytes
 from placeboard.performance.reporting import RAG_LABELS, Section
 
 FORMATS = {
@@ -20,6 +20,7 @@ FORMATS = {
 FILLS = {"green": "00703C", "amber": "F47738", "red": "D4351C", "too_early": "B1B4B6", "no_target": "B1B4B6",
          "overdue": "912B88", "no_data": "B1B4B6",
          "monitor": "1D70B8"}
+TITLE = Style(bold=True, size=14)  # a report's title at the top of each of its sheets
 
 
 def to_csv(report):
@@ -59,32 +60,28 @@ def _value(cell):
 
 @functools.cache
 def _rag_style(rag):
-    """The fill and font of a status cell: made once, so the sheet reuses the style (core.spreadsheets.Sheet)."""
-    from openpyxl.styles import Font, PatternFill  # lazy: openpyxl, as in to_xlsx
-
-    return {"fill": PatternFill("solid", fgColor=FILLS.get(rag, "FFFFFF")),
-            "font": Font(bold=True, color="FFFFFF" if rag in ("green", "red", "monitor") else "0B0C0C")}
+    """A status cell's style: its fill, in bold white or black, wrapped like the row's other cells."""
+    return Style(bold=True, colour="FFFFFF" if rag in ("green", "red", "monitor") else "0B0C0C",
+                 fill=FILLS.get(rag, "FFFFFF"), wrap=True)
 
 
-def _styled_row(sheet, row, wrap):
-    """A report row as styled cells: numbers stay numbers, RAG cells are filled and say their status."""
-    return [sheet.cell(cell.value if cell.is_number else _csv_text(cell), alignment=wrap,
-                       **(_rag_style(cell.rag) if cell.rag else {})) for cell in row]
+def _append_row(sheet, row):
+    """A report row, wrapped: numbers stay numbers, RAG cells are filled and say their status."""
+    values = [cell.value if cell.is_number else _csv_text(cell) for cell in row]
+    sheet.append([sheet.cell(value, style=_rag_style(cell.rag)) if cell.rag else value
+                  for cell, value in zip(row, values, strict=True)], style=WRAP)
 
 
 def _tidy_xlsx(report):
     """A sheet per tidy table, its header in row 1 and one row per item below, then a sheet saying what the
     report is (its title, round and notes), so the tables hold nothing but data."""
-    from openpyxl.styles import Alignment, Font
-
     book = Workbook()
-    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
     for table in report.tidy:
         sheet = book.sheet(table.heading, widths=[18 if col > 2 else 30 for col in range(1, len(table.columns) + 1)],
                            freeze="A2")
-        sheet.append(table.columns, font=bold)
+        sheet.append(table.columns, style=BOLD)
         for row in table.rows:
-            sheet.append(_styled_row(sheet, row, wrap))
+            _append_row(sheet, row)
     about = book.sheet("About", widths=[60])
     for line in [report.title, report.partnership.name, report.subtitle, *report.notes]:
         about.append([line])
@@ -92,30 +89,26 @@ def _tidy_xlsx(report):
 
 
 def to_xlsx(report):
-    from openpyxl.styles import Alignment, Font  # lazy: openpyxl (~150 ms) only for XLSX
-
     if getattr(report, "tidy", None):
         return _tidy_xlsx(report)
     book = Workbook()
     used = set()
-    wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
     for index, section in enumerate(report.sections or [], start=1):
         header_row = 2 + len(report.notes) + len(section.summary) + 1
         columns = len(section.columns)
         sheet = book.sheet(_sheet_name(section.heading, index, used),
                            widths=[18 if col > 2 else 40 for col in range(1, columns + 1)],
                            freeze=f"A{header_row + 1}")
-        sheet.append([report.title], font=Font(bold=True, size=14))
-        sheet.append([section.heading], font=bold)
+        sheet.append([report.title], style=TITLE)
+        sheet.append([section.heading], style=BOLD)
         for note in report.notes:
             sheet.append([note])
         for label, value, _ in section.summary:
             sheet.append([label, value])
-        sheet.append(section.columns, font=bold)
+        sheet.append(section.columns, style=BOLD)
         for row in section.rows:
-            sheet.append(_styled_row(sheet, row, wrap))
-    if not book.workbook.worksheets:
+            _append_row(sheet, row)
+    if not book.sheets:
         book.sheet("Report").append([report.title, "No rows."])
     return book.to_bytes()
 
