@@ -73,3 +73,21 @@ def test_write(client, bearer, indicators, persona):
     response = client.post("/api/v1/partnerships/testshire/actuals/", json.dumps(body),
                            content_type="application/json", **bearer(persona))
     assert response.status_code == expected(persona, WRITERS)
+
+
+@pytest.mark.parametrize("when, status", [("0144-05-02T08:05:21-20:20", 200), ("2009-10-01T00:00:00", 200),
+                                           ("0001-01-01T00:00:00+23:59", 422), ("not a time", 422)])
+def test_changed_since_takes_any_offset_the_standard_allows(client, partnership, when, status):
+    """Found by schemathesis on PostgreSQL: an offset beyond ±15:59 reached the database as it was, and failed."""
+    from placeboard.core.models import Role
+    from placeboard.performance.models import Indicator
+    from tests.conftest import make_user
+
+    user = make_user("apiofficer")
+    Role.objects.create(user=user, partnership=partnership, kind="performance_officer")
+    indicator = Indicator.objects.create(partnership=partnership, code="X 1", title="X", value_type="count",
+                                         polarity="higher", collection_interval="financial_year")
+    client.force_login(user)
+    response = client.get(f"/api/v1/partnerships/{partnership.slug}/indicators/{indicator.pk}/actuals/",
+                          {"changed_since": when})
+    assert response.status_code == status, response.content[:300]

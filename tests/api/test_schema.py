@@ -40,8 +40,10 @@ def test_api_conforms_to_its_schema(personas, indicators, keep_connection):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 12
 
+    # The same examples on every run (derandomize), so CI says the same of the same code; a failure found by a
+    # wider exploration locally is kept as a test of its own (test_access.py: changed_since offsets).
     for operation in operations:
-        @settings(max_examples=12, deadline=None, database=None, phases=[Phase.generate],
+        @settings(max_examples=12, deadline=None, database=None, phases=[Phase.generate], derandomize=True,
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy(), ours=st.booleans(), pk=st.sampled_from(ids))
         def run(case, ours, pk):

@@ -3,14 +3,14 @@
 No rules live here: the gatekeepers in core.access say who may see what, the models say what is what."""
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI, Path, Query, Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from placeboard.api import problems
 from placeboard.api.auth import AUTH
@@ -189,6 +189,18 @@ class ActualFilters(Schema):
     period: str | None = Field(None, max_length=60, pattern=r"^[^\x00]*$", description="Only this period, as labelled, for example 2009/10 Q2.")
     area: int | None = Field(None, ge=1, le=MAX_ID, description="Only this area's figures (its id).")
     changed_since: datetime | None = Field(None, description="Only figures changed at or after this time.")
+
+    @field_validator("changed_since")
+    @classmethod
+    def _in_utc(cls, value):
+        """As UTC, so the database never sees an offset it cannot hold (PostgreSQL takes at most ±15:59);
+        a time without an offset is taken as UTC."""
+        if value is None:
+            return None
+        try:
+            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+        except OverflowError:
+            raise ValueError("changed_since is out of range") from None
 
 
 @api.get("/partnerships/{slug}/indicators/{int:pk}/actuals/", response={200: ActualPage, **ERRORS},
