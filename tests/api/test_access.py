@@ -13,6 +13,7 @@ READS = [
     "/api/v1/partnerships/testshire/themes/",
     "/api/v1/partnerships/testshire/outcomes/",
     "/api/v1/partnerships/testshire/areas/",
+    "/api/v1/partnerships/testshire/population-groups/",
     "/api/v1/partnerships/testshire/indicators/",
     "/api/v1/partnerships/testshire/indicators/{treatment}/",
     "/api/v1/partnerships/testshire/indicators/{treatment}/targets/",

@@ -4,17 +4,17 @@ No rules live here: the gatekeepers in core.access say who may see what, the mod
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import NinjaAPI, Query, Schema
 from pydantic import Field, field_validator
 
 from placeboard.api import problems
 from placeboard.api.auth import AUTH
-from placeboard.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from placeboard.api.common import ERRORS, MAX_ID, Id, PageParams, Problem, Slug, page
+from placeboard.api.problems import problem
 from placeboard.api.schemas import (
     ActualPage,
     AreaPage,
@@ -24,15 +24,18 @@ from placeboard.api.schemas import (
     OutcomePage,
     PartnershipOut,
     PartnershipPage,
+    PopulationGroupPage,
     RoundPage,
     TargetPage,
     ThemePage,
     number,
 )
-from placeboard.api.writes import MAX_ID, ActualsIn, SavedOut, record_actuals
+from placeboard.api.writes import ActualsIn, SavedOut, record_actuals
 from placeboard.core.access import get_object_for_user, get_partnership_for_user, partnerships_for_user
-from placeboard.core.models import Area, Outcome, Role, Theme
+from placeboard.core.models import Area, Outcome, PopulationGroup, Role, Theme
+from placeboard.performance.forms import IndicatorFilterForm
 from placeboard.performance.models import AssessedPeriod, Indicator, Observation, ReportingRound, Target
+from placeboard.performance.reporting import Filters
 
 
 class PlaceboardAPI(NinjaAPI):
@@ -64,13 +67,6 @@ class PlaceboardAPI(NinjaAPI):
         return schema
 
 
-class Problem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-
-
 api = PlaceboardAPI(
     title="Placeboard API", version="1", urls_namespace="api-v1", auth=AUTH,
     # The interactive docs page loads Swagger UI from a CDN, which the site's CSP forbids (and production may
@@ -82,21 +78,6 @@ api = PlaceboardAPI(
 )
 problems.install(api)
 
-# A slug as Django's <slug:> matches it, so text the database cannot hold (a NUL) is refused before it is looked up.
-Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50, description="The partnership's slug.")]
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
-
-
-class PageParams(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows a page, at most {MAX_LIMIT}.")
-    cursor: str | None = Field(None, description="From the previous page's `next` link.")
-
-
-def _page(request, queryset, serialise, key, params):
-    return paginate(request, queryset, serialise, key=key, limit=params.limit, cursor=params.cursor)
-
-
 def _indicator(request, slug, pk):
     return get_object_for_user(request, slug, Indicator.objects.all(), pk)[1]
 
@@ -106,7 +87,7 @@ def partnerships(request, params: Query[PageParams]):
     """The partnerships you have a role in, with your roles in each."""
     mine = Role.objects.filter(user=request.user).select_related("organisation", "group")
     queryset = partnerships_for_user(request.user).prefetch_related(Prefetch("roles", mine, to_attr="mine"))
-    return _page(request, queryset, lambda p: _partnership(p, [str(role) for role in p.mine]), "slug", params)
+    return page(request, queryset, lambda p: _partnership(p, [str(role) for role in p.mine]), "slug", params)
 
 
 def _partnership(partnership, roles):
@@ -123,7 +104,7 @@ def partnership(request, slug: Slug):
 @api.get("/partnerships/{slug}/themes/", response={200: ThemePage, **ERRORS}, tags=["framework"])
 def themes(request, slug: Slug, params: Query[PageParams]):
     access = get_partnership_for_user(request, slug)
-    return _page(request, Theme.objects.filter(partnership=access.partnership), lambda t: {
+    return page(request, Theme.objects.filter(partnership=access.partnership), lambda t: {
         "id": t.pk, "code": t.code, "name": t.name, "description": t.description, "parent_id": t.parent_id,
         "group_id": t.group_id, "public": t.public}, "id", params)
 
@@ -132,15 +113,24 @@ def themes(request, slug: Slug, params: Query[PageParams]):
 def outcomes(request, slug: Slug, params: Query[PageParams]):
     access = get_partnership_for_user(request, slug)
     queryset = Outcome.objects.filter(partnership=access.partnership).select_related("lead_organisation")
-    return _page(request, queryset, lambda o: {
+    return page(request, queryset, lambda o: {
         "id": o.pk, "code": o.code, "title": o.title, "description": o.description, "theme_id": o.theme_id,
         "lead_organisation": o.lead_organisation.name if o.lead_organisation else None}, "id", params)
+
+
+@api.get("/partnerships/{slug}/population-groups/", response={200: PopulationGroupPage, **ERRORS},
+         tags=["framework"])
+def population_groups(request, slug: Slug, params: Query[PageParams]):
+    """The groups of people whose figures are reported apart (an actual's population_group_id)."""
+    access = get_partnership_for_user(request, slug)
+    return page(request, PopulationGroup.objects.filter(partnership=access.partnership), lambda g: {
+        "id": g.pk, "name": g.name, "description": g.description}, "name", params)
 
 
 @api.get("/partnerships/{slug}/areas/", response={200: AreaPage, **ERRORS}, tags=["framework"])
 def areas(request, slug: Slug, params: Query[PageParams]):
     access = get_partnership_for_user(request, slug)
-    return _page(request, Area.objects.filter(partnership=access.partnership), lambda a: {
+    return page(request, Area.objects.filter(partnership=access.partnership), lambda a: {
         "id": a.pk, "name": a.name, "gss_code": a.gss_code, "area_type": a.area_type, "parent_id": a.parent_id},
         "id", params)
 
@@ -163,11 +153,31 @@ def _indicators():
     return Indicator.objects.select_related("lead_organisation").prefetch_related("tags", "outcomes")
 
 
+class IndicatorFilters(Schema):
+    theme: int | None = Field(None, ge=1, le=MAX_ID, description="Only indicators under this theme (its id), "
+                                                                   "at any depth.")
+    group: int | None = Field(None, ge=1, le=MAX_ID, description="Only indicators a group owns (its id).")
+    outcome: int | None = Field(None, ge=1, le=MAX_ID, description="Only this outcome's indicators (its id).")
+    tag: int | None = Field(None, ge=1, le=MAX_ID, description="Only indicators with this tag (its id).")
+
+
 @api.get("/partnerships/{slug}/indicators/", response={200: IndicatorPage, **ERRORS}, tags=["indicators"])
-def indicators(request, slug: Slug, params: Query[PageParams]):
-    """Every indicator of the partnership with its metadata, by code."""
+def indicators(request, slug: Slug, params: Query[PageParams], filters: Query[IndicatorFilters]):
+    """Every indicator of the partnership with its metadata, by code; narrowed by theme, group, outcome and tag
+    as the indicator list narrows them."""
     access = get_partnership_for_user(request, slug)
-    return _page(request, _indicators().filter(partnership=access.partnership), _indicator_out, "code", params)
+    wanted = {name: value for name, value in filters.dict().items() if value is not None}
+    form = IndicatorFilterForm(wanted, partnership=access.partnership)
+    if not form.is_valid():
+        # The list page ignores a filter it does not know; a program is told, so it does not read everything.
+        return problem(422, "The request is not valid.", errors=[
+            {"loc": ["query", name], "msg": f"No {name} with this id in this partnership."} for name in form.errors])
+    chosen = form.cleaned_data
+    queryset = Filters(theme=chosen["theme"], group=chosen["group"], outcome=chosen["outcome"]).narrow(
+        _indicators().filter(partnership=access.partnership), "outcomes")
+    if chosen["tag"]:
+        queryset = queryset.filter(tags=chosen["tag"])
+    return page(request, queryset.distinct(), _indicator_out, "code", params)
 
 
 @api.get("/partnerships/{slug}/indicators/{int:pk}/", response={200: IndicatorOut, **ERRORS}, tags=["indicators"])
@@ -180,7 +190,7 @@ def indicator(request, slug: Slug, pk: Id):
 def targets(request, slug: Slug, pk: Id, params: Query[PageParams]):
     """Baselines and targets, oldest period first."""
     indicator = _indicator(request, slug, pk)
-    return _page(request, Target.objects.filter(indicator=indicator), lambda t: {
+    return page(request, Target.objects.filter(indicator=indicator), lambda t: {
         "id": t.pk, "kind": t.kind, "period": t.period, "period_start": t.period_start, "period_end": t.period_end,
         "value": number(t.value), "text": t.text, "to_be_set": t.to_be_set, "note": t.note}, "period_start", params)
 
@@ -215,7 +225,7 @@ def actuals(request, slug: Slug, pk: Id, params: Query[PageParams], filters: Que
         queryset = queryset.filter(area_id=filters.area)
     if filters.changed_since:
         queryset = queryset.filter(updated_at__gte=filters.changed_since)
-    return _page(request, queryset, lambda o: {
+    return page(request, queryset, lambda o: {
         "id": o.pk, "period": o.period, "period_start": o.period_start, "period_end": o.period_end,
         "area_id": o.area_id, "population_group_id": o.population_group_id, "value": number(o.value),
         "status": o.status, "approval": o.approval, "commentary": o.note, "commentary_public": o.note_public,
@@ -228,7 +238,7 @@ def assessments(request, slug: Slug, pk: Id, params: Query[PageParams]):
     """The stored assessment of each period (whole place), as the pages and reports read them; a
     performance officer's judgement and a figure becoming overdue are not applied here."""
     indicator = _indicator(request, slug, pk)
-    return _page(request, AssessedPeriod.objects.filter(indicator=indicator), lambda a: {
+    return page(request, AssessedPeriod.objects.filter(indicator=indicator), lambda a: {
         "period": a.period, "period_start": a.period_start, "period_end": a.period_end, "position": a.position,
         "status": a.status, "direction": a.direction, "rule": a.rule, "actual": a.actual, "target": a.target,
         "compared_target": a.compared_target, "variance": a.variance, "favourable_variance": a.favourable_variance,
@@ -238,7 +248,7 @@ def assessments(request, slug: Slug, pk: Id, params: Query[PageParams]):
 @api.get("/partnerships/{slug}/rounds/", response={200: RoundPage, **ERRORS}, tags=["rounds"])
 def rounds(request, slug: Slug, params: Query[PageParams]):
     access = get_partnership_for_user(request, slug)
-    return _page(request, ReportingRound.objects.filter(partnership=access.partnership), lambda r: {
+    return page(request, ReportingRound.objects.filter(partnership=access.partnership), lambda r: {
         "id": r.pk, "name": r.name, "period": r.period, "reporting_date": r.reporting_date, "due": r.due,
         "closed_at": r.closed_at}, "reporting_date", params)
 
@@ -250,3 +260,10 @@ def post_actuals(request, slug: Slug, payload: ActualsIn):
     same history and audit). Needs a read-and-write token of someone who enters the indicators' actuals.
     Problems name each row by its index (from 0); nothing is saved unless every row is good."""
     return record_actuals(request, slug, payload)
+
+
+# The rest of the partnership's data, each part in a module of its own; they share api.common.
+from placeboard.api import actions, benchmarking, engagement, funding, reports  # noqa: E402
+
+for part in (actions, benchmarking, engagement, funding, reports):
+    api.add_router("", part.router)

@@ -46,6 +46,12 @@ class AreaOut(Schema):
     parent_id: int | None
 
 
+class PopulationGroupOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
 class IndicatorOut(Schema):
     id: int
     code: str
@@ -137,6 +143,7 @@ PartnershipPage = page_of(PartnershipOut)
 ThemePage = page_of(ThemeOut)
 OutcomePage = page_of(OutcomeOut)
 AreaPage = page_of(AreaOut)
+PopulationGroupPage = page_of(PopulationGroupOut)
 IndicatorPage = page_of(IndicatorOut)
 TargetPage = page_of(TargetOut)
 ActualPage = page_of(ActualOut)

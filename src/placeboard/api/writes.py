@@ -12,6 +12,7 @@ from django.db import transaction
 from ninja import Schema
 from pydantic import Field
 
+from placeboard.api.common import MAX_ID
 from placeboard.api.problems import problem
 from placeboard.core.access import get_partnership_for_user
 from placeboard.performance import services
@@ -19,7 +20,6 @@ from placeboard.performance.forms import ObservationForm
 from placeboard.performance.models import Indicator, Observation
 
 MAX_ROWS = 1000
-MAX_ID = 2 ** 63 - 1
 # The API's names for the form's fields, so a problem names what the client sent.
 FIELD_NAMES = {"note": "commentary", "note_public": "commentary_public", "population_group": "population_group"}
 

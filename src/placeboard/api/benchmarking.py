@@ -1,0 +1,5 @@
+"""API endpoints: benchmarking (being written)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API endpoints: engagement (being written)."""
+
+from ninja import Router
+
+router = Router()

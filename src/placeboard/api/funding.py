@@ -1,0 +1,5 @@
+"""API endpoints: funding (being written)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API endpoints: reports (being written)."""
+
+from ninja import Router
+
+router = Router()
