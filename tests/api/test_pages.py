@@ -152,3 +152,15 @@ def test_docs_page_lists_endpoints_within_the_csp(client, partnership):
     assert "/api/v1/partnerships/{slug}/indicators/{pk}/actuals/" in page and "cdn" not in page.lower()
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"] == {"title": "Placeboard API", "version": "1", "description": schema["info"]["description"]}
+
+
+def test_docs_page_groups_every_endpoint_with_its_parameters(client, partnership):
+    schema = client.get("/api/v1/openapi.json").json()
+    page = client.get("/api/v1/docs").content.decode()
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert f'id="{operation["operationId"]}"' in page, path
+    assert page.count('class="pb-endpoint"') == sum(len(ops) for ops in schema["paths"].values())
+    # Each tag is a heading the contents link to, and the actuals filters say what they do.
+    assert '<a class="govuk-link" href="#indicators">Indicators</a>' in page
+    assert "Only figures changed at or after this time." in page

@@ -25,7 +25,7 @@ ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows a page, at most {MAX_LIMIT}.")
-    cursor: str | None = Field(None, description="From the previous page's `next` link.")
+    cursor: str | None = Field(None, description="From the previous page's next link.")
 
 
 def page(request, queryset, serialise, key, params):

@@ -16,15 +16,27 @@ from placeboard.core import audit
 
 def docs(request):
     """The endpoints, from the OpenAPI schema, on a plain page: Swagger UI and Redoc load their scripts from a
-    CDN, which the site's Content Security Policy forbids."""
+    CDN, which the site's Content Security Policy forbids. Grouped by tag, each with its parameters."""
     schema = api.get_openapi_schema()
-    endpoints = [
-        {"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
-         "description": operation.get("description", "")}
-        for path, operations in schema["paths"].items() for method, operation in operations.items()
-    ]
-    return render(request, "api/docs.html", {"endpoints": endpoints, "schema_url": reverse("api-v1:openapi-json"),
-                                             "description": schema["info"].get("description", "")})
+    groups = {}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            tag = (operation.get("tags") or ["other"])[0]
+            groups.setdefault(tag, []).append({
+                "method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "parameters": [_parameter(p) for p in operation.get("parameters", [])],
+                "body": "requestBody" in operation, "anchor": operation.get("operationId", ""),
+            })
+    return render(request, "api/docs.html", {
+        "groups": [{"tag": tag, "title": tag.replace("-", " ").capitalize(), "endpoints": endpoints}
+                   for tag, endpoints in groups.items()],
+        "schema_url": reverse("api-v1:openapi-json"), "description": schema["info"].get("description", "")})
+
+
+def _parameter(parameter):
+    return {"name": parameter["name"], "where": parameter.get("in", ""), "required": parameter.get("required"),
+            "description": parameter.get("description") or parameter.get("schema", {}).get("description", "")}
 
 
 @login_required
