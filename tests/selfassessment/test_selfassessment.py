@@ -347,3 +347,13 @@ def test_pages_make_the_same_queries_however_many_rows(as_user, opened, partners
     for n in range(1, 6):
         grow(n)
     assert counts() == small
+
+
+def test_edit_forms_show_the_stored_dates_so_saving_keeps_them(as_user, opened, partnership):
+    """A date field is <input type="date">, which shows only an ISO value: a value in the site's own format
+    (09/01/2007) was dropped by the browser, and saving the page unchanged erased the date."""
+    officer = as_user("officer")
+    action = add_action(opened)
+    assert 'value="2007-01-09"' in officer.get(url("sa_edit", opened.pk)).content.decode()
+    page = officer.get(url("sa_action_edit", opened.pk, action.pk)).content.decode()
+    assert 'type="date" name="deadline" value="2007-03-31"' in page

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from placeboard.core.forms import GovukMixin
 from placeboard.core.models import AreaSet, Group, Organisation, PopulationGroup
+from placeboard.performance.forms import DateWidget
 from placeboard.performance.models import Indicator
 from placeboard.selfassessment.models import (
     QUESTIONS,
@@ -19,17 +20,11 @@ from placeboard.selfassessment.models import (
     financial_year,
 )
 
-DATE_HINT = "For example, 9 1 2007 or 2007-01-09."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
 
 class OpenForm(GovukMixin, forms.Form):
     year = forms.CharField(label="Financial year", max_length=9, help_text="For example, 2006/07.")
     title = forms.CharField(max_length=200, help_text="For example, Partnership Board self assessment.")
-    held_on = forms.DateField(label="Date of the workshop (optional)", required=False, widget=DateInput,
+    held_on = forms.DateField(label="Date of the workshop (optional)", required=False, widget=DateWidget,
                               help_text="When the board and theme groups met to assess, if they did.")
     groups = forms.ModelMultipleChoiceField(
         label="Theme groups that assess themselves", queryset=Group.objects.none(),
@@ -99,7 +94,7 @@ class BoardForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = SelfAssessment
         fields = ["title", "held_on", "board_assessment"]
-        widgets = {"held_on": DateInput, "board_assessment": forms.Textarea(attrs={"rows": 14})}
+        widgets = {"held_on": DateWidget, "board_assessment": forms.Textarea(attrs={"rows": 14})}
 
 
 class IssueForm(GovukMixin, forms.ModelForm):
@@ -125,7 +120,7 @@ class ActionForm(GovukMixin, forms.ModelForm):
         model = ImprovementAction
         fields = ["ref", "weakness", "action", "issue", "theme_assessment", "owner_group", "owner_organisation",
                   "owner_name", "deadline", "target"]
-        widgets = {"deadline": DateInput}
+        widgets = {"deadline": DateWidget}
 
     def __init__(self, assessment, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,7 +130,6 @@ class ActionForm(GovukMixin, forms.ModelForm):
         self.fields["theme_assessment"].queryset = assessment.themes.select_related("group", "self_assessment")
         self.fields["owner_group"].queryset = Group.objects.filter(partnership=partnership)
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(partnership=partnership)
-        self.fields["deadline"].help_text = DATE_HINT
 
     def clean_ref(self):
         ref = self.cleaned_data["ref"].strip()
