@@ -108,3 +108,13 @@ def test_malformed_bodies_are_problems(client, bearer, indicators, body):
     response = client.post(URL, body, content_type="application/json", **bearer("officer"))
     assert response.status_code in (400, 422)
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_body_beyond_the_upload_limit_is_a_problem(client, bearer, indicators, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    row = {"indicator": indicators["treatment"].pk, "period": "2006/07 Q2", "value": "1"}
+    response = client.post(URL, json.dumps({"actuals": [row] * 200}), content_type="application/json",
+                           **bearer("officer"))
+    assert response.status_code == 413 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "The request body is larger than 9 KB: send fewer rows at a time."
+    assert not Observation.objects.filter(period="2006/07 Q2").exists()

@@ -172,6 +172,13 @@ def test_post_refuses_bad_input_field_by_field(client, partnership, routing):
     assert CommunityIssue.objects.count() == 0 and not mail.outbox
 
 
+def test_a_body_beyond_the_upload_limit_is_an_open311_error(client, partnership, routing, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = client.post(BASE + "requests.xml", post_data(routing, description="x" * 20_000))
+    assert response.status_code == 413 and "larger than 9 KB" in xml(response).findtext("error/description")
+    assert CommunityIssue.objects.count() == 0
+
+
 def test_post_honeypot_saves_nothing(client, partnership, routing):
     response = client.post(BASE + "requests.json", post_data(routing, website="http://spam.example"))
     assert response.status_code == 200 and "token" in response.json()[0]

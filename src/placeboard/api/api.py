@@ -254,11 +254,13 @@ def rounds(request, slug: Slug, params: Query[PageParams]):
 
 
 
-@api.post("/partnerships/{slug}/actuals/", response={200: SavedOut, 409: Problem, **ERRORS}, tags=["actuals"])
+@api.post("/partnerships/{slug}/actuals/", response={200: SavedOut, 409: Problem, 413: Problem, **ERRORS},
+          tags=["actuals"])
 def post_actuals(request, slug: Slug, payload: ActualsIn):
     """Record one or many actuals, all or nothing, each as the web's actual form would (the same checks, the
     same history and audit). Needs a read-and-write token of someone who enters the indicators' actuals.
-    Problems name each row by its index (from 0); nothing is saved unless every row is good."""
+    Problems name each row by its index (from 0); nothing is saved unless every row is good. A body larger than
+    the server's upload limit (2.5 MB unless its operator changed it) is refused with 413."""
     return record_actuals(request, slug, payload)
 
 

@@ -2,13 +2,14 @@
 
 import json
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 TITLES = {400: "Bad request", 401: "Not signed in", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 422: "Invalid request", 429: "Too many requests"}
+          409: "Conflict", 413: "Request too large", 422: "Invalid request", 429: "Too many requests"}
 CONTENT_TYPE = "application/problem+json"
 
 
@@ -54,6 +55,11 @@ def install(api):
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
         return problem(422, "The request is not valid.", errors=_validation_errors(exc.errors))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return problem(413, f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB: "
+                            "send fewer rows at a time.")
 
     @api.exception_handler(DjangoValidationError)
     def refused(request, exc):

@@ -11,8 +11,10 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -113,6 +115,9 @@ def open311_view(methods=("GET",)):
                 return view(request, fmt, *args, **kwargs)
             except Problem as problem:
                 return _error(fmt, problem.status, problem.description)
+            except RequestDataTooBig:
+                return _error(fmt, 413, f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} "
+                                        "KB: describe the issue more briefly.")
         inner.__name__ = view.__name__
         inner.__doc__ = view.__doc__
         return inner
