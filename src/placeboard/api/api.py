@@ -199,6 +199,9 @@ class ActualFilters(Schema):
     period: str | None = Field(None, max_length=60, pattern=r"^[^\x00]*$", description="Only this period, as labelled, for example 2009/10 Q2.")
     area: int | None = Field(None, ge=1, le=MAX_ID, description="Only this area's figures (its id).")
     changed_since: datetime | None = Field(None, description="Only figures changed at or after this time.")
+    unpublished: bool = Field(False, description="Also the figures not yet published where the partnership signs "
+                                                 "figures off (submitted, returned or approved), as members see "
+                                                 "them on the pages, each with its approval state.")
 
     @field_validator("changed_since")
     @classmethod
@@ -212,33 +215,69 @@ class ActualFilters(Schema):
         except OverflowError:
             raise ValueError("changed_since is out of range") from None
 
+    def narrow(self, queryset):
+        if not self.unpublished:
+            queryset = queryset.published()
+        if self.period:
+            queryset = queryset.filter(period=self.period)
+        if self.area is not None:
+            queryset = queryset.filter(area_id=self.area)
+        if self.changed_since:
+            queryset = queryset.filter(updated_at__gte=self.changed_since)
+        return queryset
+
+
+def _actual_out(o):
+    return {
+        "id": o.pk, "indicator_id": o.indicator_id, "period": o.period, "period_start": o.period_start,
+        "period_end": o.period_end, "area_id": o.area_id, "population_group_id": o.population_group_id,
+        "value": number(o.value), "status": o.status, "approval": o.approval, "commentary": o.note,
+        "commentary_public": o.note_public, "source": o.source, "expected": o.expected, "updated_at": o.updated_at}
+
 
 @api.get("/partnerships/{slug}/indicators/{int:pk}/actuals/", response={200: ActualPage, **ERRORS},
          tags=["indicators"])
 def actuals(request, slug: Slug, pk: Id, params: Query[PageParams], filters: Query[ActualFilters]):
-    """Every actual (whole place, areas and population groups), oldest period first."""
+    """Every published actual (whole place, areas and population groups), oldest period first. Where the
+    partnership signs figures off, those not yet published come only with unpublished=true."""
     indicator = _indicator(request, slug, pk)
-    queryset = Observation.objects.filter(indicator=indicator)
-    if filters.period:
-        queryset = queryset.filter(period=filters.period)
-    if filters.area is not None:
-        queryset = queryset.filter(area_id=filters.area)
-    if filters.changed_since:
-        queryset = queryset.filter(updated_at__gte=filters.changed_since)
-    return page(request, queryset, lambda o: {
-        "id": o.pk, "period": o.period, "period_start": o.period_start, "period_end": o.period_end,
-        "area_id": o.area_id, "population_group_id": o.population_group_id, "value": number(o.value),
-        "status": o.status, "approval": o.approval, "commentary": o.note, "commentary_public": o.note_public,
-        "source": o.source, "expected": o.expected, "updated_at": o.updated_at}, "period_start", params)
+    return page(request, filters.narrow(Observation.objects.filter(indicator=indicator)), _actual_out,
+                "period_start", params)
+
+
+class FeedFilters(ActualFilters):
+    indicator: int | None = Field(None, ge=1, le=MAX_ID, description="Only this indicator's figures (its id).")
+    theme: int | None = Field(None, ge=1, le=MAX_ID, description="Only figures of indicators under this theme "
+                                                                   "(its id), at any depth.")
+
+
+@api.get("/partnerships/{slug}/actuals/", response={200: ActualPage, **ERRORS}, tags=["actuals"])
+def all_actuals(request, slug: Slug, params: Query[PageParams], filters: Query[FeedFilters]):
+    """Every published actual of the partnership, in the order they were last changed: for keeping a copy in
+    step, ask again with changed_since set to the updated_at of the last figure you read. Where the partnership
+    signs figures off, those not yet published come only with unpublished=true."""
+    access = get_partnership_for_user(request, slug)
+    queryset = Observation.objects.filter(indicator__partnership=access.partnership)
+    if filters.indicator is not None:
+        queryset = queryset.filter(indicator_id=filters.indicator)
+    if filters.theme is not None:
+        theme = Theme.objects.filter(partnership=access.partnership, pk=filters.theme).first()
+        if theme is None:
+            return problem(422, "The request is not valid.", errors=[
+                {"loc": ["query", "theme"], "msg": "No theme with this id in this partnership."}])
+        queryset = queryset.filter(indicator__in=Filters(theme=theme).narrow(Indicator.objects.all(), "outcomes"))
+    return page(request, filters.narrow(queryset), _actual_out, "updated_at", params)
 
 
 @api.get("/partnerships/{slug}/indicators/{int:pk}/assessments/", response={200: AssessmentPage, **ERRORS},
          tags=["indicators"])
-def assessments(request, slug: Slug, pk: Id, params: Query[PageParams]):
+def assessments(request, slug: Slug, pk: Id, params: Query[PageParams], unpublished: bool = False):
     """The stored assessment of each period (whole place), as the pages and reports read them; a
-    performance officer's judgement and a figure becoming overdue are not applied here."""
+    performance officer's judgement and a figure becoming overdue are not applied here. Where the partnership
+    signs figures off, a period assessed on a figure not yet published comes only with unpublished=true."""
     indicator = _indicator(request, slug, pk)
-    return page(request, AssessedPeriod.objects.filter(indicator=indicator), lambda a: {
+    assessed = AssessedPeriod.objects.filter(indicator=indicator)
+    return page(request, assessed if unpublished else assessed.of_published_figures(), lambda a: {
         "period": a.period, "period_start": a.period_start, "period_end": a.period_end, "position": a.position,
         "status": a.status, "direction": a.direction, "rule": a.rule, "actual": a.actual, "target": a.target,
         "compared_target": a.compared_target, "variance": a.variance, "favourable_variance": a.favourable_variance,

@@ -92,6 +92,7 @@ class TargetOut(Schema):
 
 class ActualOut(Schema):
     id: int
+    indicator_id: int
     period: str
     period_start: date
     period_end: date

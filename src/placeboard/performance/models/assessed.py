@@ -8,7 +8,16 @@ from django.db import models
 from django.db.models import F, Q
 
 from placeboard.core.models import Partnership
-from placeboard.performance.models.indicators import Indicator, PeriodMixin
+from placeboard.performance.models.indicators import Indicator, Observation, PeriodMixin
+
+
+class AssessedPeriodQuerySet(models.QuerySet):
+    def of_published_figures(self):
+        """Leaves out the periods assessed on a figure not yet published (docs/approval.md): their actual, status
+        and variance would tell what sign-off has not yet released."""
+        unpublished = Observation.objects.filter(indicator=models.OuterRef("indicator")).exclude(
+            approval=Observation.Approval.PUBLISHED).values("pk")
+        return self.exclude(observation_ref__in=unpublished)
 
 
 class AssessedPeriod(PeriodMixin):
@@ -40,6 +49,8 @@ class AssessedPeriod(PeriodMixin):
     variance = models.CharField(max_length=64, blank=True)
     favourable_variance = models.CharField(max_length=64, blank=True)
     percentage_variance = models.CharField(max_length=64, blank=True)
+
+    objects = AssessedPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "position"]

@@ -459,6 +459,12 @@ class ProfilePoint(models.Model):
         constraints = [models.UniqueConstraint(fields=["target", "period"], name="profilepoint_unique_period")]
 
 
+class ObservationQuerySet(models.QuerySet):
+    def published(self):
+        """Figures published in the sign-off sense (docs/approval.md); every figure is, where sign-off is off."""
+        return self.filter(approval=Observation.Approval.PUBLISHED)
+
+
 class Observation(PeriodMixin):
     """An actual: indicator × period × optional area × optional population group."""
 
@@ -508,6 +514,8 @@ class Observation(PeriodMixin):
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ObservationQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "period_start", "period_end"]
         # One actual per indicator × period × area × population group. NULL is
@@ -548,7 +556,9 @@ class Observation(PeriodMixin):
         # the period and value in the index (include); other databases leave them out.
         indexes = [models.Index(fields=["indicator", "period_start", "period_end"], include=["period", "value"],
                                 condition=Q(area__isnull=True, population_group__isnull=True),
-                                name="observation_headline_periods")]
+                                name="observation_headline_periods"),
+                   # The API's feed of changes (GET /api/v1/partnerships/{slug}/actuals/) pages in this order.
+                   models.Index(fields=["updated_at", "id"], name="observation_changed")]
 
     def __str__(self):
         where = ", ".join(str(x) for x in (self.area, self.population_group) if x)
