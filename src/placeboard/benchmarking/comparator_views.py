@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -23,26 +23,12 @@ from placeboard.performance.models import Indicator
 SECTIONS_PER_PAGE = 10  # indicator-periods per page of a group; each holds one value per authority
 
 
-def _groups_with_counts(partnership):
-    """The partnership's groups with what they hold, in one query."""
-    latest = (BenchmarkValue.objects.filter(group=OuterRef("pk"))
-              .order_by("-period_start", "-period").values("period")[:1])
-    return ComparatorGroup.objects.filter(partnership=partnership).annotate(
-        value_count=Count("values"),
-        authority_count=Count("values__authority", filter=Q(values__is_national=False), distinct=True),
-        indicator_count=Count("values__indicator", distinct=True),
-        period_count=Count("values__period", distinct=True),
-        latest_start=Max("values__period_start"),
-        latest_period=Subquery(latest),
-    )
-
-
 @login_required
 def comparator_list(request, slug):
     access = get_partnership_for_user(request, slug)
     return render(request, "benchmarking/comparator_list.html", {
         "access": access, "partnership": access.partnership,
-        "groups": _groups_with_counts(access.partnership),
+        "groups": ComparatorGroup.objects.filter(partnership=access.partnership).with_holdings(),
     })
 
 
@@ -87,7 +73,7 @@ def comparator_edit(request, slug, pk):
 @login_required
 def comparator_delete(request, slug, pk):
     access = get_manager_access(request, slug)
-    group = get_object_or_404(_groups_with_counts(access.partnership), pk=pk)
+    group = get_object_or_404(ComparatorGroup.objects.filter(partnership=access.partnership).with_holdings(), pk=pk)
     if request.method == "POST":
         name = group.name
         count = services.delete_group(request.user, group)
@@ -104,7 +90,7 @@ def comparator_detail(request, slug, pk):
     A fixed number of queries whatever the size of the group: the sections, the page's values, its
     indicators and the partnership's areas (to mark its own row)."""
     access = get_partnership_for_user(request, slug)
-    group = get_object_or_404(_groups_with_counts(access.partnership), pk=pk)
+    group = get_object_or_404(ComparatorGroup.objects.filter(partnership=access.partnership).with_holdings(), pk=pk)
     sections_qs = (BenchmarkValue.objects.filter(group=group)
                    .values("indicator_id", "indicator__code", "period", "period_start")
                    .annotate(n=Count("id")).order_by("indicator__code", "-period_start", "period"))

@@ -3,7 +3,7 @@
 Both were made by the imports app and keep its tables (imports_comparatorgroup, imports_benchmarkvalue)."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from placeboard.core.models import PartnershipOwned
 
@@ -19,11 +19,29 @@ def is_national(authority, gss_code):
     return gss_code.upper().startswith(NATIONAL_CODES) or authority.strip().lower() in NATIONAL_NAMES
 
 
+class ComparatorGroupQuerySet(models.QuerySet):
+    def with_holdings(self):
+        """Each group with what it holds (value_count, authority_count, indicator_count, period_count,
+        latest_start, latest_period), in the one query that fetches the groups."""
+        latest = (BenchmarkValue.objects.filter(group=OuterRef("pk"))
+                  .order_by("-period_start", "-period").values("period")[:1])
+        return self.annotate(
+            value_count=Count("values"),
+            authority_count=Count("values__authority", filter=Q(values__is_national=False), distinct=True),
+            indicator_count=Count("values__indicator", distinct=True),
+            period_count=Count("values__period", distinct=True),
+            latest_start=Max("values__period_start"),
+            latest_period=Subquery(latest),
+        )
+
+
 class ComparatorGroup(PartnershipOwned):
     """Authorities a partnership compares itself with, e.g. unitary councils or statistical neighbours."""
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+
+    objects = ComparatorGroupQuerySet.as_manager()
 
     class Meta:
         db_table = "imports_comparatorgroup"  # made by the imports app, whose table it keeps

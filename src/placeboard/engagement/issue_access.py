@@ -1,5 +1,7 @@
 """Who may handle a community issue (on top of placeboard.core.access)."""
 
+from django.db.models import Q
+
 from placeboard.engagement.planning import areas_within
 
 
@@ -16,3 +18,9 @@ def can_handle(access, issue):
     if access.can_manage or (issue.organisation_id and issue.organisation_id in access.organisation_ids):
         return True
     return issue.area_id in board_area_ids(access)
+
+
+def mine_q(access):
+    """Q: the issues that are this person's to handle as a partner or board manager (the queue's "mine"): held by
+    their organisation, or in an area of a board they run."""
+    return Q(organisation__in=access.organisation_ids) | Q(area__in=board_area_ids(access))

@@ -5,7 +5,7 @@ Public pages need no account; the rest fetch the partnership through core.access
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from placeboard.core.access import get_manager_access, get_object_for_user, get_
 from placeboard.core.models import Area, Group, Partnership
 from placeboard.core.params import int_param
 from placeboard.engagement import issue_rules, notify, services
-from placeboard.engagement.issue_access import board_area_ids, can_handle
+from placeboard.engagement.issue_access import can_handle, mine_q
 from placeboard.engagement.issue_forms import CategoryForm, IssueForm, IssueStatusForm, RoutingRuleForm
 from placeboard.engagement.models import CommunityIssue, Decision, IssueCategory, RoutingRule
 from placeboard.engagement.planning import areas_within
@@ -135,7 +135,7 @@ def issue_queue(request, slug):
     issues = live_issues(access.partnership)
     scope = request.GET.get("scope", "mine" if (access.organisation_ids or access.managed_board_ids) else "all")
     if scope == "mine":
-        issues = issues.filter(Q(organisation__in=access.organisation_ids) | Q(area__in=board_area_ids(access)))
+        issues = issues.filter(mine_q(access))
     if request.GET.get("closed") != "1":
         issues = issues.filter(status__in=issue_rules.OPEN)
     issues = issues.order_by("confirmed_at", "pk")

@@ -6,8 +6,7 @@ No view shows or looks up which ballot a voter cast: voters and ballots are neve
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,11 +24,9 @@ from placeboard.funding.forms import (
     VoidResultsForm,
 )
 from placeboard.funding.models import (
-    Ballot,
     Bid,
     BidAttachment,
     BudgetRound,
-    PendingBallot,
     ProjectPhoto,
     ProjectUpdate,
 )
@@ -63,19 +60,11 @@ def errors_of(exc):
     return " ".join(exc.messages)
 
 
-def _count_of(model):
-    """How many rows of a model belong to each round, as a subquery (0 when none)."""
-    counts = model.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counts), 0)
-
-
 @login_required
 def round_list(request, slug):
     access = get_partnership_for_user(request, slug)
-    # One subquery per count: joining bids, ballots and waiting ballots together would multiply the rows.
     rounds = (BudgetRound.objects.filter(partnership=access.partnership).select_related("board", "partnership")
-              .annotate(bid_count=_count_of(Bid), ballot_count=_count_of(Ballot),
-                        pending_count=_count_of(PendingBallot)))
+              .with_counts())
     day = pb_services.today()
     rows = [(r, r.phase_label_on(day)) for r in rounds]
     return render(request, "funding/round_list.html", {

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from placeboard.core.models import Outcome, PartnershipOwned
@@ -17,6 +18,21 @@ from placeboard.core.models import Outcome, PartnershipOwned
 
 def new_salt():
     return secrets.token_hex(32)
+
+
+class BudgetRoundQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each round's bid_count, ballot_count and pending_count (ballots waiting for their voter's
+        confirmation). One subquery per count: joining bids, ballots and waiting ballots together would multiply
+        the rows."""
+
+        def count_of(model):
+            counts = (model.objects.filter(round=models.OuterRef("pk")).order_by().values("round")
+                      .annotate(n=models.Count("pk")).values("n"))
+            return Coalesce(models.Subquery(counts), 0)
+
+        return self.annotate(bid_count=count_of(Bid), ballot_count=count_of(Ballot),
+                             pending_count=count_of(PendingBallot))
 
 
 class BudgetRound(PartnershipOwned):
@@ -79,6 +95,8 @@ class BudgetRound(PartnershipOwned):
     # Set once every ballot has been mixed into one batch after voting closed (pb_services.seal_ballot_box).
     box_sealed = models.BooleanField(default=False, editable=False)
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = BudgetRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-bids_open", "name"]
