@@ -92,3 +92,14 @@ def test_changed_since_takes_any_offset_the_standard_allows(client, partnership,
     response = client.get(f"/api/v1/partnerships/{partnership.slug}/indicators/{indicator.pk}/actuals/",
                           {"changed_since": when})
     assert response.status_code == status, response.content[:300]
+
+
+@pytest.mark.parametrize("pk", ["-1", "0", "x", "9223372036854775808", "1.5"])
+def test_an_id_that_cannot_be_one_is_a_problem_not_a_page(client, bearer, partnership, pk):
+    """Ids are checked by the API (422 problem details), not by URL patterns that would answer the site's HTML
+    404 page to a program."""
+    for path in (f"indicators/{pk}/", f"rounds/{pk}/task-updates/", f"budget-rounds/{pk}/",
+                 f"comparator-groups/{pk}/", f"community-issues/{pk}/"):
+        response = client.get(f"/api/v1/partnerships/testshire/{path}", **bearer("officer"))
+        assert response.status_code == 422, path
+        assert response["Content-Type"] == "application/problem+json"

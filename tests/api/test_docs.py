@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.api.conftest import issue
+from tests.api.test_actions import plan  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
@@ -22,7 +23,9 @@ def curl_commands():
 
 
 def request(args, values):
-    args = [arg.replace("$TOKEN", values["TOKEN"]).replace("$INDICATOR", values["INDICATOR"]) for arg in args[1:]]
+    args = args[1:]
+    for name, value in values.items():
+        args = [arg.replace(f"${name}", value) for arg in args]
     headers, data, url = {}, None, None
     while args:
         arg = args.pop(0)
@@ -39,10 +42,12 @@ def request(args, values):
         headers, data
 
 
-def test_every_example_runs(client, personas, indicators):
-    values = {"TOKEN": issue(personas["provider"])[1], "INDICATOR": str(indicators["treatment"].pk)}
+def test_every_example_runs(client, personas, indicators, plan):  # noqa: F811  (plan: a fixture)
+    # The provider is the police's: it enters the treatment indicator's actuals and updates the burglary tasks.
+    values = {"TOKEN": issue(personas["provider"])[1], "INDICATOR": str(indicators["treatment"].pk),
+              "TASK": str(plan["a"].pk), "ROUND": str(plan["round"].pk)}
     commands = list(curl_commands())
-    assert len(commands) == 4
+    assert len(commands) == 6
     for command in commands:
         method, path, headers, data = request(command, values)
         extra = {"headers": headers}

@@ -108,7 +108,7 @@ def _round(request, slug, pk):
     return get_object_for_user(request, slug, ReportingRound.objects.all(), pk)
 
 
-@router.get("/partnerships/{slug}/rounds/{int:pk}/task-updates/", response={200: TaskUpdatePage, **ERRORS},
+@router.get("/partnerships/{slug}/rounds/{pk}/task-updates/", response={200: TaskUpdatePage, **ERRORS},
             tags=["rounds"])
 def task_updates(request, slug: Slug, pk: Id, params: Query[PageParams]):
     """The round's task updates, by task id, as the round's page shows them to every member: those of the tasks
@@ -157,7 +157,7 @@ def _form(row, task, round_, current):
     return form
 
 
-@router.post("/partnerships/{slug}/rounds/{int:pk}/task-updates/",
+@router.post("/partnerships/{slug}/rounds/{pk}/task-updates/",
              response={200: TaskUpdatesSavedOut, 409: Problem, **ERRORS}, tags=["rounds"])
 def post_task_updates(request, slug: Slug, pk: Id, payload: TaskUpdatesIn):
     """Record one or many task updates in an open round, all or nothing, each as the web's task update form

@@ -180,12 +180,12 @@ def indicators(request, slug: Slug, params: Query[PageParams], filters: Query[In
     return page(request, queryset.distinct(), _indicator_out, "code", params)
 
 
-@api.get("/partnerships/{slug}/indicators/{int:pk}/", response={200: IndicatorOut, **ERRORS}, tags=["indicators"])
+@api.get("/partnerships/{slug}/indicators/{pk}/", response={200: IndicatorOut, **ERRORS}, tags=["indicators"])
 def indicator(request, slug: Slug, pk: Id):
     return _indicator_out(get_object_for_user(request, slug, _indicators(), pk)[1])
 
 
-@api.get("/partnerships/{slug}/indicators/{int:pk}/targets/", response={200: TargetPage, **ERRORS},
+@api.get("/partnerships/{slug}/indicators/{pk}/targets/", response={200: TargetPage, **ERRORS},
          tags=["indicators"])
 def targets(request, slug: Slug, pk: Id, params: Query[PageParams]):
     """Baselines and targets, oldest period first."""
@@ -235,7 +235,7 @@ def _actual_out(o):
         "commentary_public": o.note_public, "source": o.source, "expected": o.expected, "updated_at": o.updated_at}
 
 
-@api.get("/partnerships/{slug}/indicators/{int:pk}/actuals/", response={200: ActualPage, **ERRORS},
+@api.get("/partnerships/{slug}/indicators/{pk}/actuals/", response={200: ActualPage, **ERRORS},
          tags=["indicators"])
 def actuals(request, slug: Slug, pk: Id, params: Query[PageParams], filters: Query[ActualFilters]):
     """Every published actual (whole place, areas and population groups), oldest period first. Where the
@@ -269,7 +269,7 @@ def all_actuals(request, slug: Slug, params: Query[PageParams], filters: Query[F
     return page(request, filters.narrow(queryset), _actual_out, "updated_at", params)
 
 
-@api.get("/partnerships/{slug}/indicators/{int:pk}/assessments/", response={200: AssessmentPage, **ERRORS},
+@api.get("/partnerships/{slug}/indicators/{pk}/assessments/", response={200: AssessmentPage, **ERRORS},
          tags=["indicators"])
 def assessments(request, slug: Slug, pk: Id, params: Query[PageParams], unpublished: bool = False):
     """The stored assessment of each period (whole place), as the pages and reports read them; a

@@ -93,14 +93,14 @@ def comparator_groups(request, slug: Slug, params: Query[PageParams]):
     return page(request, _groups(access.partnership), _group, "name", params)
 
 
-@router.get("/partnerships/{slug}/comparator-groups/{int:pk}/", response={200: ComparatorGroupOut, **ERRORS},
+@router.get("/partnerships/{slug}/comparator-groups/{pk}/", response={200: ComparatorGroupOut, **ERRORS},
             tags=["benchmarking"])
 def comparator_group(request, slug: Slug, pk: Id):
     access = get_partnership_for_user(request, slug)
     return _group(get_object_or_404(_groups(access.partnership), pk=pk))
 
 
-@router.get("/partnerships/{slug}/comparator-groups/{int:pk}/values/", response={200: BenchmarkValuePage, **ERRORS},
+@router.get("/partnerships/{slug}/comparator-groups/{pk}/values/", response={200: BenchmarkValuePage, **ERRORS},
             tags=["benchmarking"])
 def benchmark_values(request, slug: Slug, pk: Id, params: Query[PageParams], filters: Query[BenchmarkFilters]):
     """The group's benchmark values, one for each authority, indicator and period, oldest period first; the

@@ -223,7 +223,7 @@ def community_issues(request, slug: Slug, params: Query[PageParams], filters: Qu
     return page(request, queryset, _issue, "id", params)
 
 
-@router.get("/partnerships/{slug}/community-issues/{int:pk}/", response={200: IssueDetailOut, **ERRORS},
+@router.get("/partnerships/{slug}/community-issues/{pk}/", response={200: IssueDetailOut, **ERRORS},
             tags=["community issues"])
 def community_issue(request, slug: Slug, pk: Id):
     """One live issue with its updates, as its staff page shows it, and whether you may move it on."""

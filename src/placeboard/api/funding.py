@@ -206,7 +206,7 @@ def _bid(bid, published):
     }
 
 
-@router.get("/partnerships/{slug}/budget-rounds/{int:pk}/", response={200: BudgetRoundDetailOut, **ERRORS},
+@router.get("/partnerships/{slug}/budget-rounds/{pk}/", response={200: BudgetRoundDetailOut, **ERRORS},
             tags=["funding"])
 def budget_round(request, slug: Slug, pk: Id):
     """One round with every bid, as the staff page shows them to everyone with a role in the partnership: each
@@ -225,7 +225,7 @@ def budget_round(request, slug: Slug, pk: Id):
             "bids": [_bid(bid, round_.published) for bid in round_.listed]}
 
 
-@router.get("/partnerships/{slug}/budget-rounds/{int:pk}/results/", response={200: BudgetResultOut, **ERRORS},
+@router.get("/partnerships/{slug}/budget-rounds/{pk}/results/", response={200: BudgetResultOut, **ERRORS},
             tags=["funding"])
 def budget_round_results(request, slug: Slug, pk: Id):
     """The published results, as the public page gives them: every project on the ballot with its cost, its

@@ -122,6 +122,7 @@ class ReportKind:
     build: object  # build(partnership, round_ or None, Filters) → Report; raises ReportError
     position: int = 100  # order in the list of reports
     live_figures: bool = False  # today's figures even for a closed round (the round only limits the periods)
+    needs_round: bool = False  # a snapshot of a reporting round: build() refuses without one
 
 
 _KINDS = {}

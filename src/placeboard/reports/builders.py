@@ -811,7 +811,7 @@ def _need_round(round_, kind):
 # The reports this app builds itself; other apps register theirs from their AppConfig.ready() (funding:
 # "funding"; benchmarking: "benchmarking" and "gap"). ReportsConfig.ready() registers these.
 KINDS = [
-    ReportKind("thematic", "Thematic group performance report", thematic, position=10),
+    ReportKind("thematic", "Thematic group performance report", thematic, position=10, needs_round=True),
     ReportKind("spreadsheet", "Performance spreadsheet", spreadsheet, position=20),
     ReportKind("agreement", "Agreement format", agreement, position=30),
     ReportKind("exceptions", "Exception report", exceptions, position=40),

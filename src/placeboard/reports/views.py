@@ -124,8 +124,13 @@ def _checked(access, kind, fmt, formats, what, params):
     if form.is_bound and not form.is_valid():
         raise Http404("; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
     data = form.cleaned_data if form.is_bound else {}
-    return form, data, Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")},
-                               approved=data.get("approved") == "1")
+    return form, data, filters_of(data)
+
+
+def filters_of(data):
+    """The Filters a report filter form's cleaned data asks for (web pages, downloads and the API)."""
+    return Filters(**{name: data.get(name) for name in ("theme", "group", "outcome", "area")},
+                   approved=data.get("approved") == "1")
 
 
 def report_rows(result):
