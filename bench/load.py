@@ -4,7 +4,9 @@ Against a Placeboard server on 127.0.0.1 only, serving a database built by bench
 partnership's performance officer (the sign-in form, with its CSRF token), then for every page of issue 16's
 table (partnership home, indicator list, What I have to report, the performance spreadsheet, the agreement
 and thematic reports in HTML, CSV, XLSX and PDF, indicator pages), the public pages and their open-data
-downloads (every `public_…` address found in the URL configuration) (the full export of actuals, made in the
+downloads (every `public_…` address found in the URL configuration), the API (a page of the actuals feed,
+an indicator's actuals, the spreadsheet report as JSON; the feed's ratio is to a plain SELECT of its 500 rows)
+(the full export of actuals, made in the
 background, is measured with the other background downloads), sends
 requests from each number of clients at once (threads, one keep-alive connection each) and prints a Markdown
 table. Each page gets at most --requests requests and --seconds seconds per number of clients (requests under
@@ -225,6 +227,16 @@ def pages(partnership_slug, only, skip):
             q = urlencode({**query, **({"format": fmt} if fmt != "html" else {})})
             out.append((f"{kind} report {fmt.upper()}", [reverse("report", args=[s, kind]) + (f"?{q}" if q else "")],
                         (kind, fmt)))
+    # The API, with the same session: the feed of changed actuals (a first page, and a page of what changed in
+    # the last day), one indicator's actuals, and a report as JSON.
+    api = f"/api/v1/partnerships/{s}"
+    out += [
+        ("API: actuals feed, a page of 500", [f"{api}/actuals/?limit=500"], ("feed", "json")),
+        ("API: actuals feed, changed since yesterday",
+         [f"{api}/actuals/?" + urlencode({"limit": 500, "changed_since": _yesterday()})], None),
+        ("API: an indicator's actuals", [f"{api}/indicators/{pk}/actuals/?limit=500" for pk in indicator_ids], None),
+        ("API: spreadsheet report JSON", [f"{api}/reports/spreadsheet/"], ("spreadsheet", "json")),
+    ]
     # The export of all actuals is no longer made in a web request (it has more rows than
     # REPORTS_DIRECT_MAX_ROWS): it is measured with the background downloads below.
 
@@ -255,6 +267,12 @@ def pages(partnership_slug, only, skip):
     if skip:
         out = [o for o in out if not any(word.lower() in o[0].lower() for word in skip)]
     return partnership, out
+
+
+def _yesterday():
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC) - timedelta(days=1)).isoformat()
 
 
 def background_jobs(partnership_slug):
@@ -350,6 +368,29 @@ def plain_fetch(url, partnership_id):
     return best, rows
 
 
+def feed_fetch(url, partnership_id):
+    """Seconds for one SELECT of the first 500 of the partnership's actuals in the feed's order (best of 5): the
+    floor under a page of GET /api/v1/partnerships/{slug}/actuals/."""
+    import psycopg
+
+    from placeboard.performance.models import Indicator, Observation
+
+    o = Observation._meta
+    columns = ", ".join(f'"{f.column}"' for f in o.concrete_fields)
+    sql = (f'SELECT {columns} FROM "{o.db_table}" WHERE "{o.get_field("indicator").column}" = ANY(%(ids)s) '
+           f'ORDER BY "{o.get_field("updated_at").column}", "id" LIMIT 501')
+    ids = list(Indicator.objects.filter(partnership_id=partnership_id).values_list("pk", flat=True))
+    best = None
+    with psycopg.connect(url) as conn:
+        for attempt in range(6):
+            start = time.perf_counter()
+            conn.execute(sql, {"ids": ids}).fetchall()
+            elapsed = time.perf_counter() - start
+            if attempt:
+                best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
 def start_server(url, port, workers):
     """`placeboard serve` with production settings (DEBUG off) on 127.0.0.1:port; (process, log path)."""
     data_dir = tempfile.mkdtemp(prefix="pb-load-")
@@ -434,6 +475,7 @@ def main(argv=None):
         partnership, page_list = pages(args.partnership, [w for w in args.only.split(",") if w],
                                        [w for w in args.skip.split(",") if w])
         base, base_rows = plain_fetch(db_url, partnership.pk)
+        feed_base = feed_fetch(db_url, partnership.pk)
 
         job_results = {}
         procs, log = (start_server(db_url, port, args.workers) if args.start_server else ([], None))
@@ -494,7 +536,8 @@ def main(argv=None):
             cells.append(str(max(results[(name, c)]["rss"] or 0 for c in levels)))
         print("| " + " | ".join(cells) + " |")
 
-    expected = {"html": "text/html", "csv": "text/csv", "pdf": "application/pdf", "xlsx": "application/vnd"}
+    expected = {"html": "text/html", "csv": "text/csv", "pdf": "application/pdf", "xlsx": "application/vnd",
+                "json": "application/json"}
     notes = []
     for name, _, report in page_list:
         for c in levels:
@@ -522,7 +565,8 @@ def main(argv=None):
                 cells.append(str(rss))
             print("| " + " | ".join(cells) + " |")
     print(f"\nPlain SQL fetch of the report rows ({base_rows:,} headline actuals with their targets): "
-          f"{base * 1000:.1f} ms (best of 5).\n")
+          f"{base * 1000:.1f} ms (best of 5); of a page of the API's actuals feed (500 actuals in its order): "
+          f"{feed_base * 1000:.1f} ms. The feed's ratio is to the second.\n")
     print("| report | format | 1 client p50 s | ratio to the plain fetch |")
     print("| --- | --- | ---: | ---: |")
     for name, _, report in page_list:
@@ -536,7 +580,8 @@ def main(argv=None):
         elif not made_here:
             print(f"| {report[0]} | {report[1]} | not made in the request | – |")
         elif r["p50"]:
-            print(f"| {report[0]} | {report[1]} | {fmt_s(r['p50'])} | {r['p50'] / base:,.0f} |")
+            floor = feed_base if report[0] == "feed" else base
+            print(f"| {report[0]} | {report[1]} | {fmt_s(r['p50'])} | {r['p50'] / floor:,.0f} |")
     return 0
 
 

@@ -72,7 +72,9 @@ api = PlaceboardAPI(
     # The interactive docs page loads Swagger UI from a CDN, which the site's CSP forbids (and production may
     # have no way out to): views.docs serves a plain page of the endpoints instead.
     docs_url=None,
-    description="A partnership's framework, indicators, targets, actuals and assessments. Authenticate with a "
+    description="A partnership's framework, indicators, targets, actuals and assessments; action plans and task "
+                "updates; reports as JSON; benchmarking; the engagement plan and community issues; funding and "
+                "participatory budgets. Authenticate with a "
                 "personal API token (Authorization: Bearer <token>, made at /account/api-tokens/). Errors are RFC "
                 "9457 problem details (application/problem+json).",
 )

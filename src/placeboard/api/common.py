@@ -19,7 +19,7 @@ class Problem(Schema):
 
 # A slug as Django's <slug:> matches it, so text the database cannot hold (a NUL) is refused before it is looked up.
 Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=50, description="The partnership's slug.")]
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="Its id, as its list gives it.")]
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
