@@ -12,3 +12,12 @@ def expected(persona, allowed):
     if persona == "outsider":
         return 404
     return 200 if persona in allowed else 403
+
+
+def api_expected(persona, allowed):
+    """As expected, but an API answers a caller without credentials 401, not a redirect to sign in."""
+    if persona == "anonymous":
+        return 401
+    if persona == "outsider":
+        return 404
+    return 200 if persona in allowed else 403

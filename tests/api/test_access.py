@@ -5,6 +5,7 @@ import json
 import pytest
 
 from tests.personas import ALL, MEMBERS
+from tests.personas import api_expected as expected
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,6 @@ READS = [
     "/api/v1/partnerships/testshire/rounds/",
 ]
 
-
-def expected(persona, allowed):
-    """As tests.personas.expected, but an API answers a caller without credentials 401, not a redirect."""
-    if persona == "anonymous":
-        return 401
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
 
 
 @pytest.mark.parametrize("persona", ALL)

@@ -23,6 +23,7 @@ from placeboard.performance.periods import parse_period
 from tests.api.conftest import issue
 from tests.concurrency import at_once
 from tests.personas import ALL, MANAGERS, MEMBERS
+from tests.personas import api_expected as expected
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/partnerships/testshire"
@@ -30,14 +31,6 @@ BASE = "/api/v1/partnerships/testshire"
 # performance officers update its tasks, as on the task update page.
 EDITORS = MANAGERS | {"theme_lead", "provider"}
 
-
-def expected(persona, allowed):
-    """As the pages' gatekeepers answer, but a caller without credentials gets 401, not a redirect."""
-    if persona == "anonymous":
-        return 401
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
 
 
 def new_round(partnership, name, label, *groups, reporting_date="2008-07-01"):

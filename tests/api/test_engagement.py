@@ -20,6 +20,7 @@ from tests.api.conftest import issue as issue_token
 from tests.conftest import make_user
 from tests.engagement.conftest import make_activity
 from tests.personas import ALL, MEMBERS
+from tests.personas import api_expected as expected
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/partnerships/testshire"
@@ -29,13 +30,6 @@ READERS = MEMBERS | {AREA_MANAGER}
 WHEN = datetime.datetime(2009, 6, 1, 9, 0, tzinfo=UTC)
 d = datetime.date
 
-
-def expected(persona, allowed):
-    if persona == "anonymous":
-        return 401
-    if persona == "outsider":
-        return 404
-    return 200 if persona in allowed else 403
 
 
 @pytest.fixture

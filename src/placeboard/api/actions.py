@@ -19,6 +19,7 @@ from pydantic import Field
 
 from placeboard.api.common import ERRORS, MAX_ID, Id, PageParams, Problem, Slug, page
 from placeboard.api.problems import problem
+from placeboard.api.schemas import page_of
 from placeboard.core.access import get_object_for_user, get_partnership_for_user
 from placeboard.core.models import Outcome
 from placeboard.performance import services, versions
@@ -51,9 +52,7 @@ class ActionOut(Schema):
     tasks: list[ActionTaskOut]
 
 
-class ActionPage(Schema):
-    items: list[ActionOut]
-    next: str | None
+ActionPage = page_of(ActionOut)
 
 
 class ActionFilters(Schema):
@@ -99,9 +98,7 @@ class TaskUpdateOut(Schema):
                                      "the update since.")
 
 
-class TaskUpdatePage(Schema):
-    items: list[TaskUpdateOut]
-    next: str | None
+TaskUpdatePage = page_of(TaskUpdateOut)
 
 
 def _round(request, slug, pk):

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from placeboard.api.common import ERRORS, MAX_ID, Id, PageParams, Slug, page
-from placeboard.api.schemas import number
+from placeboard.api.schemas import number, page_of
 from placeboard.benchmarking.models import BenchmarkValue, ComparatorGroup
 from placeboard.core.access import get_partnership_for_user
 
@@ -35,9 +35,7 @@ class ComparatorGroupOut(Schema):
     members: list[ComparatorMemberOut]
 
 
-class ComparatorGroupPage(Schema):
-    items: list[ComparatorGroupOut]
-    next: str | None
+ComparatorGroupPage = page_of(ComparatorGroupOut)
 
 
 class BenchmarkValueOut(Schema):
@@ -53,9 +51,7 @@ class BenchmarkValueOut(Schema):
     is_national: bool
 
 
-class BenchmarkValuePage(Schema):
-    items: list[BenchmarkValueOut]
-    next: str | None
+BenchmarkValuePage = page_of(BenchmarkValueOut)
 
 
 class BenchmarkFilters(Schema):

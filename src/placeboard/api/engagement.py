@@ -8,15 +8,17 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field, model_validator
 
 from placeboard.api.common import ERRORS, Id, PageParams, Slug, page
-from placeboard.core.access import get_object_for_user, get_partnership_for_user
+from placeboard.api.schemas import page_of
+from placeboard.core.access import get_partnership_for_user
 from placeboard.engagement import issue_rules, planning
 from placeboard.engagement.issue_access import can_handle, mine_q
 from placeboard.engagement.issue_views import live_issues
-from placeboard.engagement.models import CommunityIssue, IssueCategory, IssueUpdate
+from placeboard.engagement.models import IssueCategory, IssueUpdate
 from placeboard.engagement.open311 import STATUSES
 from placeboard.engagement.plan_views import activities_for
 
@@ -60,9 +62,7 @@ class ActivityOut(Schema):
                                                 "activities clash.")
 
 
-class ActivityPage(Schema):
-    items: list[ActivityOut]
-    next: str | None
+ActivityPage = page_of(ActivityOut)
 
 
 class ActivityFilters(Schema):
@@ -120,9 +120,7 @@ class CategoryOut(Schema):
     name: str
 
 
-class CategoryPage(Schema):
-    items: list[CategoryOut]
-    next: str | None
+CategoryPage = page_of(CategoryOut)
 
 
 @router.get("/partnerships/{slug}/issue-categories/", response={200: CategoryPage, **ERRORS},
@@ -172,9 +170,7 @@ class IssueDetailOut(IssueOut):
                                          "partner's data providers and the manager of its area's board.")
 
 
-class IssuePage(Schema):
-    items: list[IssueOut]
-    next: str | None
+IssuePage = page_of(IssueOut)
 
 
 class IssueFilters(Schema):
@@ -227,7 +223,6 @@ def community_issues(request, slug: Slug, params: Query[PageParams], filters: Qu
             tags=["community issues"])
 def community_issue(request, slug: Slug, pk: Id):
     """One live issue with its updates, as its staff page shows it, and whether you may move it on."""
-    access, issue = get_object_for_user(request, slug, _with_updates(
-        CommunityIssue.objects.filter(confirmed_at__isnull=False).select_related(
-            "area", "category", "organisation", "partnership")), pk)
+    access = get_partnership_for_user(request, slug)
+    issue = get_object_or_404(_with_updates(live_issues(access.partnership)), pk=pk)
     return {**_issue(issue), "can_handle": can_handle(access, issue)}

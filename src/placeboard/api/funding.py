@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from placeboard.api.common import ERRORS, Id, PageParams, Slug, page
-from placeboard.api.schemas import number
+from placeboard.api.schemas import number, page_of
 from placeboard.core.access import get_partnership_for_user
 from placeboard.funding import pb_services
 from placeboard.funding.models import Bid, BudgetResult, BudgetRound, FundingStream
@@ -45,9 +45,7 @@ class FundingStreamOut(Schema):
     amounts: list[FundingAmountOut]
 
 
-class FundingStreamPage(Schema):
-    items: list[FundingStreamOut]
-    next: str | None
+FundingStreamPage = page_of(FundingStreamOut)
 
 
 class BudgetRoundOut(Schema):
@@ -74,9 +72,7 @@ class BudgetRoundOut(Schema):
     bid_count: int
 
 
-class BudgetRoundPage(Schema):
-    items: list[BudgetRoundOut]
-    next: str | None
+BudgetRoundPage = page_of(BudgetRoundOut)
 
 
 class BidOut(Schema):

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from placeboard.api.common import ERRORS, Slug
 from placeboard.api.problems import problem
+from placeboard.api.schemas import page_of
 from placeboard.core.access import get_partnership_for_user
 from placeboard.core.spreadsheets import number_text
 from placeboard.performance.figures import is_figure
@@ -52,9 +53,7 @@ class ReportKindOut(Schema):
     filters: list[ReportFilterOut]
 
 
-class ReportKindPage(Schema):
-    items: list[ReportKindOut]
-    next: str | None
+ReportKindPage = page_of(ReportKindOut)
 
 
 # The parts of a report are plain pydantic models, not ninja Schemas: a Schema checks each object through

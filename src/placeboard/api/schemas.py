@@ -5,9 +5,12 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from placeboard.performance.figures import plain
+
 
 def number(value):
-    return None if value is None else format(value.normalize(), "f")
+    """A figure as the one plain rule prints it (performance.figures.plain); None stays None."""
+    return None if value is None else plain(value)
 
 
 class PartnershipOut(Schema):
